@@ -1,0 +1,26 @@
+/*
+ * builtin.h: the commands of `redline`, one file each (cmd_NAME.c), and
+ * the table in redline.c that dispatches to them.
+ */
+#ifndef RL_CLI_BUILTIN_H
+#define RL_CLI_BUILTIN_H
+
+#include "cli/cli.h"
+
+int cmd_init(int argc, char **argv, struct cli_ctx *ctx);
+int cmd_db(int argc, char **argv, struct cli_ctx *ctx);
+int cmd_audit(int argc, char **argv, struct cli_ctx *ctx);
+
+extern const char usage_init[], usage_db[], usage_audit[];
+
+/* Runs a command's subcommand from a table: argv[0] is the command, argv[1]
+ * names the subcommand. Used by commands such as `unit` and `user`. */
+struct cli_subcommand {
+	const char *name;
+	int (*fn)(int argc, char **argv, struct cli_ctx *ctx);
+	const char *help;
+};
+int cli_run_subcommand(struct cli_ctx *ctx, int argc, char **argv,
+		       const struct cli_subcommand *subs);
+
+#endif

@@ -1,0 +1,74 @@
+/*
+ * limit.h: every size and count limit of Redline, in one place, each with
+ * its reason. Code that enforces a limit names the macro here; tests that
+ * probe a limit use the same macro, so changing a limit is one edit.
+ */
+#ifndef RL_UTIL_LIMIT_H
+#define RL_UTIL_LIMIT_H
+
+/* Error messages: one line a person reads; longer means a bug in a caller. */
+#define RL_ERRMSG_MAX 512
+
+/* Identifiers: a ULID is 26 Crockford base32 characters. */
+#define RL_ID_LEN 26
+
+/* Unit codes such as "VN-22-C0104": ISO 3166-2 plus our suffixes. */
+#define RL_CODE_MAX 32
+
+/* A name (unit, person, user's full name), in bytes of UTF-8. Lao and
+ * Vietnamese take up to 3 bytes a character; 200 bytes hold the longest
+ * official unit names with room, and bound matcher work per name. */
+#define RL_NAME_MAX 200
+
+/* Logins: short, typed by hand at a post. */
+#define RL_LOGIN_MAX 64
+
+/* Passwords: at least 10 characters (NIST 800-63B minimum is 8; duty
+ * accounts are shared more than we like); at most 1024 bytes so Argon2id
+ * is not fed megabytes by an attacker. */
+#define RL_PASSWORD_MIN 10
+#define RL_PASSWORD_MAX 1024
+
+/* Free text fields: message bodies, case summaries, reasons. 64 KiB is
+ * pages of text; attachments are separate. */
+#define RL_TEXT_MAX (64 * 1024)
+
+/* Short text fields: contact hours, call signs, phone numbers, e-mail. */
+#define RL_SHORT_MAX 256
+
+/* A CSV line of an import file, in bytes. Lines are rows of a spreadsheet,
+ * never documents; a longer line is a broken file. */
+#define RL_CSV_LINE_MAX (64 * 1024)
+
+/* Fields in one CSV line. */
+#define RL_CSV_FIELDS_MAX 64
+
+/* Rows a list page may return. The console shows 50; API clients that
+ * want more page with the cursor. */
+#define RL_PAGE_DEFAULT 50
+#define RL_PAGE_MAX 500
+
+/* HTTP: a request body. Sign-in, messages and edits are small; bulk imports
+ * through the API have their own, larger limit. */
+#define RL_HTTP_BODY_MAX (1024 * 1024)
+#define RL_HTTP_IMPORT_MAX (32 * 1024 * 1024)
+
+/* HTTP: all request headers together; browsers send a few KiB. */
+#define RL_HTTP_HEADER_MAX (16 * 1024)
+
+/* JSON nesting depth accepted from clients: our documents nest 4 deep;
+ * deeper input is an attack on the parser's stack. */
+#define RL_JSON_DEPTH_MAX 16
+
+/* HTTP: seconds an idle connection is kept; commune links are slow, so
+ * generous, but bounded against slowloris. */
+#define RL_HTTP_CONN_TIMEOUT_S 30
+
+/* HTTP: concurrent connections, in all and per client address. */
+#define RL_HTTP_CONN_MAX 512
+#define RL_HTTP_CONN_PER_IP 64
+
+/* Audit: the summary of one change, in bytes. */
+#define RL_AUDIT_SUMMARY_MAX 4096
+
+#endif
