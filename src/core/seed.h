@@ -6,8 +6,11 @@
 #ifndef RL_CORE_SEED_H
 #define RL_CORE_SEED_H
 
+#include "core/directory.h"
 #include "core/node.h"
 
-#define SEED_STEPS
+#define SEED_STEPS \
+	directory_seed_reference, \
+	directory_seed_demo,
 
 #endif

@@ -160,6 +160,22 @@ int unit_store_level(struct rl_db *db, const char *country, int rank, struct uni
 	return rl_error(RL_ENOTFOUND, "country '%s' has no level %d", country, rank);
 }
 
+int unit_store_parent_rank(struct rl_db *db, const char *country, int rank, const char *on, int *out)
+{
+	sqlite3_stmt *st = db_stmt(db, "SELECT IFNULL(MAX(rank), -1) FROM levels WHERE country = ?1 "
+				       "AND rank < ?2 AND valid_from <= ?3 AND ?3 <= valid_to");
+
+	if (!st)
+		return rl_errcode();
+	db_bind_text(st, 1, country);
+	sqlite3_bind_int(st, 2, rank);
+	db_bind_text(st, 3, from_or_open(on));
+	if (sqlite3_step(st) != SQLITE_ROW)
+		return db_fail(db, "reading levels");
+	*out = sqlite3_column_int(st, 0);
+	return 0;
+}
+
 int unit_store_level_parse(struct rl_db *db, const char *country, const char *s, int *rank)
 {
 	sqlite3_stmt *st = db_stmt(db, "SELECT rank FROM levels WHERE country = ?1 "
@@ -499,6 +515,7 @@ int unit_store_set_from(struct rl_db *db, const char *id, const char *from,
 	char *fold = NULL;
 	int rc;
 
+	from = from_or_open(from);
 	if ((rc = split_at(db, id, from)))
 		return rc;
 	if (fields & UNIT_F_PARENT) {

@@ -128,6 +128,9 @@ int unit_store_country(struct rl_db *db, const char *code, struct unit_country *
 int unit_store_countries(struct rl_db *db, int (*cb)(const struct unit_country *, void *), void *data);
 /* RL_ENOTFOUND if the country has no such rank. */
 int unit_store_level(struct rl_db *db, const char *country, int rank, struct unit_level *out);
+/* The rank a unit of rank `rank` has its parent at on `on`: the nearest
+ * lower rank among the country's levels valid then; -1 for ministries. */
+int unit_store_parent_rank(struct rl_db *db, const char *country, int rank, const char *on, int *out);
 /* Rank from "province"/"village"/"2"...; RL_EINVAL if unknown for the country. */
 int unit_store_level_parse(struct rl_db *db, const char *country, const char *s, int *rank);
 
