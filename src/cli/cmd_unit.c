@@ -493,8 +493,12 @@ static int unit_show(int argc, char **argv, struct cli_ctx *ctx)
 	rc = dir_contacts(ctx->db, &ctx->actor, u.id, show_contact, arr);
 	arr = json_array();
 	json_object_set_new(j, "counterparts", arr);
-	if (!rc)
-		rc = dir_links(ctx->db, &ctx->actor, u.id, u.exists ? (on ? on : NULL) : NULL, show_link, arr);
+	if (!rc) {
+		/* A unit of the date: its links then; one that did not exist: all it ever had. */
+		char today[RL_DATE_LEN + 1];
+		rl_today(today);
+		rc = dir_links(ctx->db, &ctx->actor, u.id, u.exists ? (on ? on : today) : NULL, show_link, arr);
+	}
 	arr = json_array();
 	json_object_set_new(j, "children", arr);
 	if (!rc && u.exists) {

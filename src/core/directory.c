@@ -154,9 +154,6 @@ static int check_parent(struct rl_db *db, const char *unit_id, const char *count
 		return rl_error(RL_EINVAL, "parent '%s' does not exist on %s", p.code, on);
 	if (strcmp(p.country, country))
 		return rl_error(RL_EINVAL, "parent '%s' is in %s, not %s", p.code, p.country, country);
-	if (p.level != prank)
-		return rl_error(RL_EINVAL, "parent '%s' is a %s; a %s %s sits under a %s on %s",
-				p.code, p.level_key, country, lv.key, want.key, on);
 	if (unit_id && *unit_id) {
 		struct cycle_check cc = { unit_id, !strcmp(p.id, unit_id) };
 		if ((rc = unit_store_ancestors(db, p.id, on, cycle_cb, &cc)))
@@ -164,6 +161,9 @@ static int check_parent(struct rl_db *db, const char *unit_id, const char *count
 		if (cc.found)
 			return rl_error(RL_EINVAL, "parent '%s' would make a cycle", p.code);
 	}
+	if (p.level != prank)
+		return rl_error(RL_EINVAL, "parent '%s' is a %s; a %s %s sits under a %s on %s",
+				p.code, p.level_key, country, lv.key, want.key, on);
 	memcpy(pid, p.id, RL_ID_LEN + 1);
 	return 0;
 }
@@ -638,7 +638,7 @@ static int dissolve_tx(struct rl_db *db, const struct actor *a, const char *code
 		return rc;
 	free(kids.v);
 	if (kids.n)
-		return rl_error(RL_ECONFLICT, "'%s' still has %zu units under it on %s; move, merge or dissolve them first",
+		return rl_error(RL_ECONFLICT, "'%s' still has %zu unit(s) under it on %s; move, merge or dissolve them first",
 				u.code, kids.n, on);
 	day_before(on, prev);
 	if ((rc = end_links(db, &u, NULL, on)) || (rc = unit_store_close(db, u.id, prev, NULL)))

@@ -783,7 +783,7 @@ int unit_store_contacts(struct rl_db *db, const char *unit_id, bool with_removed
 			int (*cb)(const struct unit_contact *, void *), void *data)
 {
 	sqlite3_stmt *st = db_stmt(db, "SELECT id, kind, value, note, removed_at FROM unit_contacts "
-				       "WHERE unit_id = ?1 AND (?2 OR removed_at IS NULL) ORDER BY id");
+				       "WHERE unit_id = ?1 AND (?2 OR removed_at IS NULL) ORDER BY created_at, rowid");
 	struct unit_contact *v = NULL;
 	size_t n = 0, alloc = 0;
 	int r, rc = 0;
