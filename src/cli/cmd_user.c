@@ -56,6 +56,25 @@ static int want_operands(struct cli_ctx *ctx, int argc, char **argv, int n, cons
 	return 0;
 }
 
+/*
+ * `user add LOGIN --unit ...`: the login may come before the options
+ * (cli_getopt stops at the first operand). Takes it out of argv, so the
+ * options after it parse as usual; NULL if argv[1] is not an operand.
+ */
+static const char *leading_operand(int *argc, char ***argv)
+{
+	char **v = *argv;
+	const char *op;
+
+	if (*argc < 2 || v[1][0] == '-')
+		return NULL;
+	op = v[1];
+	v[1] = v[0];
+	(*argv)++;
+	(*argc)--;
+	return op;
+}
+
 /* Options parsing for subcommands that take none but --help. */
 static int no_options(struct cli_ctx *ctx, int argc, char **argv)
 {
@@ -83,6 +102,7 @@ static int user_add(int argc, char **argv, struct cli_ctx *ctx)
 	bool from_stdin = false;
 	int c, rc;
 
+	n.login = leading_operand(&argc, &argv);
 	while ((c = cli_getopt(ctx, argc, argv, "", opts)) != -1) {
 		switch (c) {
 		case 'u': n.unit_code = optarg; break;
@@ -93,9 +113,10 @@ static int user_add(int argc, char **argv, struct cli_ctx *ctx)
 		default: return EXIT_USAGE;
 		}
 	}
-	if ((rc = want_operands(ctx, argc, argv, 1, "user add needs a LOGIN")))
+	if ((rc = want_operands(ctx, argc, argv, n.login ? 0 : 1, "user add needs a LOGIN")))
 		return rc;
-	n.login = argv[optind];
+	if (!n.login)
+		n.login = argv[optind];
 	if (!n.unit_code)
 		return cli_usage(ctx, "user add needs --unit CODE");
 	if (!roles)
@@ -231,6 +252,7 @@ static int user_passwd(int argc, char **argv, struct cli_ctx *ctx)
 	};
 	struct strbuf pw = STRBUF_INIT;
 	struct user_rec u;
+	const char *login = leading_operand(&argc, &argv);
 	bool from_stdin = false;
 	int c, rc;
 
@@ -241,10 +263,12 @@ static int user_passwd(int argc, char **argv, struct cli_ctx *ctx)
 		default: return EXIT_USAGE;
 		}
 	}
-	if ((rc = want_operands(ctx, argc, argv, 1, "user passwd needs a LOGIN")))
+	if ((rc = want_operands(ctx, argc, argv, login ? 0 : 1, "user passwd needs a LOGIN")))
 		return rc;
+	if (!login)
+		login = argv[optind];
 	/* Fail on an unknown user before asking for a password. */
-	if (account_get(ctx->db, &ctx->actor, argv[optind], &u))
+	if (account_get(ctx->db, &ctx->actor, login, &u))
 		return cli_fail(ctx);
 	if (cli_read_password(from_stdin, true, &pw)) {
 		cli_wipe(&pw);

@@ -17,6 +17,8 @@
 #include "core/node.h"
 #include "util/status.h"
 
+#include "test_units.h"
+
 static char path[64];
 static const char pw[] = "correct horse battery";
 static struct actor sys;
@@ -40,6 +42,7 @@ static int setup(void **state)
 	remove_files();
 	actor_system(&sys, "test");
 	assert_int_equal(node_init(path, &o, &db), 0);
+	ensure_unit(db, "VN-MPS", "VNM", 0);
 	*state = db;
 	return 0;
 }

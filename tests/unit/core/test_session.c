@@ -20,6 +20,8 @@
 #include "util/clock.h"
 #include "util/status.h"
 
+#include "test_units.h"
+
 static char path[64];
 static const char pw[] = "correct horse battery";
 static const int64_t T0 = 1767225600000; /* 2026-01-01T00:00:00Z */
@@ -56,6 +58,7 @@ static int setup(void **state)
 	session_settings_default(&s);
 	session_configure(&s);
 	assert_int_equal(node_init(path, &o, &db), 0);
+	ensure_unit(db, "VN-MPS", "VNM", 0);
 	add_user(db, "alice", ROLE_OFFICER);
 	add_user(db, "bob", ROLE_OFFICER | ROLE_SUPERVISOR);
 	*state = db;
