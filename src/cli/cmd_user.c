@@ -56,6 +56,18 @@ static int want_operands(struct cli_ctx *ctx, int argc, char **argv, int n, cons
 	return 0;
 }
 
+/* The same for commands that read a password: a stray argument there may
+ * be a password typed on the command line, so it is not echoed. */
+static int want_operands_secret(struct cli_ctx *ctx, int argc, int n, const char *what)
+{
+	if (argc - optind < n)
+		return cli_usage(ctx, "%s", what);
+	if (argc - optind > n)
+		return cli_usage(ctx, "unexpected argument (a password is never taken from"
+				 " the command line: use --password-stdin or the prompt)");
+	return 0;
+}
+
 /*
  * `user add LOGIN --unit ...`: the login may come before the options
  * (cli_getopt stops at the first operand). Takes it out of argv, so the
@@ -113,7 +125,7 @@ static int user_add(int argc, char **argv, struct cli_ctx *ctx)
 		default: return EXIT_USAGE;
 		}
 	}
-	if ((rc = want_operands(ctx, argc, argv, n.login ? 0 : 1, "user add needs a LOGIN")))
+	if ((rc = want_operands_secret(ctx, argc, n.login ? 0 : 1, "user add needs a LOGIN")))
 		return rc;
 	if (!n.login)
 		n.login = argv[optind];
@@ -263,7 +275,7 @@ static int user_passwd(int argc, char **argv, struct cli_ctx *ctx)
 		default: return EXIT_USAGE;
 		}
 	}
-	if ((rc = want_operands(ctx, argc, argv, login ? 0 : 1, "user passwd needs a LOGIN")))
+	if ((rc = want_operands_secret(ctx, argc, login ? 0 : 1, "user passwd needs a LOGIN")))
 		return rc;
 	if (!login)
 		login = argv[optind];

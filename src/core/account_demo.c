@@ -168,7 +168,20 @@ int account_seed_demo(struct rl_db *db, const struct actor *a, bool demo)
 		if (post && (rc = add(&s, post, "checkpoint", NULL, ROLE_CHECKPOINT)))
 			goto out;
 	}
-	if ((rc = unit_store_find(db, strcmp(country, "LAO") ? "VN-MPS" : "LA-MPS", NULL, &ministry)))
+	/* The node's ministry; failing that (a directory without it), any
+	 * demo unit of the node's country; failing that, no admin. */
+	rc = unit_store_find(db, strcmp(country, "LAO") ? "VN-MPS" : "LA-MPS", NULL, &ministry);
+	if (rc == RL_ENOTFOUND) {
+		rc = 0;
+		ministry.id[0] = '\0';
+		for (size_t i = 0; i < s.nunits; i++)
+			if (!strcmp(s.units[i].country, country)) {
+				ministry = s.units[i];
+				break;
+			}
+		rl_error_clear();
+	}
+	if (rc || !ministry.id[0])
 		goto out;
 	if ((rc = add(&s, &ministry, NULL, "admin", ROLE_ADMIN)) ||
 	    (rc = add(&s, &ministry, NULL, "analyst", ROLE_ANALYST)))

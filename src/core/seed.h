@@ -6,8 +6,11 @@
 #ifndef RL_CORE_SEED_H
 #define RL_CORE_SEED_H
 
+#include "core/account.h"
 #include "core/node.h"
 
-#define SEED_STEPS
+/* account_seed_demo uses the demo units: keep it after the directory's. */
+#define SEED_STEPS \
+	account_seed_demo,
 
 #endif
