@@ -85,8 +85,10 @@ int account_hash_password(const char *pw, size_t len, char out[USER_HASH_MAX])
 	return 0;
 }
 
-/* The id of an existing unit, valid today, by its code. */
-static int unit_resolve(struct rl_db *db, const char *code, char id[RL_ID_LEN + 1])
+/* The id of an existing unit by its code; valid today if need_valid
+ * (new members), or at any time (listing members of a merged unit). */
+static int unit_lookup(struct rl_db *db, const char *code, bool need_valid,
+		       char id[RL_ID_LEN + 1])
 {
 	struct unit un;
 	int rc;
@@ -97,10 +99,15 @@ static int unit_resolve(struct rl_db *db, const char *code, char id[RL_ID_LEN + 
 		return rl_error(RL_ENOTFOUND, "unknown unit");
 	if ((rc = unit_store_find(db, code, NULL, &un)))
 		return rc;
-	if (!un.exists)
+	if (need_valid && !un.exists)
 		return rl_error(RL_EINVAL, "unit '%s' is not valid today", un.code);
 	memcpy(id, un.id, RL_ID_LEN + 1);
 	return 0;
+}
+
+static int unit_resolve(struct rl_db *db, const char *code, char id[RL_ID_LEN + 1])
+{
+	return unit_lookup(db, code, true, id);
 }
 
 /* Fills the unit_* fields of u from its unit as it is today (or was last:
@@ -287,7 +294,7 @@ int account_list(struct rl_db *db, const struct actor *a, const struct account_f
 	if (f->roles & ~(unsigned)ROLE_ALL)
 		return rl_error(RL_EINVAL, "unknown role");
 	if (f->unit_code) {
-		if ((rc = unit_resolve(db, f->unit_code, unit_id)))
+		if ((rc = unit_lookup(db, f->unit_code, false, unit_id)))
 			return rc;
 		sf.unit_id = unit_id;
 	}

@@ -242,6 +242,35 @@ static void test_own_password_change(void **state)
 	assert_int_equal(count_rows("SELECT count(*) FROM audit WHERE action = 'user.passwd'"), 1);
 }
 
+static void test_unit_valid_today(void **state)
+{
+	struct account_new n = new_user("erin");
+	struct user_rec u;
+	struct unit old;
+
+	ensure_unit(*state, "VN-OLD", "VNM", 0);
+	assert_int_equal(unit_store_find(*state, "VN-OLD", NULL, &old), 0);
+	assert_int_equal(db_begin(*state), 0);
+	assert_int_equal(unit_store_close(*state, old.id, "2020-06-30", NULL), 0);
+	assert_int_equal(db_commit(*state), 0);
+	n.unit_code = "VN-OLD";
+	assert_int_equal(account_add(*state, &sys, &n, NULL), RL_EINVAL);
+	assert_non_null(strstr(rl_errmsg(), "not valid today"));
+	n.unit_code = "VN-MPS";
+	assert_int_equal(account_add(*state, &sys, &n, NULL), 0);
+	assert_int_equal(account_set_unit(*state, &sys, "erin", "VN-OLD"), RL_EINVAL);
+	assert_int_equal(account_set_unit(*state, &sys, "erin", "VN-NOPE"), RL_ENOTFOUND);
+	ensure_unit(*state, "VN-NEW", "VNM", 0);
+	assert_int_equal(account_set_unit(*state, &sys, "erin", "VN-NEW"), 0);
+	assert_int_equal(account_get(*state, &sys, "erin", &u), 0);
+	assert_string_equal(u.unit_code, "VN-NEW");
+	assert_int_equal(account_set_name(*state, &sys, "erin", "Erin \x01"), RL_EINVAL);
+	assert_int_equal(account_set_name(*state, &sys, "erin", "Trần Thị Bình"), 0);
+	assert_int_equal(account_get(*state, &sys, "erin", &u), 0);
+	assert_string_equal(u.full_name, "Trần Thị Bình");
+	assert_int_equal(count_rows("SELECT count(*) FROM audit WHERE action IN ('user.unit', 'user.name')"), 2);
+}
+
 struct collected {
 	int n;
 	char last[RL_LOGIN_MAX + 1];
@@ -308,6 +337,7 @@ int main(void)
 		T(test_disabled_user_cannot_act),
 		T(test_own_password_change),
 		T(test_list_filters_and_paging),
+		T(test_unit_valid_today),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
