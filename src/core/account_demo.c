@@ -98,8 +98,8 @@ static int add(struct seeder *s, const struct unit *un, const char *suffix, cons
 	return 0;
 }
 
-/* Whether a unit's English name marks it as a checkpoint or border post. */
-static bool is_post(const struct unit *u)
+/* Whether a unit's English name says what it is (lower-cased compare). */
+static bool named(const struct unit *u, const char *word)
 {
 	char low[RL_NAME_MAX + 1];
 	size_t i;
@@ -107,38 +107,65 @@ static bool is_post(const struct unit *u)
 	for (i = 0; u->name_en[i] && i < RL_NAME_MAX; i++)
 		low[i] = (char)tolower((unsigned char)u->name_en[i]);
 	low[i] = '\0';
-	return strstr(low, "checkpoint") || strstr(low, "post") || strstr(low, "border gate");
+	return strstr(low, word) != NULL;
 }
 
-/* The checkpoint post of a country: a demo unit named a post, else its
- * deepest border demo unit. NULL if the demo has none. */
-static const struct unit *post_of(const struct seeder *s, const char *country)
+/* The checkpoint post of a country: the demo unit named a checkpoint,
+ * else one named a post, else the deepest border demo unit. */
+static const struct unit *post_of(const struct seeder *s, const char *country,
+				  const char *preferred)
 {
-	const struct unit *best = NULL;
+	const struct unit *post = NULL, *border = NULL;
 
 	for (size_t i = 0; i < s->nunits; i++) {
 		const struct unit *u = &s->units[i];
 		if (strcmp(u->country, country))
 			continue;
-		if (is_post(u) && u->level > 0)
+		if (!strcmp(u->code, preferred) || named(u, "checkpoint"))
 			return u;
-		if (u->border && (!best || u->level > best->level))
-			best = u;
+		if (!post && named(u, "post"))
+			post = u;
+		if (u->border && (!border || u->level > border->level))
+			border = u;
 	}
-	return best;
+	return post ? post : border;
 }
 
-static const struct unit *province_of(const struct seeder *s, const char *country)
+/* The province a supervisor works at: `preferred` if the directory has
+ * it, else the province above the country's first demo unit. */
+static int province_of(const struct seeder *s, const char *country, const char *preferred,
+		       struct unit *out)
 {
-	for (size_t i = 0; i < s->nunits; i++)
-		if (!strcmp(s->units[i].country, country) && s->units[i].level == 1)
-			return &s->units[i];
-	return NULL;
+	struct unit anc;
+
+	if (!unit_store_find(s->db, preferred, NULL, out) && out->exists)
+		return 0;
+	for (size_t i = 0; i < s->nunits; i++) {
+		const struct unit *u = &s->units[i];
+		if (strcmp(u->country, country))
+			continue;
+		for (int depth = 0; depth < UNIT_LEVELS && u; depth++) {
+			if (u->level == 1) {
+				*out = *u;
+				return 0;
+			}
+			char parent[RL_ID_LEN + 1];
+			memcpy(parent, u->parent_id, sizeof(parent));
+			if (!parent[0] || unit_store_find(s->db, parent, NULL, &anc))
+				break;
+			u = &anc;
+		}
+	}
+	return RL_ENOTFOUND;
 }
 
 int account_seed_demo(struct rl_db *db, const struct actor *a, bool demo)
 {
 	static const char *const countries[] = { "VNM", "LAO" };
+	/* Nghệ An and Xiangkhouang face each other at Nậm Cắn / Nam Kan,
+	 * where the demo's international checkpoint is. */
+	static const char *const provinces[] = { "VN-22", "LA-XI" };
+	static const char *const posts[] = { "VN-22-C9001", "LA-XI-V0102" };
 	struct seeder s = { .db = db, .a = a };
 	struct unit_filter f = { .level = -1, .border = -1, .demo = 1 };
 	char hash[USER_HASH_MAX], country[8], today[RL_DATE_LEN + 1];
@@ -161,13 +188,15 @@ int account_seed_demo(struct rl_db *db, const struct actor *a, bool demo)
 		if ((rc = add(&s, &s.units[i], "officer", NULL, ROLE_OFFICER)))
 			goto out;
 	for (size_t c = 0; c < 2; c++) {
-		const struct unit *p = province_of(&s, countries[c]);
-		const struct unit *post = post_of(&s, countries[c]);
-		if (p && (rc = add(&s, p, "supervisor", NULL, ROLE_OFFICER | ROLE_SUPERVISOR)))
+		struct unit prov;
+		const struct unit *post = post_of(&s, countries[c], posts[c]);
+		if (!province_of(&s, countries[c], provinces[c], &prov) &&
+		    (rc = add(&s, &prov, "supervisor", NULL, ROLE_OFFICER | ROLE_SUPERVISOR)))
 			goto out;
 		if (post && (rc = add(&s, post, "checkpoint", NULL, ROLE_CHECKPOINT)))
 			goto out;
 	}
+	rl_error_clear();
 	/* The node's ministry; failing that (a directory without it), any
 	 * demo unit of the node's country; failing that, no admin. */
 	rc = unit_store_find(db, strcmp(country, "LAO") ? "VN-MPS" : "LA-MPS", NULL, &ministry);
