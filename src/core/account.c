@@ -483,3 +483,83 @@ int account_set_name(struct rl_db *db, const struct actor *a, const char *login,
 	strbuf_release(&sum);
 	return rc;
 }
+
+int account_update(struct rl_db *db, const struct actor *a, const char *login,
+		   const struct account_patch *p, struct user_rec *out)
+{
+	struct user_rec u;
+	struct policy_target t = { 0 };
+	char unit_id[RL_ID_LEN + 1] = "";
+	char now[RL_TIME_LEN + 1], oldr[64], newr[64];
+	struct strbuf sum = STRBUF_INIT;
+	int64_t now_ms = rl_now_ms();
+	bool self;
+	int rc;
+
+	if ((rc = load_for_admin(db, a, login, &u)))
+		return rc;
+	self = !a->system && !strcmp(a->user_id, u.id);
+	if (p->full_name && (rc = account_check_name(p->full_name)))
+		return rc;
+	if (p->set_roles) {
+		if (!p->roles || (p->roles & ~(unsigned)ROLE_ALL))
+			return rl_error(RL_EINVAL, "a user needs at least one role");
+		if (self && !(p->roles & ROLE_ADMIN))
+			return rl_error(RL_ECONFLICT, "you cannot take the admin role from yourself");
+	}
+	if (p->set_disabled && p->disabled && self)
+		return rl_error(RL_ECONFLICT, "you cannot disable your own account");
+	if (p->unit_code) {
+		if ((rc = unit_resolve(db, p->unit_code, unit_id)))
+			return rc;
+		t.unit_id = unit_id;
+		t.user_id = u.id;
+		if ((rc = policy_check(a, POLICY_USER_ADMIN, &t)))
+			return rc;
+	}
+	rl_time_format(now_ms, now);
+	if ((rc = db_begin(db)))
+		return rc;
+	if (p->full_name && strcmp(p->full_name, u.full_name)) {
+		strbuf_reset(&sum);
+		strbuf_addf(&sum, "name of %s: %s -> %s", u.login, u.full_name, p->full_name);
+		if ((rc = user_store_set_name(db, u.id, p->full_name, now)) ||
+		    (rc = audit_append(db, a->audit_name, "user.name", "user", u.id, sum.buf)))
+			goto fail;
+	}
+	if (p->unit_code && strcmp(unit_id, u.unit_id)) {
+		strbuf_reset(&sum);
+		strbuf_addf(&sum, "unit of %s: %s -> %s", u.login, u.unit_code, p->unit_code);
+		if ((rc = user_store_set_unit(db, u.id, unit_id, now)) ||
+		    (rc = audit_append(db, a->audit_name, "user.unit", "user", u.id, sum.buf)))
+			goto fail;
+	}
+	if (p->set_roles && p->roles != u.roles) {
+		roles_format(u.roles, oldr, sizeof(oldr));
+		roles_format(p->roles, newr, sizeof(newr));
+		strbuf_reset(&sum);
+		strbuf_addf(&sum, "roles of %s: %s -> %s", u.login, oldr, newr);
+		if ((rc = user_store_set_roles(db, u.id, p->roles, now)) ||
+		    (rc = audit_append(db, a->audit_name, "user.roles", "user", u.id, sum.buf)))
+			goto fail;
+	}
+	if (p->set_disabled && p->disabled != u.disabled) {
+		strbuf_reset(&sum);
+		strbuf_addf(&sum, "%s user %s", p->disabled ? "disabled" : "enabled", u.login);
+		if ((rc = user_store_set_disabled(db, u.id, p->disabled, now)) ||
+		    (p->disabled && (rc = session_store_end_user(db, u.id, NULL, now_ms, NULL))) ||
+		    (rc = audit_append(db, a->audit_name, p->disabled ? "user.disable" : "user.enable",
+				       "user", u.id, sum.buf)))
+			goto fail;
+	}
+	strbuf_release(&sum);
+	if ((rc = db_commit(db)))
+		return rc;
+	if (out && !(rc = user_store_get_by_id(db, u.id, out, NULL)))
+		rc = fill_unit(db, out);
+	return rc;
+fail:
+	db_rollback(db);
+	strbuf_release(&sum);
+	return rc;
+}

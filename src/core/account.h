@@ -117,6 +117,20 @@ int account_set_unit(struct rl_db *db, const struct actor *a, const char *login,
 int account_set_name(struct rl_db *db, const struct actor *a, const char *login,
 		     const char *full_name);
 
+/* Several changes at once (the API's PATCH): each field NULL/absent is
+ * left alone. All are checked first, then applied in ONE transaction
+ * with one audit record per change, so a bad field changes nothing. */
+struct account_patch {
+	const char *full_name;  /* or NULL */
+	const char *unit_code;  /* or NULL */
+	bool set_roles;         /* whether roles is given */
+	unsigned roles;
+	bool set_disabled;      /* whether disabled is given */
+	bool disabled;
+};
+int account_update(struct rl_db *db, const struct actor *a, const char *login,
+		   const struct account_patch *p, struct user_rec *out);
+
 /*
  * The actor of an enabled user, for `redline --as LOGIN` and for
  * sessions: audit_name "user:LOGIN", ids, unit and roles. Unknown login is

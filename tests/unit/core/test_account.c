@@ -271,6 +271,33 @@ static void test_unit_valid_today(void **state)
 	assert_int_equal(count_rows("SELECT count(*) FROM audit WHERE action IN ('user.unit', 'user.name')"), 2);
 }
 
+static void test_update_is_all_or_nothing(void **state)
+{
+	struct account_new n = new_user("frank");
+	struct account_patch p = { .full_name = "Vũ Đức Hải", .set_roles = true,
+				   .roles = ROLE_SUPERVISOR, .unit_code = "VN-NOPE" };
+	struct user_rec u;
+	int before;
+
+	assert_int_equal(account_add(*state, &sys, &n, NULL), 0);
+	before = count_rows("SELECT count(*) FROM audit");
+	assert_int_equal(account_update(*state, &sys, "frank", &p, &u), RL_ENOTFOUND);
+	p.unit_code = NULL;
+	p.roles = 0;
+	assert_int_equal(account_update(*state, &sys, "frank", &p, &u), RL_EINVAL);
+	assert_int_equal(count_rows("SELECT count(*) FROM audit"), before);
+	assert_int_equal(account_get(*state, &sys, "frank", &u), 0);
+	assert_string_equal(u.full_name, "Nguyễn Văn An");
+	p.roles = ROLE_SUPERVISOR;
+	p.set_disabled = true;
+	p.disabled = true;
+	assert_int_equal(account_update(*state, &sys, "frank", &p, &u), 0);
+	assert_string_equal(u.full_name, "Vũ Đức Hải");
+	assert_int_equal(u.roles, ROLE_SUPERVISOR);
+	assert_true(u.disabled);
+	assert_int_equal(count_rows("SELECT count(*) FROM audit"), before + 3);
+}
+
 struct collected {
 	int n;
 	char last[RL_LOGIN_MAX + 1];
@@ -338,6 +365,7 @@ int main(void)
 		T(test_own_password_change),
 		T(test_list_filters_and_paging),
 		T(test_unit_valid_today),
+		T(test_update_is_all_or_nothing),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
