@@ -71,4 +71,21 @@
 /* Audit: the summary of one change, in bytes. */
 #define RL_AUDIT_SUMMARY_MAX 4096
 
+/* Sign-in throttling: a person mistypes a few times; a guesser tries
+ * thousands. Five failures on one login within 15 minutes lock that login
+ * for 15 minutes; one client address gets more (a post's officers share
+ * one NAT address) before it is locked out the same way. */
+#define RL_SIGNIN_ACCOUNT_FAILS 5
+#define RL_SIGNIN_IP_FAILS 20
+#define RL_SIGNIN_WINDOW_MS (15 * 60 * 1000)
+#define RL_SIGNIN_LOCK_MS (15 * 60 * 1000)
+
+/* Sessions: idle after 30 minutes (a console left open at a post), and at
+ * most one 12-hour duty shift however active. */
+#define RL_SESSION_IDLE_MS (30 * 60 * 1000)
+#define RL_SESSION_ABSOLUTE_MS (12 * 60 * 60 * 1000)
+
+/* A client address as text: an IPv6 address with zone fits in 64 bytes. */
+#define RL_CLIENT_IP_MAX 64
+
 #endif
