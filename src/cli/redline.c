@@ -22,6 +22,7 @@ static const struct cli_command commands[] = {
 	{ "init", cmd_init, 0, "create a database with the reference directory", usage_init },
 	{ "db", cmd_db, CLI_NEED_DB, "check or back up the database", usage_db },
 	{ "audit", cmd_audit, CLI_NEED_DB, "list or verify the tamper-evident audit log", usage_audit },
+	{ "serve", cmd_serve, 0, "serve the JSON API and the web console", usage_serve },
 	{ "help", cmd_help, 0, "show help for a command", usage_help },
 	{ "version", cmd_version, 0, "print the version", usage_version },
 	{ NULL, NULL, 0, NULL, NULL },
