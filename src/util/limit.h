@@ -53,8 +53,21 @@
 #define RL_HTTP_BODY_MAX (1024 * 1024)
 #define RL_HTTP_IMPORT_MAX (32 * 1024 * 1024)
 
+/* HTTP: bytes of an over-limit chunked body (whose size is not known from
+ * the headers) read and thrown away so the client still gets its 413:
+ * libmicrohttpd 0.9.75 cannot answer in the middle of a body. A body that
+ * goes on past this is cut off by closing the connection. */
+#define RL_HTTP_BODY_DISCARD_MAX (1024 * 1024)
+
 /* HTTP: all request headers together; browsers send a few KiB. */
 #define RL_HTTP_HEADER_MAX (16 * 1024)
+
+/* HTTP: the memory libmicrohttpd gives one connection (request line,
+ * headers, the buffer the body is read through, response headers). Twice
+ * RL_HTTP_HEADER_MAX, so headers up to that limit get Redline's own JSON
+ * 431 reply; much larger ones overflow the pool and libmicrohttpd answers
+ * 431 (or 414 for a long request line) by itself. */
+#define RL_HTTP_CONN_MEMORY (2 * RL_HTTP_HEADER_MAX)
 
 /* JSON nesting depth accepted from clients: our documents nest 4 deep;
  * deeper input is an attack on the parser's stack. */
