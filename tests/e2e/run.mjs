@@ -246,6 +246,14 @@ const scenarios = [
     // differs from that of the same count of missing-glyph boxes.
     const font = await page.evaluate(() => getComputedStyle(document.querySelector('nav.main-nav a')).fontFamily);
     assert(/Lao|Phetsarath|Saysettha/.test(font), `nav font is ${font}`);
+    // Lao units are named in Lao for a Lao reader.
+    if (c.has.units) {
+      await page.click('#tab-LAO');
+      await page.waitForSelector('#dir-tree ul.tree', { timeout: STEP_MS });
+      const names = await page.$$eval('#dir-tree .unit-name', (els) => els.map((e) => e.textContent));
+      await shot(page, 'language_lao_tree');
+      assert(names.some((n) => /[\u0E80-\u0EFF]/.test(n)), `Lao tree names are not in Lao: ${names.slice(0, 5).join(', ')}`);
+    }
     await setLang(page, 'en');
   }],
 
@@ -325,6 +333,8 @@ const scenarios = [
     // Disable, then enable again: the row's status follows.
     await page.click(`#users-list tr[data-login="${login}"] button.toggle-disabled`);
     await page.waitForFunction((l) => /disabled/i.test(document.querySelector(`tr[data-login="${l}"]`).textContent), login, { timeout: STEP_MS });
+    await page.click(`#users-list tr[data-login="${login}"] button.toggle-disabled`);
+    await page.waitForFunction((l) => /active/i.test(document.querySelector(`tr[data-login="${l}"]`).textContent), login, { timeout: STEP_MS });
     c.newUser = { login, password: 'e2e-password-123' };
   }],
 
@@ -350,6 +360,25 @@ const scenarios = [
     }
   }],
 
+  ['officer_sees_no_admin', async (c) => {
+    needsUsers(c);
+    if (!c.newUser) skip('admin_add_user did not create a user');
+    const { page } = c;
+    await page.goto(`${c.base}/#/directory`);
+    await page.waitForSelector('#signout');
+    await page.click('#signout');
+    await page.waitForSelector('form.signin', { timeout: STEP_MS });
+    await signIn(page, c.base, c.newUser.login, c.newUser.password);
+    const nav = await page.$$eval('nav.main-nav a', (as) => as.map((a) => a.getAttribute('data-nav')));
+    assert(!nav.includes('/admin/users'), 'an officer sees the Admin menu');
+    assert(nav.includes('/directory'), 'an officer lacks the Directory menu');
+    await page.goto(`${c.base}/#/admin/users`);
+    await page.waitForSelector('main h1');
+    const h1 = await page.textContent('main h1');
+    await shot(page, 'officer_admin_denied');
+    assert(/not allowed/i.test(h1), `an officer on #/admin/users sees "${h1}"`);
+  }],
+
   ['sign_out', async (c) => {
     needsSession(c);
     const { page } = c;
@@ -360,6 +389,17 @@ const scenarios = [
     await page.reload();
     await page.waitForSelector('form.signin', { timeout: STEP_MS });
     await shot(page, 'signed_out');
+    // A link opened while signed out leads there once signed in.
+    if (c.has.units) {
+      await page.goto(`${c.base}/#/directory?country=LAO`);
+      await page.waitForSelector('form.signin');
+      await page.fill('input[name=login]', ADMIN);
+      await page.fill('input[name=password]', ADMIN_PASSWORD);
+      await page.click('form.signin button[type=submit]');
+      await page.waitForSelector('#tab-LAO[aria-selected=true]', { timeout: STEP_MS });
+      await page.click('#signout');
+      await page.waitForSelector('form.signin', { timeout: STEP_MS });
+    }
   }],
 ];
 

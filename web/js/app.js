@@ -35,6 +35,7 @@ function isAdmin(user = session.user) {
 
 const root = () => document.getElementById('app');
 let renderSeq = 0;
+let pendingHash = null;
 
 function langSwitch() {
   const sel = h('select', { id: 'lang-select', 'aria-label': t('lang.label'),
@@ -86,6 +87,8 @@ async function render() {
   const { path, params } = router.current();
   document.getElementById('skip-link').textContent = t('nav.skip');
   if (!session.user) {
+    // Come back here after signing in (a shared link, or an expired session).
+    if (path !== '/signin' && path !== '/') pendingHash = location.hash;
     document.title = `${t('signin.title')} · ${t('app.name')}`;
     mount(root(), await signin.render({ params, onSignedIn }));
     return;
@@ -120,9 +123,14 @@ async function render() {
 function onSignedIn(data) {
   session.user = data.user;
   setCsrf(data.csrf_token);
-  const { params } = router.current();
-  const back = params.get('next');
-  router.go(back && back.startsWith('/') && !back.startsWith('//') ? back : '/directory');
+  const back = pendingHash;
+  pendingHash = null;
+  if (back && back.startsWith('#/')) {
+    if (location.hash === back) render();
+    else location.hash = back;
+  } else {
+    router.go('/directory');
+  }
 }
 
 async function boot() {

@@ -18,6 +18,8 @@ export function h(spec, attrs, ...children) {
       } else if (k === 'value') {
         el.value = v;
       } else if (k === 'checked' || k === 'disabled' || k === 'selected') {
+        // The attribute too, so form.reset() returns to this state.
+        el.setAttribute(k, '');
         el[k] = !!v;
       } else if (k === 'dataset') {
         Object.assign(el.dataset, v);

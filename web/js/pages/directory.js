@@ -261,6 +261,7 @@ export async function render({ params, isAdmin }) {
       items = flatten(state.roots).filter((u) => matches(`${u.name_local || ''} ${u.name_en || ''} ${u.name_other || ''} ${u.code}`, q));
     }
     if (seq !== searchSeq) return;
+    onLabel.textContent = t('dir.search_on', { date: formatDate(state.on || serverToday || isoDate()) });
     mount(treeBox,
       h('p.muted', { id: 'dir-result-count' }, t('dir.results', { n: items.length })),
       items.length ? h('ul.results', null, items.map((u) => h('li', null,
