@@ -75,24 +75,26 @@ export function t(key, vars) {
   return s;
 }
 
-// The name of a unit in the user's language: its local name (Vietnamese for
-// a Vietnamese unit, Lao for a Lao unit) to readers of that language,
-// English otherwise. `country` defaults to the object's own; parents carry
-// none, so callers pass their child's.
+// The name of a unit in the user's language: a Vietnamese reader sees a
+// Vietnamese unit's local name and a Lao unit's name_other (the server's
+// name in the other country's language), a Lao reader the reverse; English
+// and French readers see the English name. `country` defaults to the
+// object's own; parents carry none, so callers pass their child's.
 export function localName(obj, country = obj && obj.country) {
   if (!obj) return '';
-  const local = obj.name_local;
-  if (local && ((current === 'vi' && country === 'VNM') || (current === 'lo' && country === 'LAO'))) {
-    return local;
-  }
-  return obj.name_en || local || obj.code || '';
+  const own = (current === 'vi' && country === 'VNM') || (current === 'lo' && country === 'LAO');
+  const other = (current === 'vi' && country === 'LAO') || (current === 'lo' && country === 'VNM');
+  if (own && obj.name_local) return obj.name_local;
+  if (other && obj.name_other) return obj.name_other;
+  return obj.name_en || obj.name_local || obj.code || '';
 }
 
 // The other name, shown smaller beside the chosen one when it differs.
 export function otherName(obj, country = obj && obj.country) {
   if (!obj) return '';
   const shown = localName(obj, country);
-  const other = shown === obj.name_local ? obj.name_en : obj.name_local;
+  // Beside an English name, the local one; beside a local one, the English.
+  const other = shown === obj.name_en ? obj.name_local : obj.name_en;
   return other && other !== shown ? other : '';
 }
 

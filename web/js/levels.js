@@ -28,9 +28,10 @@ function kindLabel(kind) {
   return labels[kind];
 }
 
+// Used only when GET /api/v1/countries did not answer: rank 0 is the ministry.
 const RANK_KIND = {
-  VNM: { 1: 'ministry', 2: 'province', 3: 'district', 4: 'commune' },
-  LAO: { 1: 'ministry', 2: 'province', 3: 'district', 4: 'village' },
+  VNM: { 0: 'ministry', 1: 'province', 2: 'district', 3: 'commune' },
+  LAO: { 0: 'ministry', 1: 'province', 2: 'district', 3: 'village' },
 };
 
 // The label of `level` (a rank number or a name) in `country`.
@@ -41,7 +42,7 @@ export function levelLabel(country, level) {
   if (typeof level === 'number' || /^\d+$/.test(String(level))) {
     const rank = Number(level);
     const def = c && Array.isArray(c.levels) ? c.levels.find((l) => Number(l.rank) === rank) : null;
-    name = def ? def.name : (RANK_KIND[country] || RANK_KIND.VNM)[rank];
+    name = def ? (def.key || def.name) : (RANK_KIND[country] || RANK_KIND.VNM)[rank];
   } else {
     name = String(level);
   }

@@ -10,12 +10,13 @@ import { statusLine, busy, errorBox } from '../ui.js';
 import { levelLabel, countryLabel, getCountries, setCountries } from '../levels.js';
 import { adminTabs } from './admin_common.js';
 
-const CONTACT_KINDS = ['phone', 'mobile', 'fax', 'email', 'radio', 'address'];
+// The kinds the server stores (unit_contacts.kind).
+const CONTACT_KINDS = ['phone', 'radio', 'email', 'hours', 'other'];
 
 function contactKindLabel(k) {
   const labels = {
-    phone: t('contact.phone'), mobile: t('contact.mobile'), fax: t('contact.fax'), email: t('contact.email'),
-    radio: t('contact.radio'), address: t('contact.address'),
+    phone: t('contact.phone'), radio: t('contact.radio'), email: t('contact.email'),
+    hours: t('contact.hours'), other: t('contact.other'),
   };
   return labels[k] || k;
 }
@@ -23,9 +24,13 @@ function contactKindLabel(k) {
 function levelOptions(country, selected) {
   const c = getCountries().find((x) => x.code === country);
   const levels = c && Array.isArray(c.levels) && c.levels.length ? c.levels
-    : [1, 2, 3, 4].map((rank) => ({ rank }));
-  return levels.map((l) => h('option', { value: l.name || l.rank, selected: String(selected) === String(l.name || l.rank) },
-    levelLabel(country, l.name || l.rank)));
+    : [0, 1, 2, 3].map((rank) => ({ rank }));
+  const today = new Date().toISOString().slice(0, 10);
+  return levels.filter((l) => !l.valid_to || l.valid_to >= today).map((l) => {
+    const v = l.key || l.name || l.rank;
+    return h('option', { value: v, selected: String(selected) === String(v) || String(selected) === String(l.rank) },
+      levelLabel(country, v));
+  });
 }
 
 export async function render({ params }) {
@@ -76,7 +81,7 @@ export async function render({ params }) {
     const nOther = h('input', { type: 'text', value: u.name_other || '', maxlength: 200 });
     const border = h('input', { type: 'checkbox', id: `border-${u.code}`, checked: !!u.border });
     const borderFrom = h('input', { type: 'date', value: u.border_from || '' });
-    const form = h('form.panel', { id: 'unit-edit-form' },
+    const form = h('form.panel', { id: 'unit-edit-form', novalidate: true },
       h('h3', null, t('units.names')),
       field(t('units.name_local'), nLocal).row,
       field(t('units.name_en'), nEn).row,
@@ -127,7 +132,7 @@ export async function render({ params }) {
     const cKind = h('select', null, CONTACT_KINDS.map((k) => h('option', { value: k }, contactKindLabel(k))));
     const cValue = h('input', { type: 'text', maxlength: 200, required: true });
     const cNote = h('input', { type: 'text', maxlength: 200 });
-    const cForm = h('form.panel', { id: 'contact-add' },
+    const cForm = h('form.panel', { id: 'contact-add', novalidate: true },
       h('h3', null, t('dir.contacts')),
       contactList,
       h('div.grid3', null, field(t('units.contact_kind'), cKind).row, field(t('units.contact_value'), cValue).row,
@@ -157,7 +162,7 @@ export async function render({ params }) {
     drawCps();
     const cpCode = h('input', { type: 'text', maxlength: 64, required: true, autocapitalize: 'characters' });
     const cpStatus = statusLine();
-    const cpForm = h('form.panel', { id: 'counterpart-add' },
+    const cpForm = h('form.panel', { id: 'counterpart-add', novalidate: true },
       h('h3', null, t('dir.counterparts')), cpList,
       field(t('units.counterpart_code'), cpCode).row,
       h('div.buttons', null, h('button', { type: 'submit' }, t('units.add_counterpart'))),
@@ -187,8 +192,8 @@ export async function render({ params }) {
 
   // ---- add ----
   const aCountry = h('select', { id: 'unit-country' }, ['VNM', 'LAO'].map((c) => h('option', { value: c }, countryLabel(c))));
-  const aLevel = h('select', { id: 'unit-level' }, levelOptions('VNM', 2));
-  aCountry.addEventListener('change', () => mount(aLevel, levelOptions(aCountry.value, 2)));
+  const aLevel = h('select', { id: 'unit-level' }, levelOptions('VNM', 'province'));
+  aCountry.addEventListener('change', () => mount(aLevel, levelOptions(aCountry.value, 'province')));
   const aCode = h('input', { type: 'text', maxlength: 64, required: true, autocapitalize: 'characters' });
   const aParent = h('input', { type: 'text', maxlength: 64, autocapitalize: 'characters' });
   const aLocal = h('input', { type: 'text', maxlength: 200, required: true });
@@ -196,7 +201,7 @@ export async function render({ params }) {
   const aBorder = h('input', { type: 'checkbox', id: 'unit-border' });
   const aFrom = h('input', { type: 'date' });
   const addStatus = statusLine();
-  const addForm = h('form.panel', { id: 'unit-add', 'aria-labelledby': 'unit-add-title' },
+  const addForm = h('form.panel', { id: 'unit-add', novalidate: true, 'aria-labelledby': 'unit-add-title' },
     h('h2', { id: 'unit-add-title' }, t('units.add')),
     h('div.grid2', null,
       field(t('units.country'), aCountry).row,

@@ -10,7 +10,8 @@ import * as router from '../router.js';
 import { ROLES, roleLabel, statusLine, busy, errorBox, badge } from '../ui.js';
 import { adminTabs, roleChecks } from './admin_common.js';
 
-const MIN_PASSWORD = 8;
+const MIN_PASSWORD = 10;   // RL_PASSWORD_MIN on the server
+const MAX_PASSWORD = 1024;
 
 function unitText(u) {
   if (!u) return '';
@@ -92,7 +93,7 @@ export async function render({ params }) {
     const name = h('input', { type: 'text', value: u.full_name || '', maxlength: 200, required: true });
     const unit = h('input', { type: 'text', value: (u.unit && u.unit.code) || '', maxlength: 64, autocapitalize: 'characters' });
     const roles = roleChecks(ROLES, u.roles || [], roleLabel, `edit-${u.login}`);
-    const form = h('form.panel', { 'aria-label': t('users.edit_title', { login: u.login }) },
+    const form = h('form.panel', { novalidate: true, 'aria-label': t('users.edit_title', { login: u.login }) },
       h('h3', null, t('users.edit_title', { login: u.login })),
       field(t('users.full_name'), name).row,
       field(t('users.unit_code'), unit).row,
@@ -117,9 +118,9 @@ export async function render({ params }) {
       });
     });
 
-    const pw = h('input', { type: 'password', autocomplete: 'new-password', minlength: MIN_PASSWORD, maxlength: 256 });
+    const pw = h('input', { type: 'password', autocomplete: 'new-password', minlength: MIN_PASSWORD, maxlength: MAX_PASSWORD });
     const pwLocal = statusLine();
-    const pwForm = h('form.panel', null,
+    const pwForm = h('form.panel', { novalidate: true },
       h('h3', null, t('users.reset_password')),
       field(t('users.new_password'), pw, t('users.password_hint', { n: MIN_PASSWORD })).row,
       h('div.buttons', null, h('button', { type: 'submit' }, t('users.reset_password'))),
@@ -165,13 +166,13 @@ export async function render({ params }) {
   more.addEventListener('click', () => load(true));
 
   // ---- add ----
-  const aLogin = h('input', { type: 'text', id: 'new-login', maxlength: 64, required: true, autocapitalize: 'none', spellcheck: 'false', autocomplete: 'off' });
+  const aLogin = h('input', { type: 'text', id: 'new-login', maxlength: 64, pattern: '[a-z0-9._\\-]+', required: true, autocapitalize: 'none', spellcheck: 'false', autocomplete: 'off' });
   const aName = h('input', { type: 'text', id: 'new-name', maxlength: 200, required: true, autocomplete: 'off' });
   const aUnit = h('input', { type: 'text', id: 'new-unit', maxlength: 64, required: true, autocapitalize: 'characters', autocomplete: 'off' });
-  const aPw = h('input', { type: 'password', id: 'new-password', minlength: MIN_PASSWORD, maxlength: 256, required: true, autocomplete: 'new-password' });
+  const aPw = h('input', { type: 'password', id: 'new-password', minlength: MIN_PASSWORD, maxlength: MAX_PASSWORD, required: true, autocomplete: 'new-password' });
   const aRoles = roleChecks(ROLES, ['officer'], roleLabel, 'new-role');
   const addStatus = statusLine();
-  const addForm = h('form.panel.add-user', { id: 'add-user', 'aria-labelledby': 'add-user-title' },
+  const addForm = h('form.panel.add-user', { id: 'add-user', novalidate: true, 'aria-labelledby': 'add-user-title' },
     h('h2', { id: 'add-user-title' }, t('users.add')),
     h('div.grid2', null,
       field(t('users.login'), aLogin, t('users.login_hint')).row,
@@ -186,7 +187,7 @@ export async function render({ params }) {
     const body = { login: aLogin.value.trim(), full_name: aName.value.trim(), unit: aUnit.value.trim(),
       roles: aRoles.get(), password: aPw.value };
     const missing = [];
-    if (!body.login) missing.push(t('users.login'));
+    if (!/^[a-z0-9._-]{1,64}$/.test(body.login)) missing.push(`${t('users.login')}: ${t('users.login_hint')}`);
     if (!body.full_name) missing.push(t('users.full_name'));
     if (!body.unit) missing.push(t('users.unit_code'));
     if (body.password.length < MIN_PASSWORD) missing.push(t('users.password'));

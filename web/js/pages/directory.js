@@ -45,6 +45,7 @@ function shownLang(u, country) {
   const c = u.country || country;
   const shown = localName(u, c);
   if (shown && shown === u.name_local) return c === 'LAO' ? 'lo' : 'vi';
+  if (shown && shown === u.name_other) return c === 'LAO' ? 'vi' : 'lo';
   return 'en';
 }
 
@@ -52,7 +53,7 @@ function treeNode(u, country, onPick, depth) {
   const kids = Array.isArray(u.children) ? u.children : [];
   const line = unitLine(u, country, onPick);
   if (!kids.length) return h('li.leaf', null, line);
-  const list = h('ul', { role: 'group' });
+  const list = h('ul');
   const det = h('details', { open: depth < 1 ? true : null },
     h('summary', null, line, h('span.count', { 'aria-label': t('dir.children_count', { n: kids.length }) }, String(kids.length))),
     list);
@@ -87,6 +88,7 @@ function contactItem(c) {
   const labels = {
     phone: t('contact.phone'), tel: t('contact.phone'), mobile: t('contact.mobile'), fax: t('contact.fax'),
     email: t('contact.email'), radio: t('contact.radio'), hotline: t('contact.hotline'), address: t('contact.address'),
+    hours: t('contact.hours'), other: t('contact.other'),
   };
   let value;
   if (['phone', 'tel', 'mobile', 'hotline', 'fax'].includes(kind)) {
@@ -179,7 +181,7 @@ export async function render({ params, isAdmin }) {
   const dateIn = h('input', { type: 'date', id: 'dir-date', value: state.on || serverToday || isoDate(), min: '1945-01-01', max: '2100-12-31' });
   const searchIn = h('input', { type: 'search', id: 'dir-search', value: state.q, maxlength: 100,
     placeholder: t('dir.search_placeholder'), autocomplete: 'off' });
-  const treeBox = h('div.tree-box', { id: 'dir-tree', 'aria-live': 'polite' });
+  const treeBox = h('div.tree-box', { id: 'dir-tree', role: 'tabpanel', 'aria-live': 'polite' });
   const detailBox = h('div.detail-box', { id: 'dir-detail' });
   const onLabel = h('p.on-label', { id: 'dir-on' });
 
@@ -188,6 +190,7 @@ export async function render({ params, isAdmin }) {
   }
 
   function drawTabs() {
+    treeBox.setAttribute('aria-labelledby', `tab-${state.country}`);
     mount(tabs, COUNTRIES.map((c) => h('button.tab', {
       type: 'button', role: 'tab', id: `tab-${c}`, 'aria-selected': c === state.country ? 'true' : 'false',
       'aria-controls': 'dir-tree', tabindex: c === state.country ? '0' : '-1', dataset: { country: c },
@@ -238,7 +241,7 @@ export async function render({ params, isAdmin }) {
       state.roots = Array.isArray(data.roots) ? data.roots : [];
       onLabel.textContent = t('dir.as_of', { country: countryLabel(state.country), date: formatDate(data.on || state.on) });
       mount(treeBox, state.roots.length
-        ? h('ul.tree', { role: 'tree', 'aria-label': countryLabel(state.country) },
+        ? h('ul.tree', { 'aria-label': countryLabel(state.country) },
           state.roots.map((r) => treeNode(r, state.country, pick, 0)))
         : h('p.muted', null, t('dir.empty')));
     } catch (e) {

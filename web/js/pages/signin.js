@@ -11,7 +11,7 @@ export function render({ onSignedIn }) {
   const login = h('input', { name: 'login', type: 'text', autocomplete: 'username', required: true,
     autocapitalize: 'none', spellcheck: 'false', maxlength: 64 });
   const password = h('input', { name: 'password', type: 'password', autocomplete: 'current-password',
-    required: true, maxlength: 256 });
+    required: true, maxlength: 1024 });
   const error = h('div.signin-error', { role: 'alert', id: 'signin-error' });
   const submit = h('button.primary', { type: 'submit' }, t('signin.submit'));
 
