@@ -24,6 +24,8 @@ static const struct cli_command commands[] = {
 	{ "audit", cmd_audit, CLI_NEED_DB, "list or verify the tamper-evident audit log", usage_audit },
 	{ "unit", cmd_unit, CLI_NEED_DB, "the directory of units, counterparts and contacts", usage_unit },
 	{ "user", cmd_user, CLI_NEED_DB, "add, list and manage user accounts", usage_user },
+	{ "msg", cmd_msg, CLI_NEED_DB, "the hotline: send, read, acknowledge, reply, escalate", usage_msg },
+	{ "duty", cmd_duty, CLI_NEED_DB, "mark yourself on or off duty; who is on duty", usage_duty },
 	{ "serve", cmd_serve, 0, "serve the JSON API and the web console", usage_serve },
 	{ "help", cmd_help, 0, "show help for a command", usage_help },
 	{ "version", cmd_version, 0, "print the version", usage_version },

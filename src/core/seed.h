@@ -8,12 +8,14 @@
 
 #include "core/account.h"
 #include "core/directory.h"
+#include "core/hotline.h"
 #include "core/node.h"
 
 /* Reference data first, then demo units, then demo accounts in them. */
 #define SEED_STEPS \
 	directory_seed_reference, \
 	directory_seed_demo, \
-	account_seed_demo,
+	account_seed_demo, \
+	hotline_seed_demo,
 
 #endif
