@@ -127,8 +127,13 @@ static int unit_input(struct cli_ctx *ctx, int argc, char **argv, struct dir_uni
 	memset(in, 0, sizeof(*in));
 	in->border = -1;
 	while ((c = next_opt(ctx, argc, argv, unit_opts, ops)) != -1) {
-		if (c >= O_COUNTRY && c < O_COUNTRY + 32 && !(allowed & (1u << (c - O_COUNTRY))))
-			return cli_usage(ctx, "option '%s' does not apply here", argv[optind - 1]);
+		if (c >= O_COUNTRY && c < O_COUNTRY + 32 && !(allowed & (1u << (c - O_COUNTRY)))) {
+			const char *name = "?";
+			for (const struct option *o = unit_opts; o->name; o++)
+				if (o->val == c)
+					name = o->name;
+			return cli_usage(ctx, "option '--%s' does not apply here", name);
+		}
 		switch (c) {
 		case O_COUNTRY: in->country = optarg; break;
 		case O_LEVEL: in->level = optarg; break;

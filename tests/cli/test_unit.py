@@ -234,6 +234,8 @@ def test_bad_inputs_change_nothing(rl_init):
     refused(r, 1, "merge into itself", "unit", "merge", "VN-22", "--into", "VN-22", "--on", "2026-01-01")
     refused(r, 2, "merge needs --into", "unit", "merge", "VN-22", "--on", "2026-01-01")
     refused(r, 2, "unknown option", "unit", "list", "--bogus")
+    refused(r, 2, "'--country' does not apply", "unit", "edit", "VN-22", "--country", "LAO")
+    refused(r, 1, "nothing to change", "unit", "edit", "VN-22")
 
 
 def test_name_limit_is_in_bytes(rl_init):
