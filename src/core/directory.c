@@ -828,6 +828,23 @@ int dir_countries(struct rl_db *db, const struct actor *a,
 	return unit_store_countries(db, cb, data);
 }
 
+int dir_levels(struct rl_db *db, const struct actor *a, const char *country,
+	       int (*cb)(const struct unit_level *, void *), void *data)
+{
+	int rc;
+	if ((rc = read_ok(a)))
+		return rc;
+	for (int rank = 0; rank < UNIT_LEVELS; rank++) {
+		struct unit_level lv;
+		rc = unit_store_level(db, country, rank, &lv);
+		if (rc == RL_ENOTFOUND)
+			continue;
+		if (rc || (rc = cb(&lv, data)))
+			return rc;
+	}
+	return 0;
+}
+
 /* ---- CSV import ---- */
 
 enum col {

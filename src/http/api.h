@@ -11,4 +11,16 @@
 int api_healthz(struct http_req *r, struct http_resp *out);
 int api_test_clock(struct http_req *r, struct http_resp *out);
 
+/* api_units.c: the directory. */
+int api_countries(struct http_req *r, struct http_resp *out);
+int api_units_list(struct http_req *r, struct http_resp *out);
+int api_units_tree(struct http_req *r, struct http_resp *out);
+int api_unit_get(struct http_req *r, struct http_resp *out);
+int api_unit_create(struct http_req *r, struct http_resp *out);
+int api_unit_patch(struct http_req *r, struct http_resp *out);
+int api_unit_contact_add(struct http_req *r, struct http_resp *out);
+int api_unit_contact_delete(struct http_req *r, struct http_resp *out);
+int api_unit_counterpart_add(struct http_req *r, struct http_resp *out);
+int api_units_merge(struct http_req *r, struct http_resp *out);
+
 #endif

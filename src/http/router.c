@@ -20,6 +20,18 @@ const struct route http_routes[] = {
 	{ "GET", "/healthz", api_healthz, ROUTE_PUBLIC, "is the server up", false },
 	{ "POST", "/api/v1/test/clock", api_test_clock, ROUTE_PUBLIC,
 	  "set or advance the fake clock (only with --fake-clock)", true },
+	{ "GET", "/api/v1/countries", api_countries, ROUTE_AUTH, "countries and their levels", false },
+	{ "GET", "/api/v1/units", api_units_list, ROUTE_AUTH, "list or search units on a date", false },
+	{ "POST", "/api/v1/units", api_unit_create, ROUTE_AUTH, "add a unit (admin)", false },
+	{ "GET", "/api/v1/units/tree", api_units_tree, ROUTE_AUTH, "the tree of units on a date", false },
+	{ "POST", "/api/v1/units/merge", api_units_merge, ROUTE_AUTH, "merge units into another (admin)", false },
+	{ "GET", "/api/v1/units/{code}", api_unit_get, ROUTE_AUTH, "one unit with contacts, counterparts, history", false },
+	{ "PATCH", "/api/v1/units/{code}", api_unit_patch, ROUTE_AUTH, "change a unit from a date (admin)", false },
+	{ "POST", "/api/v1/units/{code}/contacts", api_unit_contact_add, ROUTE_AUTH, "add a contact (admin)", false },
+	{ "DELETE", "/api/v1/units/{code}/contacts/{id}", api_unit_contact_delete, ROUTE_AUTH,
+	  "remove a contact (admin)", false },
+	{ "POST", "/api/v1/units/{code}/counterparts", api_unit_counterpart_add, ROUTE_AUTH,
+	  "link a counterpart (admin)", false },
 	{ NULL, NULL, NULL, ROUTE_PUBLIC, NULL, false },
 };
 

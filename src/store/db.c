@@ -229,10 +229,21 @@ void db_close(struct rl_db *db)
 	free(db);
 }
 
+/* A cached statement left after SQLITE_ROW keeps a read snapshot open;
+ * BEGIN IMMEDIATE on that old snapshot fails at once with "database is
+ * locked" once another connection has written. No statement may be held
+ * across a transaction start (db_internal.h), so reset them all. */
+static void reset_cached(struct rl_db *db)
+{
+	for (size_t i = 0; i < db->nslots; i++)
+		sqlite3_reset(db->slots[i].st);
+}
+
 int db_begin(struct rl_db *db)
 {
 	if (db->in_tx)
 		return rl_error(RL_EINTERNAL, "transaction already open");
+	reset_cached(db);
 	if (exec(db, "BEGIN IMMEDIATE", "starting a transaction"))
 		return RL_EIO;
 	db->in_tx = 1;
@@ -243,6 +254,7 @@ int db_begin_read(struct rl_db *db)
 {
 	if (db->in_tx)
 		return rl_error(RL_EINTERNAL, "transaction already open");
+	reset_cached(db);
 	if (exec(db, "BEGIN DEFERRED", "starting a read transaction"))
 		return RL_EIO;
 	db->in_tx = 1;
