@@ -1054,11 +1054,12 @@ static int update_row(struct rl_db *db, const struct actor *a, struct row *r, co
 		strbuf_addf(&what, " names '%s' / '%s' (were '%s' / '%s');", r->local, r->f[C_NAME_EN],
 			    u.name_local, u.name_en);
 	}
-	if (*parent || *u.parent_code) {
+	/* An empty parent keeps the unit where it is. */
+	if (*parent) {
 		struct unit p;
-		if ((rc = unit_store_find(db, *parent ? parent : "-", *d ? d : SINCE_ALWAYS, &p)) && *parent)
+		if ((rc = unit_store_find(db, parent, *d ? d : SINCE_ALWAYS, &p)))
 			goto out;
-		if (!*parent || strcmp(p.id, u.parent_id)) {
+		if (strcmp(p.id, u.parent_id)) {
 			struct unit_version v = { .parent_id = pid };
 			char day[RL_DATE_LEN + 1];
 			check_day(*d ? d : NULL, u.valid_to, day);
@@ -1067,7 +1068,7 @@ static int update_row(struct rl_db *db, const struct actor *a, struct row *r, co
 			if ((rc = check_parent(db, u.id, u.country, u.level, parent, day, pid)) ||
 			    (rc = unit_store_set_from(db, u.id, d, UNIT_F_PARENT, &v)))
 				goto out;
-			strbuf_addf(&what, " parent %s;", *parent ? parent : "none");
+			strbuf_addf(&what, " parent %s;", parent);
 		}
 	}
 	if (u.border != r->border || !same(u.border_from, r->f[C_BORDER_FROM])) {

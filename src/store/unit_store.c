@@ -269,7 +269,8 @@ int unit_store_ancestors(struct rl_db *db, const char *id, const char *on, unit_
 static const char sql_list[] =
 	"SELECT " UNIT_COLS UNIT_FROM
 	"WHERE (?3 IS NULL OR u.country = ?3) AND (?4 < 0 OR u.level = ?4) "
-	"AND (?5 IS NULL OR instr(v.fold, ?5) > 0) AND (?6 < 0 OR v.border = ?6) "
+	"AND (?5 IS NULL OR instr(v.fold, ?5) > 0 OR instr(lower(replace(u.code, '-', ' ')), ?5) > 0) "
+	"AND (?6 < 0 OR v.border = ?6) "
 	"AND (?7 < 0 OR u.demo = ?7) AND (?8 IS NULL OR v.parent_id = ?8) "
 	"AND (?9 IS NULL OR u.code > ?9) AND (?10 = 0 OR (u.valid_from <= ?2 AND ?2 <= u.valid_to)) "
 	"ORDER BY u.code LIMIT ?11";

@@ -315,3 +315,23 @@ def test_writes_are_audited(rl_init):
     assert "intact" in p
     acts = [e["action"] for e in json.loads(rl_init.ok("--format", "json", "audit", "list", "--action", "unit."))]
     assert acts[0] == "unit.contact.add"
+
+
+def test_search_by_code(rl_demo):
+    assert codes(rl_demo, "--q", "la-xi-v01") == ["LA-XI-V0101", "LA-XI-V0102", "LA-XI-V0103"]
+
+
+def test_import_moves_a_unit_and_keeps_history(rl_init, tmp_path):
+    f = tmp_path / "u.csv"
+    rows = ("LA-XI-D92,LAO,district,LA-XI,ເມືອງໜຶ່ງ,Muang One,,yes,,,,\n"
+            "LA-XI-D93,LAO,district,LA-XI,ເມືອງສອງ,Muang Two,,yes,,,,\n")
+    f.write_text(HEADER + rows + "LA-XI-V9201,LAO,village,LA-XI-D92,ບ້ານໜຶ່ງ,Ban One,,yes,,,,\n", encoding="utf-8")
+    rl_init.ok("unit", "import", str(f), "--on", "2024-01-01")
+    f.write_text(HEADER + rows + "LA-XI-V9201,LAO,village,LA-XI-D93,ບ້ານໜຶ່ງ,Ban One,,yes,,,,\n", encoding="utf-8")
+    out = rl_init.ok("unit", "import", str(f), "--on", "2025-03-01")
+    assert "1 updated, 2 unchanged" in out
+    on = lambda d: json.loads(rl_init.ok("--format", "json", "unit", "show", "LA-XI-V9201", "--on", d))["parent"]
+    assert on("2025-02-28") == "LA-XI-D92" and on("2025-03-01") == "LA-XI-D93"
+    # a row without a parent keeps the unit where it is
+    f.write_text(HEADER + "LA-XI-V9201,LAO,village,,ບ້ານໜຶ່ງ,Ban One,,yes,,,,\n", encoding="utf-8")
+    assert "1 unchanged" in rl_init.ok("unit", "import", str(f))
