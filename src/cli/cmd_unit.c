@@ -12,6 +12,7 @@
 #include "cli/builtin.h"
 #include "core/directory.h"
 #include "util/status.h"
+#include "util/banned.h"
 
 const char usage_unit[] =
 	"usage: redline unit add CODE --country C --level L [--parent P] --name-local N --name-en N\n"
@@ -520,6 +521,12 @@ static int unit_show(int argc, char **argv, struct cli_ctx *ctx)
 	if (!rc) {
 		if (ctx->format == TABLE_TEXT) {
 			print_show_text(j);
+		} else if (ctx->format == TABLE_CSV) {
+			struct table t;
+			table_init(&t, list_cols);
+			list_row(&u, &t);
+			table_print(&t, stdout, TABLE_CSV);
+			table_release(&t);
 		} else {
 			char *s = json_dumps(j, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
 			puts(s);

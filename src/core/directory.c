@@ -18,6 +18,7 @@
 #include "util/strbuf.h"
 #include "util/utf8.h"
 #include "util/xalloc.h"
+#include "util/banned.h"
 
 /* data/reference_units.csv and data/demo_units.csv, embedded at build time. */
 extern const struct rl_asset rl_directory_data[];

@@ -13,6 +13,7 @@
 #include "util/strbuf.h"
 #include "util/utf8.h"
 #include "util/xalloc.h"
+#include "util/banned.h"
 
 #define SINCE_ALWAYS "0001-01-01"
 #define STILL_VALID "9999-12-31"

@@ -335,3 +335,19 @@ def test_import_moves_a_unit_and_keeps_history(rl_init, tmp_path):
     # a row without a parent keeps the unit where it is
     f.write_text(HEADER + "LA-XI-V9201,LAO,village,,ບ້ານໜຶ່ງ,Ban One,,yes,,,,\n", encoding="utf-8")
     assert "1 unchanged" in rl_init.ok("unit", "import", str(f))
+
+
+def test_import_accepts_the_reference_format(rl_init, tmp_path):
+    """The columns of the reference list as published (no level or parent:
+    provinces under their country's ministry)."""
+    f = tmp_path / "ref.csv"
+    f.write_text("code,country,name_en,name_vi,name_lo,border,border_from,neighbours,valid_from,valid_to,successor\n"
+                 "VN-24,VNM,Quang Binh,Quảng Bình,,yes,,LA-KH|LA-SV,,2025-06-30,VN-25\n"
+                 "VN-29,VNM,Quang Ngai,Quảng Ngãi,,yes,2025-07-01,LA-AT,,,\n"
+                 "LA-ZZ,LAO,Testprovince,Tỉnh thử,ແຂວງທົດລອງ,yes,,VN-29,,,\n", encoding="utf-8")
+    out = rl_init.ok("unit", "import", str(f))
+    assert "1 added, 0 updated, 2 unchanged, 1 links" in out
+    u = json.loads(rl_init.ok("--format", "json", "unit", "show", "LA-ZZ"))
+    assert u["parent"] == "LA-MPS" and u["name_local"] == "ແຂວງທົດລອງ" and u["name_other"] == "Tỉnh thử"
+    assert [c["code"] for c in u["counterparts"]] == ["VN-29"]
+    assert [c["valid_from"] for c in u["counterparts"]] == ["2025-07-01"]
