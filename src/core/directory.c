@@ -211,6 +211,19 @@ static int audit(struct rl_db *db, const struct actor *a, const char *action, co
 	return rc;
 }
 
+struct unit_vec {
+	struct unit *v;
+	size_t n, alloc;
+};
+
+static int vec_add(const struct unit *u, void *data)
+{
+	struct unit_vec *vec = data;
+	ALLOC_GROW(vec->v, vec->n + 1, vec->alloc);
+	vec->v[vec->n++] = *u;
+	return 0;
+}
+
 /* ---- add ---- */
 
 static int add_tx(struct rl_db *db, const struct actor *a, const struct dir_unit_input *in,
@@ -360,8 +373,17 @@ static int edit_tx(struct rl_db *db, const struct actor *a, const char *code, co
 	if (in->valid_from || in->valid_to) {
 		const char *vf = in->valid_from ? in->valid_from : u.valid_from;
 		const char *vt = in->valid_to ? in->valid_to : u.valid_to;
+		struct unit_vec hist = { 0 };
 		if ((rc = check_lifetime(vf, vt)) || (rc = unit_store_level(db, u.country, u.level, &lv)) ||
-		    (rc = check_level_lifetime(&lv, vf, vt)))
+		    (rc = check_level_lifetime(&lv, vf, vt)) || (rc = unit_store_history(db, u.id, vec_add, &hist)))
+			goto out;
+		/* History periods are never deleted: the start may not pass the
+		 * end of the first one. */
+		if (hist.n && strcmp(lo(vf), hi(hist.v[0].version_to)) > 0)
+			rc = rl_error(RL_EINVAL, "valid_from %s is after the end of the unit's first history period (%s)",
+				      vf, hist.v[0].version_to);
+		free(hist.v);
+		if (rc)
 			goto out;
 		strbuf_addf(&what, " lifetime %s..%s;", *vf ? vf : "always", *vt ? vt : "open");
 	}
@@ -504,19 +526,6 @@ int dir_unlink(struct rl_db *db, const struct actor *a, const char *code_a, cons
 }
 
 /* ---- merge, dissolve ---- */
-
-struct unit_vec {
-	struct unit *v;
-	size_t n, alloc;
-};
-
-static int vec_add(const struct unit *u, void *data)
-{
-	struct unit_vec *vec = data;
-	ALLOC_GROW(vec->v, vec->n + 1, vec->alloc);
-	vec->v[vec->n++] = *u;
-	return 0;
-}
 
 struct link_vec {
 	struct unit_link *v;

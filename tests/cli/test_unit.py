@@ -155,6 +155,8 @@ def test_add_edit_rename_keep_history(rl_init):
     rl_init.ok("unit", "edit", "VN-22-C9100", "--from", "2026-03-01", "--border", "yes")
     u = json.loads(rl_init.ok("--format", "json", "unit", "show", "VN-22-C9100", "--on", "2026-04-01"))
     assert u["border"] and u["border_from"] == "2026-03-01" and u["name_local"] == "Xã Mới"
+    refused(rl_init, 1, "after the end of the unit's first history period", "unit", "edit", "VN-22-C9100",
+            "--valid-from", "2026-06-01")
     actions = [e["action"] for e in json.loads(rl_init.ok("--format", "json", "audit", "list", "--record", "VN-22-C9100"))]
     assert actions == ["unit.edit", "unit.rename", "unit.add"]
 
