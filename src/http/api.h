@@ -11,4 +11,11 @@
 int api_healthz(struct http_req *r, struct http_resp *out);
 int api_test_clock(struct http_req *r, struct http_resp *out);
 
+/* api_users.c: user accounts. */
+int api_users_list(struct http_req *r, struct http_resp *out);
+int api_users_create(struct http_req *r, struct http_resp *out);
+int api_users_get(struct http_req *r, struct http_resp *out);
+int api_users_patch(struct http_req *r, struct http_resp *out);
+int api_users_password(struct http_req *r, struct http_resp *out);
+
 #endif
