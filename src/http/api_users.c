@@ -117,7 +117,7 @@ int api_users_list(struct http_req *r, struct http_resp *out)
 	f.unit_code = unit;
 	f.after = pg.cursor;
 	/* One more than the page, to know whether another page follows. */
-	f.limit = pg.limit + 1 > RL_PAGE_MAX ? -1 : pg.limit + 1;
+	f.limit = pg.limit + 1;
 	c.want = pg.limit;
 	c.items = json_array();
 	if ((rc = account_list(r->db, &r->actor, &f, add_item, &c))) {
