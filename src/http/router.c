@@ -32,6 +32,14 @@ const struct route http_routes[] = {
 	  "remove a contact (admin)", false },
 	{ "POST", "/api/v1/units/{code}/counterparts", api_unit_counterpart_add, ROUTE_AUTH,
 	  "link a counterpart (admin)", false },
+	{ "GET", "/api/v1/users", api_users_list, ROUTE_AUTH, "list user accounts (admins)", false },
+	{ "POST", "/api/v1/users", api_users_create, ROUTE_AUTH, "add a user account (admins)", false },
+	{ "GET", "/api/v1/users/{login}", api_users_get, ROUTE_AUTH,
+	  "one user account (admins, or the user)", false },
+	{ "PATCH", "/api/v1/users/{login}", api_users_patch, ROUTE_AUTH,
+	  "change name, roles, unit or disabled (admins)", false },
+	{ "POST", "/api/v1/users/{login}/password", api_users_password, ROUTE_AUTH,
+	  "reset a password (admins) or change one's own", false },
 	{ NULL, NULL, NULL, ROUTE_PUBLIC, NULL, false },
 };
 

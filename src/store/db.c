@@ -229,11 +229,7 @@ void db_close(struct rl_db *db)
 	free(db);
 }
 
-/* A cached statement left after SQLITE_ROW keeps a read snapshot open;
- * BEGIN IMMEDIATE on that old snapshot fails at once with "database is
- * locked" once another connection has written. No statement may be held
- * across a transaction start (db_internal.h), so reset them all. */
-static void reset_cached(struct rl_db *db)
+void db_reset_statements(struct rl_db *db)
 {
 	for (size_t i = 0; i < db->nslots; i++)
 		sqlite3_reset(db->slots[i].st);
@@ -243,7 +239,10 @@ int db_begin(struct rl_db *db)
 {
 	if (db->in_tx)
 		return rl_error(RL_EINTERNAL, "transaction already open");
-	reset_cached(db);
+	/* A cached SELECT stepped to its row and not reset keeps a read
+	 * snapshot open; BEGIN IMMEDIATE on a stale snapshot fails at once
+	 * with "database is locked" once another connection has written. */
+	db_reset_statements(db);
 	if (exec(db, "BEGIN IMMEDIATE", "starting a transaction"))
 		return RL_EIO;
 	db->in_tx = 1;
@@ -254,7 +253,7 @@ int db_begin_read(struct rl_db *db)
 {
 	if (db->in_tx)
 		return rl_error(RL_EINTERNAL, "transaction already open");
-	reset_cached(db);
+	db_reset_statements(db);
 	if (exec(db, "BEGIN DEFERRED", "starting a read transaction"))
 		return RL_EIO;
 	db->in_tx = 1;
