@@ -11,4 +11,9 @@
 int api_healthz(struct http_req *r, struct http_resp *out);
 int api_test_clock(struct http_req *r, struct http_resp *out);
 
+/* api_session.c: sign in, sign out, who am I. */
+int api_session_create(struct http_req *r, struct http_resp *out);
+int api_session_delete(struct http_req *r, struct http_resp *out);
+int api_me(struct http_req *r, struct http_resp *out);
+
 #endif

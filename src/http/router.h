@@ -63,6 +63,7 @@
 #include <jansson.h>
 
 #include "core/actor.h"
+#include "core/session.h"
 #include "util/limit.h"
 
 struct MHD_Connection;
@@ -112,9 +113,8 @@ struct http_req {
 	 * carries credentials (so public routes may look too). */
 	enum http_authn authn;
 	struct actor actor;              /* the signed-in user, if authn */
-	char token[128];                 /* the session token, if authn */
-	char csrf[128];                  /* the session's CSRF token */
-	int64_t expires_at;              /* the session's end, ms */
+	struct session_info session;     /* the session (id, csrf, expiry) */
+	char token[SESSION_TOKEN_LEN + 1]; /* the session token, if authn */
 };
 
 struct http_resp {
