@@ -19,6 +19,7 @@
 #include <microhttpd.h>
 #include <sodium.h>
 
+#include "core/account.h"
 #include "core/node.h"
 #include "http/auth.h"
 #include "http/reply.h"
@@ -389,12 +390,43 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 }
 
 /* For `make run`: where to go and how to sign in. */
-static void demo_banner(void)
+struct banner {
+	int officers;               /* officer-only accounts, counted */
+	char example[RL_LOGIN_MAX + 1];
+};
+
+static int banner_line(const struct user_rec *u, void *data)
 {
-	printf("\nRedline demo: open the address above in a browser.\n"
-	       "Demo accounts are listed in README.md (section 'Demo'); every demo\n"
-	       "password is printed by 'redline init --demo'.\n"
-	       "Stop the server with Ctrl-C.\n");
+	struct banner *b = data;
+	char roles[128];
+
+	if (u->roles == ROLE_OFFICER) {
+		if (!b->officers++)
+			snprintf(b->example, sizeof(b->example), "%s", u->login);
+		return 0;
+	}
+	roles_format(u->roles, roles, sizeof(roles));
+	printf("  %-24s %-20s %s\n", u->login, roles, u->unit_code);
+	return 0;
+}
+
+static void demo_banner(const char *db_path)
+{
+	struct account_filter f = { .disabled = 0, .demo_only = true, .limit = -1 };
+	struct banner b = { 0 };
+	struct rl_db *db;
+	struct actor sys;
+
+	printf("\nRedline demo: open the address above in a browser and sign in.\n");
+	actor_system(&sys, "serve");
+	if (node_open(db_path, &db))
+		return;
+	printf("Demo accounts (password '%s'):\n", ACCOUNT_DEMO_PASSWORD);
+	if (!account_list(db, &sys, &f, banner_line, &b) && b.officers)
+		printf("  ...and %d officer accounts, one per demo unit, such as %s\n",
+		       b.officers, b.example);
+	node_close(db);
+	printf("Stop the server with Ctrl-C.\n");
 }
 
 /* Reads a PEM file (bounded: certificates are a few KiB). */
@@ -529,7 +561,7 @@ int server_run(const struct server_opts *o)
 	printf("listening on %s://%s%s%s:%u\n", o->tls_cert ? "https" : "http",
 	       v6 ? "[" : "", host, v6 ? "]" : "", di ? (unsigned)di->port : 0u);
 	if (o->demo_banner)
-		demo_banner();
+		demo_banner(o->db_path);
 	fflush(stdout);
 
 	do {

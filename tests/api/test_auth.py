@@ -114,6 +114,7 @@ def test_throttling_answers_429(fresh_server):
     r = sign_in(c, "analyst")              # even the right password, while locked
     assert r.status == 429
     assert r.error["code"] == "too_many_requests"
+    assert int(r.headers["retry-after"]) > 0
     assert sign_in(c, "admin").status == 200   # another account is not locked
 
 

@@ -236,3 +236,30 @@ def test_access_log_has_no_secrets(server, client):
 
 def test_server_survives_everything(client):
     assert client.get("/healthz").json == {"status": "ok"}
+
+
+def web_files():
+    """The files web/meson.build embeds (the console's own list)."""
+    import os
+    import re
+    from apihelp import ROOT
+    with open(os.path.join(ROOT, "web", "meson.build"), encoding="utf-8") as f:
+        text = f.read()
+    block = text[text.index("web_files = files("):]
+    block = block[:block.index(")")]
+    return re.findall(r"'([^']+)'", block)
+
+
+def test_every_console_file_is_served_with_its_type(client):
+    files = web_files()
+    assert "index.html" in files
+    for name in files:
+        r = client.get("/" + name)
+        assert r.status == 200, name
+        assert r.headers["content-type"] != "application/octet-stream", name
+        assert r.headers["content-security-policy"] == CSP
+        assert r.headers["etag"]
+    js = [n for n in files if n.endswith(".js")]
+    if js:
+        r = client.get("/static/" + js[0])
+        assert r.status == 200 and r.headers["content-type"].startswith("text/javascript")
