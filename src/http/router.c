@@ -23,6 +23,8 @@ const struct route http_routes[] = {
 	{ "GET", "/api/v1/me", api_me, ROUTE_AUTH, "the signed-in user and the csrf token", false },
 	{ "POST", "/api/v1/test/clock", api_test_clock, ROUTE_PUBLIC,
 	  "set or advance the fake clock (only with --fake-clock)", true },
+	{ "GET", "/api/v1/test/echo/{name}", api_test_echo, ROUTE_PUBLIC,
+	  "echo a path parameter, a query and paging (only with --fake-clock)", true },
 	{ NULL, NULL, NULL, ROUTE_PUBLIC, NULL, false },
 };
 

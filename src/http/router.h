@@ -29,7 +29,8 @@
  *	{ "GET", "/api/v1/units/{id}", api_unit_get, ROUTE_AUTH, "one unit" },
  *
  *    Patterns are literal segments and {name} segments (one whole segment
- *    each; http_param(r, "name") reads it). ROUTE_AUTH routes run only for
+ *    each; http_param(r, "name") reads it, percent-decoded; libmicrohttpd
+ *    decodes the path before routing, so a value can never hold '/'). ROUTE_AUTH routes run only for
  *    a signed-in user (r->actor is that user); state-changing methods
  *    authenticated by the cookie also need a matching X-CSRF-Token header,
  *    which the router checks before calling the handler.
