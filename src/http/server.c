@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <jansson.h>
@@ -41,6 +42,10 @@
 static const char *g_db_path;
 static struct http_server_info g_info;
 static pthread_key_t g_db_key;
+
+/* Requests begun and not yet completed: the graceful stop waits for them
+ * (idle keep-alive connections are not counted, and are just closed). */
+static _Atomic int g_in_flight;
 
 /* State of one request, from its headers to the access log. */
 struct conn_ctx {
@@ -318,6 +323,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 		snprintf(ctx->path, sizeof(ctx->path), "%s", url);
 		client_ip(c, ctx->ip, sizeof(ctx->ip));
 		*con_cls = ctx;
+		g_in_flight++;
 		if (check_headers(c, ctx, &ret)) {
 			ctx->answered = true;
 			return ret;
@@ -387,6 +393,7 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 	strbuf_release(&ctx->body);
 	free(ctx);
 	*con_cls = NULL;
+	g_in_flight--;
 }
 
 /* For `make run`: where to go and how to sign in. */
@@ -575,6 +582,13 @@ int server_run(const struct server_opts *o)
 		MHD_socket ls = MHD_quiesce_daemon(d);
 		if (ls != MHD_INVALID_SOCKET)
 			close(ls);
+	}
+	/* Requests under way (even ones still receiving their body) get to
+	 * finish; a client that stalls is cut by the connection timeout, so
+	 * the wait is bounded by it. */
+	for (int i = 0; g_in_flight > 0 && i < (RL_HTTP_CONN_TIMEOUT_S + 2) * 20; i++) {
+		struct timespec ts = { 0, 50 * 1000 * 1000 };
+		nanosleep(&ts, NULL);
 	}
 	/* Joins the workers: a handler running now completes and its
 	 * transaction commits or rolls back before the thread ends; each

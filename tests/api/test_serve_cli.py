@@ -96,3 +96,32 @@ def test_tls(tmp_path):
         p.send_signal(signal.SIGTERM)
         assert p.wait(60) == 0
         p.stdout.close()
+
+
+def test_sigterm_lets_a_request_in_progress_finish(tmp_path):
+    import socket
+    s = Server(str(tmp_path))
+    body = b'{"advance_ms":1000}'
+    sock = socket.create_connection((s.host, s.port), timeout=30)
+    try:
+        sock.sendall(b"POST /api/v1/test/clock HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                     b"Expect: 100-continue\r\nContent-Length: %d\r\n\r\n" % len(body))
+        # the 100 proves the server has the request in hand
+        assert sock.recv(100).startswith(b"HTTP/1.1 100")
+        s.proc.send_signal(signal.SIGTERM)
+        sock.sendall(body)
+        got = b""
+        for _ in range(100):
+            chunk = sock.recv(4096)
+            if not chunk:
+                break
+            got += chunk
+            if got.endswith(b"}"):
+                break
+        assert got.startswith(b"HTTP/1.1 200"), got
+        assert b'"now"' in got
+    finally:
+        sock.close()
+    assert s.proc.wait(60) == 0
+    s.proc.stdout.close()
+    s.logf.close()
