@@ -18,6 +18,9 @@
 
 const struct route http_routes[] = {
 	{ "GET", "/healthz", api_healthz, ROUTE_PUBLIC, "is the server up", false },
+	{ "POST", "/api/v1/session", api_session_create, ROUTE_PUBLIC, "sign in", false },
+	{ "DELETE", "/api/v1/session", api_session_delete, ROUTE_AUTH, "sign out", false },
+	{ "GET", "/api/v1/me", api_me, ROUTE_AUTH, "the signed-in user and the csrf token", false },
 	{ "POST", "/api/v1/test/clock", api_test_clock, ROUTE_PUBLIC,
 	  "set or advance the fake clock (only with --fake-clock)", true },
 	{ "GET", "/api/v1/countries", api_countries, ROUTE_AUTH, "countries and their levels", false },
@@ -40,6 +43,8 @@ const struct route http_routes[] = {
 	  "change name, roles, unit or disabled (admins)", false },
 	{ "POST", "/api/v1/users/{login}/password", api_users_password, ROUTE_AUTH,
 	  "reset a password (admins) or change one's own", false },
+	{ "GET", "/api/v1/test/echo/{name}", api_test_echo, ROUTE_PUBLIC,
+	  "echo a path parameter, a query and paging (only with --fake-clock)", true },
 	{ NULL, NULL, NULL, ROUTE_PUBLIC, NULL, false },
 };
 

@@ -239,14 +239,39 @@ int db_begin(struct rl_db *db)
 {
 	if (db->in_tx)
 		return rl_error(RL_EINTERNAL, "transaction already open");
-	/* A cached SELECT stepped to its row and not reset keeps a read
-	 * snapshot open; BEGIN IMMEDIATE on a stale snapshot fails at once
-	 * with "database is locked" once another connection has written. */
-	db_reset_statements(db);
+	/* A statement left active by a read (a one-row lookup returns before
+	 * SQLITE_DONE) holds a snapshot; if another connection wrote since,
+	 * BEGIN IMMEDIATE cannot upgrade it and fails at once, busy timeout
+	 * or not. Results have been copied out by now: let go of them. */
+	for (sqlite3_stmt *st = sqlite3_next_stmt(db->h, NULL); st; st = sqlite3_next_stmt(db->h, st))
+		if (sqlite3_stmt_busy(st))
+			sqlite3_reset(st);
 	if (exec(db, "BEGIN IMMEDIATE", "starting a transaction"))
 		return RL_EIO;
 	db->in_tx = 1;
 	return 0;
+}
+
+int db_idle(struct rl_db *db, struct strbuf *found)
+{
+	sqlite3_stmt *st = NULL;
+	int n = 0;
+
+	while ((st = sqlite3_next_stmt(db->h, st)) != NULL) {
+		if (!sqlite3_stmt_busy(st))
+			continue;
+		if (found)
+			strbuf_addf(found, "%sstatement not reset: %.120s", n ? "; " : "", sqlite3_sql(st));
+		sqlite3_reset(st);
+		n++;
+	}
+	if (db->in_tx) {
+		if (found)
+			strbuf_addf(found, "%stransaction left open", n ? "; " : "");
+		db_rollback(db);
+		n++;
+	}
+	return n;
 }
 
 int db_begin_read(struct rl_db *db)
