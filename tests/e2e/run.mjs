@@ -95,8 +95,22 @@ async function stopServer() {
 // What the server offers, learnt over plain HTTP before the browser runs,
 // so a scenario can be skipped with a reason instead of failing on a
 // missing endpoint while the server is being built.
-async function probe(base) {
+// `redline serve --routes` lists "METHOD PATTERN ..." per line; parameter
+// names are normalized to {} so "/api/v1/units/{code}" matches any name.
+function listRoutes(bin, db) {
+  const r = spawnSync(bin, ['--db', db, 'serve', '--routes'], { encoding: 'utf8', timeout: START_MS });
+  if (r.status !== 0 || !r.stdout) return null;
+  const set = new Set();
+  for (const line of r.stdout.split('\n')) {
+    const m = line.match(/^(GET|POST|PUT|PATCH|DELETE)\s+(\/\S*)/);
+    if (m) set.add(`${m[1]} ${m[2].replace(/\{[^}]*\}/g, '{}')}`);
+  }
+  return set.size ? set : null;
+}
+
+async function probe(base, routes) {
   const has = { console: false, session: false, units: false, users: false, cookie: null, me: null };
+  const route = (m, p) => !routes || routes.has(`${m} ${p}`);
   const get = async (p, opts = {}) => {
     try { return await fetch(base + p, { redirect: 'manual', ...opts }); } catch { return null; }
   };
@@ -119,9 +133,16 @@ async function probe(base) {
   has.cookie = (ok.headers.get('set-cookie') || '').split(';')[0];
   const auth = { headers: { Cookie: has.cookie } };
   const units = await get('/api/v1/units/tree?country=VNM', auth);
-  has.units = !!units && units.status === 200;
+  has.units = !!units && units.status === 200 && route('GET', '/api/v1/units') && route('GET', '/api/v1/units/{}');
+  const cw = await get('/api/v1/units/NO-SUCH-UNIT/contacts', { method: 'POST',
+    headers: { Cookie: has.cookie, 'Content-Type': 'application/json', 'X-CSRF-Token': body.csrf_token || '' },
+    body: JSON.stringify({ kind: 'phone', value: '1' }) });
+  // An unknown unit is 404 with code not_found both ways; tell them apart by
+  // the route table: a missing route says "no such" route/page.
+  has.unitWrites = !!cw && cw.status !== 405 && !(cw.status === 404 && /endpoint|route|page/i.test(await cw.text()))
+    && route('POST', '/api/v1/units/{}/contacts') && route('DELETE', '/api/v1/units/{}/contacts/{}');
   const users = await get('/api/v1/users?limit=1', auth);
-  has.users = !!users && users.status === 200;
+  has.users = !!users && users.status === 200 && route('POST', '/api/v1/users') && route('PATCH', '/api/v1/users/{}');
   await get('/api/v1/session', { method: 'DELETE', headers: { Cookie: has.cookie, 'X-CSRF-Token': body.csrf_token || '' } });
   return has;
 }
@@ -338,6 +359,34 @@ const scenarios = [
     c.newUser = { login, password: 'e2e-password-123' };
   }],
 
+  ['admin_unit_contact', async (c) => {
+    needsUnits(c);
+    if (!c.has.unitWrites) skip('POST /api/v1/units/{code}/contacts is not on this server yet');
+    const { page } = c;
+    const number = `+84 238 3000 ${String(Date.now() % 1000).padStart(3, '0')}`;
+    await page.goto(`${c.base}/#/admin/units?unit=VN-22`);
+    await page.waitForSelector('#contact-add', { timeout: STEP_MS });
+    await page.selectOption('#contact-add select', 'phone');
+    await page.fill('#contact-add input >> nth=0', number);
+    await page.fill('#contact-add input >> nth=1', 'e2e duty desk');
+    await page.click('#contact-add button[type=submit]');
+    await page.waitForSelector('#contact-add .status .alert', { timeout: STEP_MS });
+    const status = await page.textContent('#contact-add .status');
+    await shot(page, 'admin_units');
+    assert(/saved/i.test(status), `adding a contact said "${status}"`);
+    // The directory shows it as a tel: link.
+    await page.goto(`${c.base}/#/directory?country=VNM&unit=VN-22`);
+    await page.waitForSelector('#unit-detail', { timeout: STEP_MS });
+    const tels = await page.$$eval('#unit-detail a.tel', (as) => as.map((a) => a.getAttribute('href')));
+    assert(tels.includes(`tel:${number.replace(/ /g, '')}`), `no tel: link for ${number}: ${tels.join(' ')}`);
+    // And removing it takes it away again.
+    await page.goto(`${c.base}/#/admin/units?unit=VN-22`);
+    await page.waitForSelector('#contact-add', { timeout: STEP_MS });
+    const row = page.locator('#contact-add li.contact', { hasText: number });
+    await row.locator('button').click();
+    await page.waitForFunction((n) => !document.querySelector('#contact-add').textContent.includes(n), number, { timeout: STEP_MS });
+  }],
+
   ['mobile_360_directory', async (c) => {
     needsUnits(c);
     const page = await c.context.newPage();
@@ -426,7 +475,7 @@ async function main() {
       c.noServe = `this redline has no "serve" command yet (${(help.stderr || '').trim().split('\n')[0]})`;
     } else {
       c.base = await startServer(bin, tmp);
-      c.has = await probe(c.base);
+      c.has = await probe(c.base, listRoutes(bin, path.join(tmp, 'demo.db')));
     }
   } catch (e) {
     setupError = e;
@@ -475,7 +524,11 @@ async function main() {
       report(name, 'ok');
     } catch (e) {
       if (e instanceof Skip) { report(name, 'SKIP', e.message); continue; }
-      report(name, 'FAIL', e.message.split('\n').slice(0, 6).join('\n    '));
+      let msg = e.message.split('\n').slice(0, 6).join('\n    ');
+      if (server && (server.exitCode !== null || server.signalCode !== null)) {
+        msg += `\n    the server has exited (${server.exitCode ?? server.signalCode}): ${server.stderrText().trim().split('\n').slice(-3).join(' | ')}`;
+      }
+      report(name, 'FAIL', msg);
       if (c.page) await shot(c.page, `${name}.failed`).catch(() => {});
     }
   }
