@@ -208,6 +208,43 @@ const scenarios = [
     assert(!problems.length, `${problems.length} problems:\n    ${problems.join('\n    ')}`);
   }],
 
+  ['console_served_under_csp', async (c) => {
+    needsConsole(c);
+    // Every file web/meson.build embeds is served, with a fitting type.
+    const listed = fs.readFileSync(path.join(root, 'web', 'meson.build'), 'utf8');
+    const files = [...listed.matchAll(/^\s*'([^']+)',\s*$/gm)].map((m) => m[1]);
+    assert(files.length > 10, `only ${files.length} files listed in web/meson.build`);
+    for (const f of files) {
+      const r = await fetch(`${c.base}/${f}`);
+      assert(r.ok, `GET /${f} answered ${r.status}`);
+      const type = r.headers.get('content-type') || '';
+      const want = { js: 'javascript', css: 'css', json: 'json', svg: 'svg', html: 'html' }[f.split('.').pop()];
+      assert(!want || type.includes(want), `GET /${f} has Content-Type ${type}`);
+    }
+    const index = await fetch(`${c.base}/`);
+    const csp = index.headers.get('content-security-policy') || '';
+    assert(/script-src 'self'/.test(csp), `the console is served without a strict CSP: "${csp}"`);
+    // The page runs under that CSP without errors (the watcher fails the
+    // scenario on any console error, CSP violations included).
+    const page = await c.context.newPage();
+    try {
+      await page.setViewportSize({ width: 360, height: 740 });
+      await page.goto(`${c.base}/`);
+      await page.waitForSelector('form.signin', { timeout: STEP_MS });
+      await page.click('.signin-langs button[lang=lo]');
+      await page.waitForFunction(() => document.documentElement.lang === 'lo', null, { timeout: STEP_MS });
+      const h1 = await page.textContent('form.signin h1');
+      await shot(page, 'signin_lao_360');
+      assert(h1 === 'ເຂົ້າສູ່ລະບົບ', `the Lao sign-in page says "${h1}"`);
+      const width = await page.evaluate(() => document.documentElement.scrollWidth);
+      assert(width <= 360, `the sign-in page is ${width} px wide at 360 px`);
+      await page.click('.signin-langs button[lang=en]');
+      await page.waitForFunction(() => document.documentElement.lang === 'en', null, { timeout: STEP_MS });
+    } finally {
+      await page.close();
+    }
+  }],
+
   ['signin_wrong_password', async (c) => {
     needsConsole(c);
     if (!c.has.session) skip('POST /api/v1/session is not on this server yet');
