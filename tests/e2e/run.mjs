@@ -315,6 +315,25 @@ const scenarios = [
     await setLang(page, 'en');
   }],
 
+  ['language_vi_names', async (c) => {
+    needsUnits(c);
+    const { page } = c;
+    await openDirectory(page, c.base, '?country=VNM');
+    await setLang(page, 'vi');
+    await page.waitForSelector('#dir-tree ul.tree', { timeout: STEP_MS });
+    const vn = await page.$$eval('#dir-tree .unit-name', (els) => els.map((e) => e.textContent));
+    assert(vn.includes('Bộ Công an'), `Vietnamese tree does not name the ministry "Bộ Công an": ${vn.slice(0, 5).join(', ')}`);
+    assert(await page.textContent('nav.main-nav').then((x) => x.includes('Danh bạ')), 'the Vietnamese menu lacks "Danh bạ"');
+    // Lao units carry their Vietnamese name (name_other) for Vietnamese readers.
+    await page.click('#tab-LAO');
+    await page.waitForSelector('#dir-tree ul.tree', { timeout: STEP_MS });
+    const text = await treeSettled(page);
+    await shot(page, 'language_vi_laos');
+    assert(/[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]/i.test(text),
+      'no Vietnamese names in the Laos tree for a Vietnamese reader');
+    await setLang(page, 'en');
+  }],
+
   ['directory_tree_dates', async (c) => {
     needsUnits(c);
     const { page } = c;
