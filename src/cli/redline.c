@@ -22,6 +22,9 @@ static const struct cli_command commands[] = {
 	{ "init", cmd_init, 0, "create a database with the reference directory", usage_init },
 	{ "db", cmd_db, CLI_NEED_DB, "check or back up the database", usage_db },
 	{ "audit", cmd_audit, CLI_NEED_DB, "list or verify the tamper-evident audit log", usage_audit },
+	{ "case", cmd_case, 0, "import, export, list and add drug and trafficking cases", usage_case },
+	{ "person", cmd_person, CLI_NEED_DB, "search persons of cases, find and merge duplicates", usage_person },
+	{ "report", cmd_report, CLI_NEED_DB, "statistics of cases, and the bilateral conference report", usage_report },
 	{ "help", cmd_help, 0, "show help for a command", usage_help },
 	{ "version", cmd_version, 0, "print the version", usage_version },
 	{ NULL, NULL, 0, NULL, NULL },
@@ -91,6 +94,7 @@ int cli_run_subcommand(struct cli_ctx *ctx, int argc, char **argv,
 static int take_global_options(int *argc, char **argv, struct cli_ctx *ctx)
 {
 	int out = 1;
+	int seen_cmd = 0; /* the command name has been passed */
 
 	for (int i = 1; i < *argc; i++) {
 		const char *a = argv[i];
@@ -120,10 +124,23 @@ static int take_global_options(int *argc, char **argv, struct cli_ctx *ctx)
 			ctx->db_path = val;
 		} else if (which == 2) {
 			int f = table_format_parse(val);
+			/* After the command name, a format that is not a listing
+			 * format (jsonl, html) is the command's own option. */
+			if (f < 0 && seen_cmd) {
+				if (!strncmp(a, "--format=", 9)) {
+					argv[out++] = argv[i];
+				} else {
+					argv[out++] = argv[i - 1];
+					argv[out++] = argv[i];
+				}
+				continue;
+			}
 			if (f < 0)
 				return cli_usage(NULL, "unknown format '%s' (table, json or csv)", val);
 			ctx->format = (enum table_format)f;
 		} else {
+			if (a[0] != '-')
+				seen_cmd = 1;
 			argv[out++] = argv[i];
 		}
 	}
