@@ -25,19 +25,23 @@ static const struct cli_command commands[] = {
 	{ "case", cmd_case, 0, "import, export, list and add drug and trafficking cases", usage_case },
 	{ "person", cmd_person, CLI_NEED_DB, "search persons of cases, find and merge duplicates", usage_person },
 	{ "report", cmd_report, CLI_NEED_DB, "statistics of cases, and the bilateral conference report", usage_report },
+	{ "unit", cmd_unit, CLI_NEED_DB, "the directory of units, counterparts and contacts", usage_unit },
+	{ "user", cmd_user, CLI_NEED_DB, "add, list and manage user accounts", usage_user },
+	{ "serve", cmd_serve, 0, "serve the JSON API and the web console", usage_serve },
 	{ "help", cmd_help, 0, "show help for a command", usage_help },
 	{ "version", cmd_version, 0, "print the version", usage_version },
 	{ NULL, NULL, 0, NULL, NULL },
 };
 
 static const char general_usage[] =
-	"usage: redline [--db PATH] [--format table|json|csv] COMMAND [ARGS]\n"
+	"usage: redline [--db PATH] [--format table|json|csv] [--as LOGIN] COMMAND [ARGS]\n"
 	"\n"
 	"Redline: the Viet Nam-Laos police hotline network.\n"
 	"\n"
 	"Global options:\n"
 	"  --db PATH       the database file (default: $REDLINE_DB, or redline.db)\n"
 	"  --format FMT    output of listings: table (default), json or csv\n"
+	"  --as LOGIN      act as that (enabled) user, with their rights\n"
 	"\n"
 	"Commands:\n";
 
@@ -90,6 +94,9 @@ int cli_run_subcommand(struct cli_ctx *ctx, int argc, char **argv,
 	return cli_usage(ctx, "unknown subcommand '%s'", argv[1]);
 }
 
+/* --as LOGIN: acted on once the command's database is open. */
+static const char *as_login;
+
 /* Removes global options from argv wherever they are (before "--"). */
 static int take_global_options(int *argc, char **argv, struct cli_ctx *ctx)
 {
@@ -99,15 +106,15 @@ static int take_global_options(int *argc, char **argv, struct cli_ctx *ctx)
 	for (int i = 1; i < *argc; i++) {
 		const char *a = argv[i];
 		const char *val = NULL;
-		int which = 0; /* 1: db, 2: format */
+		int which = 0; /* 1: db, 2: format, 3: as */
 
 		if (!strcmp(a, "--")) {
 			while (i < *argc)
 				argv[out++] = argv[i++];
 			break;
 		}
-		if (!strcmp(a, "--db") || !strcmp(a, "--format")) {
-			which = a[2] == 'd' ? 1 : 2;
+		if (!strcmp(a, "--db") || !strcmp(a, "--format") || !strcmp(a, "--as")) {
+			which = a[2] == 'd' ? 1 : a[2] == 'f' ? 2 : 3;
 			if (i + 1 >= *argc)
 				return cli_usage(NULL, "option '%s' needs a value", a);
 			val = argv[++i];
@@ -117,11 +124,18 @@ static int take_global_options(int *argc, char **argv, struct cli_ctx *ctx)
 		} else if (!strncmp(a, "--format=", 9)) {
 			which = 2;
 			val = a + 9;
+		} else if (!strncmp(a, "--as=", 5)) {
+			which = 3;
+			val = a + 5;
 		}
 		if (which == 1) {
 			if (!*val)
 				return cli_usage(NULL, "--db needs a path");
 			ctx->db_path = val;
+		} else if (which == 3) {
+			if (!*val)
+				return cli_usage(NULL, "--as needs a login");
+			as_login = val;
 		} else if (which == 2) {
 			int f = table_format_parse(val);
 			/* After the command name, a format that is not a listing
@@ -185,9 +199,16 @@ int main(int argc, char **argv)
 		cli_print_usage(cmd);
 		return EXIT_OK;
 	}
+	if (as_login && !(cmd->flags & CLI_NEED_DB))
+		return cli_usage(&ctx, "--as only applies to commands that use a database");
 	if (cmd->flags & CLI_NEED_DB) {
 		if (node_open(ctx.db_path, &ctx.db))
 			return cli_fail(&ctx);
+		if (as_login && cli_act_as(&ctx, as_login)) {
+			rc = cli_fail(&ctx);
+			node_close(ctx.db);
+			return rc;
+		}
 	}
 	optind = 1;
 	rc = cmd->fn(argc - 1, argv + 1, &ctx);

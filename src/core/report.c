@@ -193,14 +193,36 @@ int report_run(struct rl_db *db, const struct actor *a, const struct report_quer
 	out->lang = lang;
 	if ((rc = check_query(db, q)))
 		return rc;
-	if (q->unit && (rc = unitref_subtree(db, q->unit, q->from, q->to, &units)))
-		return rc;
-	f = (struct report_sql_filter){ q->from, q->to, q->country, q->border_only, q->category, q->unit != NULL };
+	f = (struct report_sql_filter){ q->from, q->to, q->country, q->border_only, q->category, 0, NULL };
+	if (q->unit) {
+		/* A ministry is its country; a province is matched by the
+		 * province each case had on its date (exact through mergers);
+		 * lower units by their subtree during the period. */
+		int level;
+		char country[4];
+		if ((rc = unitref_level(db, q->unit, &level, country)))
+			return rc;
+		if (q->country && strcmp(q->country, country))
+			return rl_error(RL_EINVAL, "unit '%s' is not in %s", q->unit, q->country);
+		if (level == 0) {
+			snprintf(out->country_buf, sizeof(out->country_buf), "%s", country);
+			f.country = out->country_buf;
+		} else if (level == 1) {
+			if ((rc = unitref_subtree(db, q->unit, q->from, q->to, &units)))
+				return rc;
+			unitref_list_free(&units);
+			f.province = q->unit;
+		} else {
+			if ((rc = unitref_subtree(db, q->unit, q->from, q->to, &units)))
+				return rc;
+			f.units = 1;
+		}
+	}
 	if ((rc = db_begin_read(db))) {
 		unitref_list_free(&units);
 		return rc;
 	}
-	if ((q->unit && (rc = report_store_set_units(db, (const char *const *)units.code, units.n))) ||
+	if ((f.units && (rc = report_store_set_units(db, (const char *const *)units.code, units.n))) ||
 	    (rc = report_store_cases(db, &f, RKEY_NONE, take_cases, &out->total)) ||
 	    (rc = report_store_seizures(db, &f, RKEY_NONE, take_seizures, &out->total)))
 		goto done;

@@ -61,6 +61,7 @@ struct report_result {
 	struct report_figures total;
 	size_t ngroups;
 	struct report_group *groups;    /* owned */
+	char country_buf[4];            /* the country of a ministry given as --unit */
 };
 
 /* Parses the --by and --format names; -1 if unknown. */

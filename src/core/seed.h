@@ -6,8 +6,14 @@
 #ifndef RL_CORE_SEED_H
 #define RL_CORE_SEED_H
 
+#include "core/account.h"
+#include "core/directory.h"
 #include "core/node.h"
 
-#define SEED_STEPS
+/* Reference data first, then demo units, then demo accounts in them. */
+#define SEED_STEPS \
+	directory_seed_reference, \
+	directory_seed_demo, \
+	account_seed_demo,
 
 #endif

@@ -42,6 +42,9 @@ struct unitref_list {
 int unitref_subtree(struct rl_db *db, const char *code, const char *from, const char *to,
 		    struct unitref_list *out);
 
+/* A unit's level (0 ministry, 1 province, ...) and country, as today. */
+int unitref_level(struct rl_db *db, const char *code, int *level, char country[4]);
+
 /* The provinces of country that were on the border at some date of
  * [from, to], in code order. */
 int unitref_border_provinces(struct rl_db *db, const char *country, const char *from,

@@ -15,7 +15,8 @@
 	" AND (?3 IS NULL OR c.country = ?3)" \
 	" AND (?4 = 0 OR c.border = 1)" \
 	" AND (?5 IS NULL OR c.category = ?5 OR (?5 = 'drugs' AND c.category LIKE 'drug\\_%' ESCAPE '\\'))" \
-	" AND (?6 = 0 OR c.unit_code IN (SELECT code FROM temp.report_units))"
+	" AND (?6 = 0 OR c.unit_code IN (SELECT code FROM temp.report_units))" \
+	" AND (?7 IS NULL OR c.province = ?7)"
 
 #define K_NONE "''"
 #define K_PROVINCE "c.province"
@@ -109,6 +110,7 @@ static sqlite3_stmt *bind_filter(struct rl_db *db, const char *sql, const struct
 	sqlite3_bind_int(st, 4, f->border_only ? 1 : 0);
 	db_bind_text(st, 5, f->category);
 	sqlite3_bind_int(st, 6, f->units ? 1 : 0);
+	db_bind_text(st, 7, f->province);
 	return st;
 }
 

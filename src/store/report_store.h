@@ -32,6 +32,7 @@ struct report_sql_filter {
 	int border_only;          /* only cases whose province was on the border then */
 	const char *category;     /* code, "drugs" for the drug group, or NULL */
 	int units;                /* only cases handled by the loaded unit set */
+	const char *province;     /* only cases of this province (as on their date), or NULL */
 };
 
 struct report_case_figs {

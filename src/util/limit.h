@@ -53,8 +53,21 @@
 #define RL_HTTP_BODY_MAX (1024 * 1024)
 #define RL_HTTP_IMPORT_MAX (32 * 1024 * 1024)
 
+/* HTTP: bytes of an over-limit chunked body (whose size is not known from
+ * the headers) read and thrown away so the client still gets its 413:
+ * libmicrohttpd 0.9.75 cannot answer in the middle of a body. A body that
+ * goes on past this is cut off by closing the connection. */
+#define RL_HTTP_BODY_DISCARD_MAX (1024 * 1024)
+
 /* HTTP: all request headers together; browsers send a few KiB. */
 #define RL_HTTP_HEADER_MAX (16 * 1024)
+
+/* HTTP: the memory libmicrohttpd gives one connection (request line,
+ * headers, the buffer the body is read through, response headers). Twice
+ * RL_HTTP_HEADER_MAX, so headers up to that limit get Redline's own JSON
+ * 431 reply; much larger ones overflow the pool and libmicrohttpd answers
+ * 431 (or 414 for a long request line) by itself. */
+#define RL_HTTP_CONN_MEMORY (2 * RL_HTTP_HEADER_MAX)
 
 /* JSON nesting depth accepted from clients: our documents nest 4 deep;
  * deeper input is an attack on the parser's stack. */
@@ -98,5 +111,21 @@
 
 /* Persons: birth years before this are typing errors. */
 #define RL_BIRTH_YEAR_MIN 1900
+/* Sign-in throttling: a person mistypes a few times; a guesser tries
+ * thousands. Five failures on one login within 15 minutes lock that login
+ * for 15 minutes; one client address gets more (a post's officers share
+ * one NAT address) before it is locked out the same way. */
+#define RL_SIGNIN_ACCOUNT_FAILS 5
+#define RL_SIGNIN_IP_FAILS 20
+#define RL_SIGNIN_WINDOW_MS (15 * 60 * 1000)
+#define RL_SIGNIN_LOCK_MS (15 * 60 * 1000)
+
+/* Sessions: idle after 30 minutes (a console left open at a post), and at
+ * most one 12-hour duty shift however active. */
+#define RL_SESSION_IDLE_MS (30 * 60 * 1000)
+#define RL_SESSION_ABSOLUTE_MS (12 * 60 * 60 * 1000)
+
+/* A client address as text: an IPv6 address with zone fits in 64 bytes. */
+#define RL_CLIENT_IP_MAX 64
 
 #endif

@@ -1,0 +1,501 @@
+// run.mjs: the browser tests of the web console (scripts/run-tests runs
+// `node tests/e2e/run.mjs`). Creates a demo database in a temp dir with
+// $REDLINE_BIN, serves it on a free port with the fake clock, drives the
+// system Chromium through playwright-core, saves a screenshot per scenario
+// in tests/out/e2e/NAME.png, prints one line per scenario and ends with
+// "N passed, N failed"; exits 1 on any failure. A scenario whose server
+// endpoint is not there yet is reported as SKIP with the reason (never as
+// passing). The server, the browser and the temp dir are always cleaned up.
+//
+// Environment: REDLINE_BIN (default build-asan/redline, else
+// build-dev/redline), REDLINE_E2E_LOGIN / REDLINE_E2E_PASSWORD (the demo
+// admin), CHROMIUM (default /usr/bin/chromium).
+
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { checkWeb } from './i18n.test.mjs';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const root = path.resolve(here, '..', '..');
+const OUT = path.join(root, 'tests', 'out', 'e2e');
+const ADMIN = process.env.REDLINE_E2E_LOGIN || 'admin';
+const ADMIN_PASSWORD = process.env.REDLINE_E2E_PASSWORD || 'redline-demo';
+const SCENARIO_MS = 60000;     // per scenario, all steps included
+const STEP_MS = 15000;         // per browser action or wait
+const START_MS = 60000;        // init or server start (slow under ASan)
+
+function pickBin() {
+  if (process.env.REDLINE_BIN) return path.resolve(process.env.REDLINE_BIN);
+  for (const b of ['build-asan/redline', 'build-dev/redline']) {
+    const p = path.join(root, b);
+    if (fs.existsSync(p)) return p;
+  }
+  return null;
+}
+
+function withTimeout(promise, ms, what) {
+  let timer;
+  return Promise.race([
+    promise,
+    new Promise((_, reject) => { timer = setTimeout(() => reject(new Error(`${what}: timed out after ${ms} ms`)), ms); }),
+  ]).finally(() => clearTimeout(timer));
+}
+
+class Skip extends Error {}
+const skip = (why) => { throw new Skip(why); };
+const assert = (cond, msg) => { if (!cond) throw new Error(msg); };
+
+// ---------------------------------------------------------------- server
+
+const cleanup = [];
+let server = null;
+
+function startServer(bin, dir) {
+  const db = path.join(dir, 'demo.db');
+  const init = spawnSync(bin, ['--db', db, 'init', '--demo'], { encoding: 'utf8', timeout: START_MS });
+  if (init.status !== 0) {
+    throw new Error(`redline init --demo failed (${init.status ?? init.signal}): ${(init.stderr || init.error || '').toString().trim()}`);
+  }
+  return new Promise((resolve, reject) => {
+    const child = spawn(bin, ['--db', db, 'serve', '--listen', '127.0.0.1:0', '--fake-clock'],
+      { stdio: ['ignore', 'pipe', 'pipe'] });
+    server = child;
+    let out = '';
+    let err = '';
+    const timer = setTimeout(() => reject(new Error(`server did not say "listening on" within ${START_MS} ms: ${err.trim()}`)), START_MS);
+    child.stdout.setEncoding('utf8');
+    child.stderr.setEncoding('utf8');
+    child.stdout.on('data', (d) => {
+      out += d;
+      const m = out.match(/listening on (http:\/\/[^\s]+)/);
+      if (m) { clearTimeout(timer); resolve(m[1].replace(/\/$/, '')); }
+    });
+    child.stderr.on('data', (d) => { if (err.length < 20000) err += d; });
+    child.on('exit', (code, sig) => {
+      clearTimeout(timer);
+      reject(new Error(`server exited (${code ?? sig}) before listening: ${err.trim().split('\n').slice(-3).join(' | ')}`));
+    });
+    server.stderrText = () => err;
+  });
+}
+
+async function stopServer() {
+  if (!server || server.exitCode !== null || server.signalCode !== null) return;
+  const exited = new Promise((r) => server.once('exit', r));
+  server.kill('SIGTERM');
+  const done = await Promise.race([exited.then(() => true), new Promise((r) => setTimeout(() => r(false), 5000))]);
+  if (!done) server.kill('SIGKILL');
+}
+
+// ---------------------------------------------------------------- API probe
+
+// What the server offers, learnt over plain HTTP before the browser runs,
+// so a scenario can be skipped with a reason instead of failing on a
+// missing endpoint while the server is being built.
+async function probe(base) {
+  const has = { console: false, session: false, units: false, users: false, cookie: null, me: null };
+  const get = async (p, opts = {}) => {
+    try { return await fetch(base + p, { redirect: 'manual', ...opts }); } catch { return null; }
+  };
+  const index = await get('/');
+  const app = await get('/js/app.js');
+  has.console = !!(index && index.ok && app && app.ok);
+  const bad = await get('/api/v1/session', { method: 'POST', headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ login: 'no-such-user-e2e', password: 'x' }) });
+  // A missing route answers 404 (or 405); a real one refuses the login.
+  has.session = !!bad && ![404, 405, 501].includes(bad.status);
+  if (!has.session) return has;
+  const ok = await get('/api/v1/session', { method: 'POST', headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ login: ADMIN, password: ADMIN_PASSWORD }) });
+  if (!ok || !ok.ok) {
+    has.signinError = `POST /api/v1/session as ${ADMIN} answered ${ok ? ok.status : 'nothing'}`;
+    return has;
+  }
+  const body = await ok.json();
+  has.me = body.user;
+  has.cookie = (ok.headers.get('set-cookie') || '').split(';')[0];
+  const auth = { headers: { Cookie: has.cookie } };
+  const units = await get('/api/v1/units/tree?country=VNM', auth);
+  has.units = !!units && units.status === 200;
+  const users = await get('/api/v1/users?limit=1', auth);
+  has.users = !!users && users.status === 200;
+  await get('/api/v1/session', { method: 'DELETE', headers: { Cookie: has.cookie, 'X-CSRF-Token': body.csrf_token || '' } });
+  return has;
+}
+
+// ---------------------------------------------------------------- helpers
+
+async function shot(page, name) {
+  await page.screenshot({ path: path.join(OUT, `${name}.png`), fullPage: true, timeout: STEP_MS });
+}
+
+async function signIn(page, base, login = ADMIN, password = ADMIN_PASSWORD) {
+  await page.goto(`${base}/#/signin`);
+  await page.waitForSelector('form.signin input[name=login]');
+  await page.fill('input[name=login]', login);
+  await page.fill('input[name=password]', password);
+  await page.click('form.signin button[type=submit]');
+  await page.waitForSelector('#who', { timeout: STEP_MS });
+}
+
+async function setLang(page, code) {
+  await page.selectOption('#lang-select', code);
+  await page.waitForFunction((c) => document.documentElement.lang === c, code, { timeout: STEP_MS });
+}
+
+async function openDirectory(page, base, params = '') {
+  await page.goto(`${base}/#/directory${params}`);
+  await page.waitForSelector('#dir-tree ul.tree, #dir-tree .alert', { timeout: STEP_MS });
+  assert(!(await page.$('#dir-tree .alert')), `the tree did not load: ${await page.textContent('#dir-tree')}`);
+}
+
+// Text of the tree with every subtree opened, up to `depth` levels.
+async function treeText(page) {
+  return page.evaluate(() => {
+    for (let i = 0; i < 3; i++) {
+      for (const d of document.querySelectorAll('#dir-tree details:not([open])')) d.open = true;
+    }
+    return document.getElementById('dir-tree').textContent;
+  });
+}
+
+async function treeSettled(page) {
+  // Opening <details> draws children on 'toggle', which fires async.
+  await page.waitForTimeout(300);
+  await treeText(page);
+  await page.waitForTimeout(300);
+  return treeText(page);
+}
+
+// ---------------------------------------------------------------- scenarios
+
+const needsConsole = (c) => { if (!c.has.console) skip('the server does not serve the console (GET /js/app.js)'); };
+const needsSession = (c) => {
+  needsConsole(c);
+  if (!c.has.session) skip('POST /api/v1/session is not on this server yet');
+  if (!c.has.me) skip(c.has.signinError || `cannot sign in as ${ADMIN}`);
+};
+const needsUnits = (c) => { needsSession(c); if (!c.has.units) skip('GET /api/v1/units/tree is not on this server yet'); };
+const needsUsers = (c) => { needsSession(c); if (!c.has.users) skip('GET /api/v1/users is not on this server yet'); };
+
+const scenarios = [
+  ['i18n_catalogues', async () => {
+    const problems = checkWeb();
+    assert(!problems.length, `${problems.length} problems:\n    ${problems.join('\n    ')}`);
+  }],
+
+  ['signin_wrong_password', async (c) => {
+    needsConsole(c);
+    if (!c.has.session) skip('POST /api/v1/session is not on this server yet');
+    const { page } = c;
+    await page.goto(`${c.base}/#/signin`);
+    await page.fill('input[name=login]', ADMIN);
+    await page.fill('input[name=password]', 'definitely-not-the-password');
+    await page.click('form.signin button[type=submit]');
+    await page.waitForSelector('#signin-error .alert', { timeout: STEP_MS });
+    const msg = await page.textContent('#signin-error');
+    await shot(page, 'signin_wrong_password');
+    assert(/wrong login or password|too many attempts/i.test(msg), `unexpected error text: "${msg}"`);
+    assert(!(await page.$('#who')), 'signed in with a wrong password');
+  }],
+
+  ['signin_admin', async (c) => {
+    needsSession(c);
+    const { page } = c;
+    await signIn(page, c.base);
+    const who = await page.textContent('#who');
+    await shot(page, 'signin_admin');
+    assert(who.includes(c.has.me.full_name || ADMIN), `header shows "${who}", not the user's name`);
+    const nav = await page.$$eval('nav.main-nav a', (as) => as.map((a) => a.getAttribute('data-nav')));
+    for (const p of ['/hotline', '/cases', '/notices', '/stats', '/directory', '/admin/users']) {
+      assert(nav.includes(p), `navigation lacks ${p}: ${nav.join(' ')}`);
+    }
+  }],
+
+  ['coming_soon_placeholder', async (c) => {
+    needsSession(c);
+    const { page } = c;
+    await page.goto(`${c.base}/#/cases`);
+    await page.waitForSelector('.soon-box');
+    const text = await page.textContent('main');
+    await shot(page, 'coming_soon');
+    assert(/coming soon/i.test(text), `placeholder says "${text}"`);
+  }],
+
+  ['language_lao', async (c) => {
+    needsSession(c);
+    const { page } = c;
+    await page.goto(`${c.base}/#/directory`);
+    await page.waitForSelector('nav.main-nav');
+    await setLang(page, 'lo');
+    await page.waitForFunction(() => /[\u0E80-\u0EFF]/.test(document.querySelector('nav.main-nav')?.textContent || ''),
+      null, { timeout: STEP_MS });
+    const nav = await page.textContent('nav.main-nav');
+    await page.waitForSelector('#dir-tree ul.tree, #dir-tree .alert', { timeout: STEP_MS }).catch(() => {});
+    await shot(page, 'language_lao');
+    assert(nav.includes('ລາຍຊື່ໜ່ວຍງານ'), `Lao navigation lacks the Directory label: "${nav}"`);
+    // The choice survives a reload (localStorage) and sets <html lang>.
+    await page.reload();
+    await page.waitForSelector('nav.main-nav');
+    const after = await page.evaluate(() => [document.documentElement.lang, document.querySelector('nav.main-nav').textContent]);
+    assert(after[0] === 'lo' && after[1].includes('ສະຖິຕິ'), `after reload: lang=${after[0]} nav="${after[1]}"`);
+    // Lao glyphs come from a Lao font, not boxes: the width of Lao text
+    // differs from that of the same count of missing-glyph boxes.
+    const font = await page.evaluate(() => getComputedStyle(document.querySelector('nav.main-nav a')).fontFamily);
+    assert(/Lao|Phetsarath|Saysettha/.test(font), `nav font is ${font}`);
+    // Lao units are named in Lao for a Lao reader.
+    if (c.has.units) {
+      await page.click('#tab-LAO');
+      await page.waitForSelector('#dir-tree ul.tree', { timeout: STEP_MS });
+      const names = await page.$$eval('#dir-tree .unit-name', (els) => els.map((e) => e.textContent));
+      await shot(page, 'language_lao_tree');
+      assert(names.some((n) => /[\u0E80-\u0EFF]/.test(n)), `Lao tree names are not in Lao: ${names.slice(0, 5).join(', ')}`);
+    }
+    await setLang(page, 'en');
+  }],
+
+  ['directory_tree_dates', async (c) => {
+    needsUnits(c);
+    const { page } = c;
+    await openDirectory(page, c.base, '?country=VNM&on=2023-01-01');
+    let text = await treeSettled(page);
+    await shot(page, 'directory_2023');
+    assert(text.includes('Quảng Bình'), 'Quảng Bình is missing from the tree on 2023-01-01');
+    await page.click('#dir-date-today');
+    await page.waitForFunction(() => !document.querySelector('#dir-tree p.muted') && document.querySelector('#dir-tree ul.tree'),
+      null, { timeout: STEP_MS });
+    text = await treeSettled(page);
+    await shot(page, 'directory_today');
+    assert(!text.includes('Quảng Bình'), 'Quảng Bình is still in the tree today');
+    assert(text.includes('Quảng Trị'), 'Quảng Trị is missing from the tree today');
+    // The 2023 quick button brings it back.
+    await page.click('#dir-date-example');
+    await page.waitForFunction(() => document.getElementById('dir-tree').textContent.includes('Quảng Bình'), null, { timeout: STEP_MS });
+  }],
+
+  ['directory_counterparts', async (c) => {
+    needsUnits(c);
+    const { page } = c;
+    await openDirectory(page, c.base, '?country=VNM');
+    await page.fill('#dir-search', 'Nghệ An');
+    await page.press('#dir-search', 'Enter');
+    await page.waitForSelector('#dir-result-count', { timeout: STEP_MS });
+    const btn = page.locator('#dir-tree .unit-btn', { hasText: 'Nghệ An' }).first();
+    await btn.click({ timeout: STEP_MS });
+    await page.waitForSelector('#unit-detail', { timeout: STEP_MS });
+    const title = await page.textContent('#detail-title');
+    const cps = await page.$$eval('#unit-detail ul.counterparts button', (bs) => bs.map((b) => [b.dataset.code, b.textContent]));
+    await shot(page, 'directory_unit');
+    assert(/Nghệ An|Nghe An/.test(title), `detail shows "${title}"`);
+    assert(cps.length > 0, 'Nghệ An shows no counterparts');
+    // A counterpart is clickable and opens the unit across the border.
+    await page.click('#unit-detail ul.counterparts button');
+    await page.waitForFunction((code) => document.querySelector('#unit-detail')?.dataset.code === code, cps[0][0], { timeout: STEP_MS });
+    const tab = await page.getAttribute('#tab-LAO', 'aria-selected');
+    await shot(page, 'directory_counterpart');
+    assert(tab === 'true', 'opening a Lao counterpart did not switch to the Laos tab');
+  }],
+
+  ['directory_search_folded', async (c) => {
+    needsUnits(c);
+    const { page } = c;
+    await openDirectory(page, c.base);
+    await page.fill('#dir-search', 'nghe an');
+    await page.press('#dir-search', 'Enter');
+    await page.waitForSelector('#dir-result-count', { timeout: STEP_MS });
+    const text = await page.textContent('#dir-tree');
+    await shot(page, 'directory_search');
+    assert(text.includes('Nghệ An'), `search "nghe an" did not find Nghệ An: "${text.slice(0, 200)}"`);
+  }],
+
+  ['admin_add_user', async (c) => {
+    needsUsers(c);
+    const { page } = c;
+    const login = `e2e.officer${Date.now() % 100000}`;
+    const unit = (c.has.me.unit && c.has.me.unit.code) || '';
+    assert(unit, 'the admin has no unit code to give the new user');
+    await page.goto(`${c.base}/#/admin/users`);
+    await page.waitForSelector('#users-list table, #users-list p', { timeout: STEP_MS });
+    await page.fill('#new-login', login);
+    await page.fill('#new-name', 'Nguyễn Văn Thử');
+    await page.fill('#new-unit', unit);
+    await page.fill('#new-password', 'e2e-password-123');
+    await page.click('#add-user button[type=submit]');
+    await page.waitForSelector('#add-user .alert', { timeout: STEP_MS });
+    const status = await page.textContent('#add-user .status');
+    await page.waitForSelector(`#users-list tr[data-login="${login}"]`, { timeout: STEP_MS }).catch(() => {});
+    await shot(page, 'admin_users');
+    assert(/added/i.test(status), `adding the user said "${status}"`);
+    assert(await page.$(`#users-list tr[data-login="${login}"]`), `${login} is not in the list`);
+    // Disable, then enable again: the row's status follows.
+    await page.click(`#users-list tr[data-login="${login}"] button.toggle-disabled`);
+    await page.waitForFunction((l) => /disabled/i.test(document.querySelector(`tr[data-login="${l}"]`).textContent), login, { timeout: STEP_MS });
+    await page.click(`#users-list tr[data-login="${login}"] button.toggle-disabled`);
+    await page.waitForFunction((l) => /active/i.test(document.querySelector(`tr[data-login="${l}"]`).textContent), login, { timeout: STEP_MS });
+    c.newUser = { login, password: 'e2e-password-123' };
+  }],
+
+  ['mobile_360_directory', async (c) => {
+    needsUnits(c);
+    const page = await c.context.newPage();
+    try {
+      await page.setViewportSize({ width: 360, height: 740 });
+      await openDirectory(page, c.base, '?country=VNM');
+      await page.click('#dir-tree .unit-btn');
+      await page.waitForSelector('#unit-detail', { timeout: STEP_MS });
+      await page.evaluate(() => window.scrollTo(0, 0));
+      await shot(page, 'mobile_360_directory');
+      const width = await page.evaluate(() => document.documentElement.scrollWidth);
+      assert(width <= 360, `the page is ${width} px wide at a 360 px viewport (horizontal scrolling)`);
+      await page.goto(`${c.base}/#/admin/users`);
+      await page.waitForSelector('#users-list table, #users-list p, #users-list .alert', { timeout: STEP_MS });
+      await shot(page, 'mobile_360_admin_users');
+      const w2 = await page.evaluate(() => document.documentElement.scrollWidth);
+      assert(w2 <= 360, `the users page is ${w2} px wide at 360 px`);
+    } finally {
+      await page.close();
+    }
+  }],
+
+  ['officer_sees_no_admin', async (c) => {
+    needsUsers(c);
+    if (!c.newUser) skip('admin_add_user did not create a user');
+    const { page } = c;
+    await page.goto(`${c.base}/#/directory`);
+    await page.waitForSelector('#signout');
+    await page.click('#signout');
+    await page.waitForSelector('form.signin', { timeout: STEP_MS });
+    await signIn(page, c.base, c.newUser.login, c.newUser.password);
+    const nav = await page.$$eval('nav.main-nav a', (as) => as.map((a) => a.getAttribute('data-nav')));
+    assert(!nav.includes('/admin/users'), 'an officer sees the Admin menu');
+    assert(nav.includes('/directory'), 'an officer lacks the Directory menu');
+    await page.goto(`${c.base}/#/admin/users`);
+    await page.waitForSelector('main h1');
+    const h1 = await page.textContent('main h1');
+    await shot(page, 'officer_admin_denied');
+    assert(/not allowed/i.test(h1), `an officer on #/admin/users sees "${h1}"`);
+  }],
+
+  ['sign_out', async (c) => {
+    needsSession(c);
+    const { page } = c;
+    await page.goto(`${c.base}/#/directory`);
+    await page.waitForSelector('#signout');
+    await page.click('#signout');
+    await page.waitForSelector('form.signin', { timeout: STEP_MS });
+    await page.reload();
+    await page.waitForSelector('form.signin', { timeout: STEP_MS });
+    await shot(page, 'signed_out');
+    // A link opened while signed out leads there once signed in.
+    if (c.has.units) {
+      await page.goto(`${c.base}/#/directory?country=LAO`);
+      await page.waitForSelector('form.signin');
+      await page.fill('input[name=login]', ADMIN);
+      await page.fill('input[name=password]', ADMIN_PASSWORD);
+      await page.click('form.signin button[type=submit]');
+      await page.waitForSelector('#tab-LAO[aria-selected=true]', { timeout: STEP_MS });
+      await page.click('#signout');
+      await page.waitForSelector('form.signin', { timeout: STEP_MS });
+    }
+  }],
+];
+
+// ---------------------------------------------------------------- main
+
+async function main() {
+  fs.mkdirSync(OUT, { recursive: true });
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'redline-e2e-'));
+  cleanup.push(() => fs.rmSync(tmp, { recursive: true, force: true }));
+  const results = [];
+  const report = (name, status, detail) => {
+    results.push(status);
+    console.log(`${status.padEnd(4)} ${name}${detail ? `: ${detail}` : ''}`);
+  };
+
+  const c = { has: { console: false } };
+  let setupError = null;
+  let browser = null;
+  const bin = pickBin();
+  try {
+    if (!bin || !fs.existsSync(bin)) throw new Error(`no redline binary (set REDLINE_BIN; tried ${bin || 'build-asan, build-dev'})`);
+    const help = spawnSync(bin, ['help', 'serve'], { encoding: 'utf8', timeout: START_MS });
+    if (help.status !== 0) {
+      c.noServe = `this redline has no "serve" command yet (${(help.stderr || '').trim().split('\n')[0]})`;
+    } else {
+      c.base = await startServer(bin, tmp);
+      c.has = await probe(c.base);
+    }
+  } catch (e) {
+    setupError = e;
+  }
+
+  if (!setupError && !c.noServe && c.has.console) {
+    try {
+      const { chromium } = await import('playwright-core');
+      browser = await withTimeout(chromium.launchPersistentContext(path.join(tmp, 'profile'), {
+        executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+        headless: true,
+        args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+          '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+        viewport: { width: 1280, height: 860 },
+        locale: 'en-GB',
+      }), START_MS, 'launching chromium');
+      cleanup.push(() => browser.close().catch(() => {}));
+      c.context = browser;
+      c.context.setDefaultTimeout(STEP_MS);
+      c.page = browser.pages()[0] || await browser.newPage();
+      c.problems = [];
+      const watch = (p) => {
+        p.on('pageerror', (e) => c.problems.push(`page error: ${e.message}`));
+        p.on('console', (m) => {
+          // CSP violations and script errors show up as console errors;
+          // failed API calls the scenario expects (401, 404) do not count.
+          if (m.type() === 'error' && !/Failed to load resource/.test(m.text())) c.problems.push(`console: ${m.text()}`);
+        });
+      };
+      watch(c.page);
+      browser.on('page', watch);
+    } catch (e) {
+      setupError = e;
+    }
+  }
+
+  for (const [name, fn] of scenarios) {
+    if (name !== 'i18n_catalogues') {
+      if (setupError) { report(name, 'FAIL', `setup: ${setupError.message}`); continue; }
+      if (c.noServe) { report(name, 'SKIP', c.noServe); continue; }
+    }
+    if (c.problems) c.problems.length = 0;
+    try {
+      await withTimeout(Promise.resolve().then(() => fn(c)), SCENARIO_MS, name);
+      if (c.problems && c.problems.length) throw new Error(c.problems.slice(0, 3).join(' | '));
+      report(name, 'ok');
+    } catch (e) {
+      if (e instanceof Skip) { report(name, 'SKIP', e.message); continue; }
+      report(name, 'FAIL', e.message.split('\n').slice(0, 6).join('\n    '));
+      if (c.page) await shot(c.page, `${name}.failed`).catch(() => {});
+    }
+  }
+
+  const passed = results.filter((r) => r === 'ok').length;
+  const failed = results.filter((r) => r === 'FAIL').length;
+  const skipped = results.filter((r) => r === 'SKIP').length;
+  if (skipped) console.log(`${skipped} skipped (endpoint or command not on this server yet; see SKIP lines)`);
+  console.log(`${passed} passed, ${failed} failed`);
+  return failed ? 1 : 0;
+}
+
+async function finish(code) {
+  for (const fn of cleanup.reverse()) {
+    try { await withTimeout(Promise.resolve().then(fn), 10000, 'cleanup'); } catch { /* keep going */ }
+  }
+  await stopServer();
+  process.exit(code);
+}
+
+process.on('SIGINT', () => finish(130));
+process.on('SIGTERM', () => finish(143));
+main().then(finish, (e) => { console.log(`FAIL run.mjs: ${e && e.stack}`); console.log('0 passed, 1 failed'); finish(1); });
