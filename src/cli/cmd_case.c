@@ -10,7 +10,6 @@
 #include "cli/builtin.h"
 #include "core/casefile.h"
 #include "core/casegen.h"
-#include "core/node.h"
 #include "util/status.h"
 #include "util/strbuf.h"
 #include "util/banned.h"
@@ -511,8 +510,6 @@ static int case_generate(int argc, char **argv, struct cli_ctx *ctx)
 	return EXIT_OK;
 }
 
-static int need_db(struct cli_ctx *ctx);
-
 /* generate needs no database; the others open it here. */
 int cmd_case(int argc, char **argv, struct cli_ctx *ctx)
 {
@@ -533,16 +530,9 @@ int cmd_case(int argc, char **argv, struct cli_ctx *ctx)
 	for (const struct cli_subcommand *s = subs; argc >= 2 && s->name; s++)
 		if (!strcmp(s->name, argv[1]) && !(argc > 2 && (!strcmp(argv[2], "--help") ||
 							       !strcmp(argv[2], "-h")))) {
-			int rc = need_db(ctx);
+			int rc = cli_open_db(ctx);
 			if (rc)
 				return rc;
 		}
 	return cli_run_subcommand(ctx, argc, argv, subs);
-}
-
-static int need_db(struct cli_ctx *ctx)
-{
-	if (!ctx->db && node_open(ctx->db_path, &ctx->db))
-		return cli_fail(ctx);
-	return 0;
 }

@@ -22,7 +22,7 @@ static const struct cli_command commands[] = {
 	{ "init", cmd_init, 0, "create a database with the reference directory", usage_init },
 	{ "db", cmd_db, CLI_NEED_DB, "check or back up the database", usage_db },
 	{ "audit", cmd_audit, CLI_NEED_DB, "list or verify the tamper-evident audit log", usage_audit },
-	{ "case", cmd_case, 0, "import, export, list and add drug and trafficking cases", usage_case },
+	{ "case", cmd_case, CLI_LAZY_DB, "import, export, list and add drug and trafficking cases", usage_case },
 	{ "person", cmd_person, CLI_NEED_DB, "search persons of cases, find and merge duplicates", usage_person },
 	{ "report", cmd_report, CLI_NEED_DB, "statistics of cases, and the bilateral conference report", usage_report },
 	{ "unit", cmd_unit, CLI_NEED_DB, "the directory of units, counterparts and contacts", usage_unit },
@@ -199,7 +199,8 @@ int main(int argc, char **argv)
 		cli_print_usage(cmd);
 		return EXIT_OK;
 	}
-	if (as_login && !(cmd->flags & CLI_NEED_DB))
+	ctx.as_login = as_login;
+	if (as_login && !(cmd->flags & (CLI_NEED_DB | CLI_LAZY_DB)))
 		return cli_usage(&ctx, "--as only applies to commands that use a database");
 	if (cmd->flags & CLI_NEED_DB) {
 		if (node_open(ctx.db_path, &ctx.db))

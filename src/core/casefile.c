@@ -12,6 +12,7 @@
 #include <jansson.h>
 
 #include "core/casefile.h"
+#include "core/policy.h"
 #include "core/unitref.h"
 #include "core/vocab.h"
 #include "store/audit.h"
@@ -655,6 +656,8 @@ out:
 static int import_begin(struct importer *im, struct rl_db *db, const struct actor *a,
 			const struct casefile_import_opts *o, struct casefile_import_stats *st)
 {
+	int rc;
+
 	memset(im, 0, sizeof(*im));
 	memset(st, 0, sizeof(*st));
 	im->db = db;
@@ -662,8 +665,8 @@ static int import_begin(struct importer *im, struct rl_db *db, const struct acto
 	im->o = o;
 	im->st = st;
 	rl_time_format(rl_now_ms(), im->now);
-	if (!a->system)
-		return rl_error(RL_EDENIED, "importing cases needs the node operator");
+	if ((rc = policy_check(a, POLICY_CASE_WRITE, NULL)))
+		return rc;
 	return db_begin(db);
 }
 
@@ -1020,8 +1023,8 @@ int casefile_add_json(struct rl_db *db, const struct actor *a, const char *json,
 	char now[RL_TIME_LEN + 1];
 	int rc;
 
-	if (!a->system)
-		return rl_error(RL_EDENIED, "adding cases needs the node operator");
+	if ((rc = policy_check(a, POLICY_CASE_WRITE, NULL)))
+		return rc;
 	if (!rl_utf8_valid(json, strlen(json)))
 		return rl_error(RL_EINVAL, "the case is not valid UTF-8");
 	obj = json_loads(json, JSON_REJECT_DUPLICATES, &jerr);
@@ -1107,8 +1110,7 @@ int casefile_list(struct rl_db *db, const struct actor *a, const struct case_fil
 		  case_row_cb cb, void *data)
 {
 	int rc;
-	(void)a;
-	if ((rc = check_filter(db, f)))
+	if ((rc = policy_check(a, POLICY_CASE_READ, NULL)) || (rc = check_filter(db, f)))
 		return rc;
 	return case_store_list(db, f, cb, data);
 }
@@ -1132,7 +1134,8 @@ int casefile_show(struct rl_db *db, const struct actor *a, const char *country, 
 	struct show_ctx sc = { case_cb, data, "" };
 	int rc;
 
-	(void)a;
+	if ((rc = policy_check(a, POLICY_CASE_READ, NULL)))
+		return rc;
 	if (country && strcmp(country, "VNM") && strcmp(country, "LAO"))
 		return rl_error(RL_EINVAL, "unknown country '%s' (VNM or LAO)", country);
 	if ((rc = case_store_get(db, country, ref, show_case, &sc)))
@@ -1307,7 +1310,9 @@ int casefile_export_jsonl(struct rl_db *db, const struct actor *a, const struct 
 	struct export_ctx x = { .db = db, .out = out, .sb = STRBUF_INIT };
 	int rc;
 
-	(void)a;
+	*count = 0;
+	if ((rc = policy_check(a, POLICY_CASE_READ, NULL)))
+		return rc;
 	rc = export_all(db, f, &x);
 	strbuf_release(&x.sb);
 	*count = x.count;
@@ -1321,7 +1326,9 @@ int casefile_export_csv(struct rl_db *db, const struct actor *a, const struct ca
 				.csv = true, .sb = STRBUF_INIT };
 	int rc;
 
-	(void)a;
+	*count = 0;
+	if ((rc = policy_check(a, POLICY_CASE_READ, NULL)))
+		return rc;
 	fputs("ref,country,unit,category,opened,status,summary,place_unit,place_text\r\n", cases);
 	if (persons)
 		fputs("case_ref,ref,role,full_name,birth_date,sex,nationality\r\n", persons);
@@ -1341,7 +1348,8 @@ int casefile_person_search(struct rl_db *db, const struct actor *a, const char *
 	char *f;
 	int rc;
 
-	(void)a;
+	if ((rc = policy_check(a, POLICY_CASE_READ, NULL)))
+		return rc;
 	if (!name || !rl_utf8_valid(name, strlen(name)))
 		return rl_error(RL_EINVAL, "the name is not valid UTF-8");
 	if (strlen(name) > RL_NAME_MAX)
@@ -1433,8 +1441,7 @@ int casefile_person_duplicates(struct rl_db *db, const struct actor *a, int min_
 	struct pair_list l = { 0 };
 	int rc;
 
-	(void)a;
-	if ((rc = db_begin_read(db)))
+	if ((rc = policy_check(a, POLICY_PERSON_MERGE, NULL)) || (rc = db_begin_read(db)))
 		return rc;
 	rc = case_store_name_pairs(db, DUP_PAIRS_MAX, collect_pair, &l);
 	/* Best first: a stable order by score, then by name. */
@@ -1489,8 +1496,8 @@ int casefile_person_merge(struct rl_db *db, const struct actor *a, const char *s
 	char now[RL_TIME_LEN + 1], summary[RL_AUDIT_SUMMARY_MAX];
 	int rc;
 
-	if (!a->system)
-		return rl_error(RL_EDENIED, "merging persons needs the node operator");
+	if ((rc = policy_check(a, POLICY_PERSON_MERGE, NULL)))
+		return rc;
 	if (!rl_id_valid(survivor))
 		return rl_error(RL_EINVAL, "'%s' is not a person id", survivor);
 	if (!rl_id_valid(merged))
@@ -1535,8 +1542,8 @@ int casefile_person_unmerge(struct rl_db *db, const struct actor *a, const char 
 	char survivor[RL_ID_LEN + 1], merged[RL_ID_LEN + 1];
 	int rc;
 
-	if (!a->system)
-		return rl_error(RL_EDENIED, "unmerging persons needs the node operator");
+	if ((rc = policy_check(a, POLICY_PERSON_MERGE, NULL)))
+		return rc;
 	if (!rl_id_valid(merge_id))
 		return rl_error(RL_EINVAL, "'%s' is not a merge id", merge_id);
 	rl_time_format(rl_now_ms(), now);

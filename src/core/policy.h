@@ -24,6 +24,10 @@ enum policy_action {
 	POLICY_USER_ADMIN,     /* add, disable, enable, reset, change roles */
 	POLICY_UNIT_READ,      /* see the directory (all signed-in users) */
 	POLICY_UNIT_ADMIN,     /* add, edit, link, merge units */
+	POLICY_CASE_READ,      /* list, show, export cases and persons */
+	POLICY_CASE_WRITE,     /* import and add cases */
+	POLICY_PERSON_MERGE,   /* merge and unmerge persons */
+	POLICY_REPORT,         /* statistics and the conference report */
 };
 
 /* What policy_check() needs to know of the record; NULL for actions on no

@@ -10,6 +10,7 @@
 
 #include <jansson.h>
 
+#include "core/policy.h"
 #include "core/report.h"
 #include "core/unitref.h"
 #include "store/report_store.h"
@@ -187,11 +188,10 @@ int report_run(struct rl_db *db, const struct actor *a, const struct report_quer
 	struct unitref_list units = { 0 };
 	int rc;
 
-	(void)a;
 	memset(out, 0, sizeof(*out));
 	out->q = *q;
 	out->lang = lang;
-	if ((rc = check_query(db, q)))
+	if ((rc = policy_check(a, POLICY_REPORT, NULL)) || (rc = check_query(db, q)))
 		return rc;
 	f = (struct report_sql_filter){ q->from, q->to, q->country, q->border_only, q->category, 0, NULL };
 	if (q->unit) {
@@ -782,7 +782,7 @@ int report_conference(struct rl_db *db, const struct actor *a, const char *from,
 
 	if (fmt != RFMT_TEXT && fmt != RFMT_HTML)
 		return rl_error(RL_EINVAL, "the conference report is text or html");
-	if ((rc = check_query(db, &q)))
+	if ((rc = policy_check(a, POLICY_REPORT, NULL)) || (rc = check_query(db, &q)))
 		return rc;
 	d0 = rl_date_to_days(from);
 	d1 = rl_date_to_days(to);
