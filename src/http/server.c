@@ -143,7 +143,11 @@ static bool check_headers(struct MHD_Connection *c, struct conn_ctx *ctx, enum M
 
 		errno = 0;
 		n = strtoull(cl, &end, 10);
-		if (errno || end == cl || *end || n > RL_HTTP_BODY_MAX) {
+		if (errno || end == cl || *end) {
+			*ret = reply_error(c, RL_EINVAL, "content-length is not a number", &ctx->sent);
+			return true;
+		}
+		if (n > RL_HTTP_BODY_MAX) {
 			*ret = reply_error(c, RL_ETOOBIG, "request body is larger than 1 MiB", &ctx->sent);
 			return true;
 		}

@@ -312,3 +312,10 @@ def test_parallel_requests_share_nothing(server):
     assert len(results) == 6 * 7
     assert set(results) <= {200, 204}, results
     assert "database is locked" not in server.stderr()
+
+
+def test_bad_content_length_is_400(server, client):
+    raw = raw_exchange(server, b"POST /api/v1/test/clock HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                               b"Content-Length: 12abc\r\n\r\n{}", half_close=True, timeout=5)
+    assert status_of(raw) == 400
+    assert client.get("/healthz").status == 200
