@@ -229,6 +229,12 @@ void db_close(struct rl_db *db)
 	free(db);
 }
 
+void db_reset_statements(struct rl_db *db)
+{
+	for (size_t i = 0; i < db->nslots; i++)
+		sqlite3_reset(db->slots[i].st);
+}
+
 int db_begin(struct rl_db *db)
 {
 	if (db->in_tx)
@@ -272,6 +278,7 @@ int db_begin_read(struct rl_db *db)
 {
 	if (db->in_tx)
 		return rl_error(RL_EINTERNAL, "transaction already open");
+	db_reset_statements(db);
 	if (exec(db, "BEGIN DEFERRED", "starting a read transaction"))
 		return RL_EIO;
 	db->in_tx = 1;

@@ -43,6 +43,12 @@ int db_commit(struct rl_db *db);
 void db_rollback(struct rl_db *db);
 bool db_in_transaction(const struct rl_db *db);
 
+/* Resets every cached statement, ending the read snapshot that a SELECT
+ * left on its row would hold (so later reads see other connections'
+ * writes). db_begin() and db_begin_read() do it; a server calls it before
+ * each request on a long-lived connection. */
+void db_reset_statements(struct rl_db *db);
+
 /* Read transactions give a consistent snapshot across several queries. */
 int db_begin_read(struct rl_db *db);
 
