@@ -286,6 +286,8 @@ static enum MHD_Result dispatch_api(struct MHD_Connection *c, struct conn_ctx *c
 	if (rc)
 		goto fail;
 	ret = reply_send(c, &out, &ctx->sent);
+	if (r.actor.login[0])  /* a sign-in names its user for the log */
+		snprintf(ctx->user, sizeof(ctx->user), "%s", r.actor.login);
 	goto done;
 fail:
 	ret = reply_error(c, rc, rl_errmsg(), &ctx->sent);
