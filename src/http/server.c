@@ -264,8 +264,10 @@ static enum MHD_Result dispatch_api(struct MHD_Connection *c, struct conn_ctx *c
 	}
 	if ((rc = auth_identify(&r)) && rt->auth == ROUTE_AUTH)
 		goto fail;
-	if (rc)  /* a stale cookie does not stop public routes (sign-in) */
+	if (rc) {  /* a stale cookie does not stop public routes (sign-in) */
 		r.authn = HTTP_AUTHN_NONE;
+		memset(&r.actor, 0, sizeof(r.actor));
+	}
 	if (r.authn != HTTP_AUTHN_NONE)
 		snprintf(ctx->user, sizeof(ctx->user), "%s", r.actor.login);
 	if (rt->auth == ROUTE_AUTH) {
