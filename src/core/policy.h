@@ -46,6 +46,10 @@ enum policy_action {
 	POLICY_RECORD_WRITE,   /* create or change one (t NULL or no unit_id:
 				* a new record of the actor's own unit) */
 	POLICY_STATS_READ,     /* statistics and conference reports */
+	POLICY_CASE_READ,      /* list, show, export cases and persons */
+	POLICY_CASE_WRITE,     /* import and add cases */
+	POLICY_PERSON_MERGE,   /* merge and unmerge persons */
+	POLICY_REPORT,         /* statistics and the conference report */
 };
 
 /* Which units' records an actor may read, for list queries that must

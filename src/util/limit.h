@@ -97,6 +97,33 @@
 /* Audit: the summary of one change, in bytes. */
 #define RL_AUDIT_SUMMARY_MAX 4096
 
+/* Cases: a case reference such as "VN-22-2022-000123"; references are
+ * typed and printed on forms, so short. */
+#define RL_CASE_REF_MAX 64
+
+/* Cases: one JSON Lines record (a case with its persons and seizures). The
+ * biggest real case files hold a few hundred persons; 1 MiB is ample and
+ * bounds the parser's memory per line. */
+#define RL_CASE_LINE_MAX (1024 * 1024)
+
+/* Cases: persons and seizures in one case, names and documents of one
+ * person. Past these a record is a broken export, not a case. */
+#define RL_CASE_PERSONS_MAX 1000
+#define RL_CASE_SEIZURES_MAX 500
+#define RL_PERSON_NAMES_MAX 16
+#define RL_PERSON_DOCS_MAX 16
+
+/* Seizures: the largest quantity one seizure may record. The region's
+ * biggest seizures were tens of tonnes of precursors and ~55 million
+ * methamphetamine tablets (Laos, 2022); ten times more is a typing error
+ * (grams entered as kg, an extra zero) that would distort every report. */
+#define RL_SEIZURE_MASS_MAX_KG 100000LL      /* 100 tonnes */
+#define RL_SEIZURE_VOLUME_MAX_L 1000000LL    /* 1,000 cubic metres */
+#define RL_SEIZURE_TABLETS_MAX 500000000LL
+#define RL_SEIZURE_PLANTS_MAX 50000000LL
+
+/* Persons: birth years before this are typing errors. */
+#define RL_BIRTH_YEAR_MIN 1900
 /* Sign-in throttling: a person mistypes a few times; a guesser tries
  * thousands. Five failures on one login within 15 minutes lock that login
  * for 15 minutes; one client address gets more (a post's officers share
