@@ -69,6 +69,19 @@
  * 431 (or 414 for a long request line) by itself. */
 #define RL_HTTP_CONN_MEMORY (2 * RL_HTTP_HEADER_MAX)
 
+/* HTTP: worker threads of `redline serve`, each with its own database
+ * connection. Four serve a ministry's console users on a small VM (SQLite
+ * serialises writes anyway); more than 64 only adds connections. */
+#define RL_HTTP_THREADS_DEFAULT 4
+#define RL_HTTP_THREADS_MAX 64
+
+/* HTTP: bytes of a request path kept in the access log; longer paths are
+ * probes, not pages. */
+#define RL_HTTP_LOG_PATH_MAX 256
+
+/* TLS: a PEM certificate chain or key file; real ones are a few KiB. */
+#define RL_TLS_PEM_MAX (1024 * 1024)
+
 /* JSON nesting depth accepted from clients: our documents nest 4 deep;
  * deeper input is an attack on the parser's stack. */
 #define RL_JSON_DEPTH_MAX 16
