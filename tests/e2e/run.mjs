@@ -351,6 +351,15 @@ const scenarios = [
     // The 2023 quick button brings it back.
     await page.click('#dir-date-example');
     await page.waitForFunction(() => document.getElementById('dir-tree').textContent.includes('Quảng Bình'), null, { timeout: STEP_MS });
+    // Quảng Bình says it merged into Quảng Trị, and leads there.
+    await page.locator('#dir-tree .unit-btn', { hasText: 'Quảng Bình' }).first().click();
+    await page.waitForSelector('#unit-detail .alert.warn', { timeout: STEP_MS });
+    const warn = await page.textContent('#unit-detail .alert.warn');
+    await shot(page, 'directory_merged');
+    assert(/ended/.test(warn) && /Quang Tri|Quảng Trị/.test(warn), `Quảng Bình's detail says "${warn}"`);
+    await page.click('#unit-detail .alert.warn button');
+    await page.waitForFunction(() => /Quang Tri|Quảng Trị/.test(document.querySelector('#detail-title')?.textContent || ''),
+      null, { timeout: STEP_MS });
   }],
 
   ['directory_counterparts', async (c) => {
