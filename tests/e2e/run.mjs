@@ -82,12 +82,19 @@ function startServer(bin, dir) {
   });
 }
 
+// Stops the server; resolves to its exit status (a signal name if killed).
 async function stopServer() {
-  if (!server || server.exitCode !== null || server.signalCode !== null) return;
-  const exited = new Promise((r) => server.once('exit', r));
+  if (!server) return null;
+  if (server.exitCode !== null || server.signalCode !== null) return server.exitCode ?? server.signalCode;
+  const exited = new Promise((r) => server.once('exit', (code, sig) => r(code ?? sig)));
   server.kill('SIGTERM');
-  const done = await Promise.race([exited.then(() => true), new Promise((r) => setTimeout(() => r(false), 5000))]);
-  if (!done) server.kill('SIGKILL');
+  let timer;
+  const result = await Promise.race([exited, new Promise((r) => { timer = setTimeout(() => r(undefined), 40000); })]);
+  clearTimeout(timer);
+  if (result !== undefined) return result;
+  server.kill('SIGKILL');
+  await exited;
+  return 'SIGKILL (did not stop within 40 s of SIGTERM)';
 }
 
 // ---------------------------------------------------------------- API probe
@@ -260,6 +267,35 @@ const scenarios = [
     assert(!(await page.$('#who')), 'signed in with a wrong password');
   }],
 
+  ['signin_throttled', async (c) => {
+    needsConsole(c);
+    if (!c.has.session) skip('POST /api/v1/session is not on this server yet');
+    // A demo officer's login (not the admin's, which later scenarios use)
+    // is locked after repeated failures; the page says so in Lao too.
+    const page = await c.context.newPage();
+    try {
+      await page.goto(`${c.base}/#/signin`);
+      await page.waitForSelector('form.signin');
+      await page.click('.signin-langs button[lang=lo]');
+      await page.waitForFunction(() => document.documentElement.lang === 'lo', null, { timeout: STEP_MS });
+      let msg = '';
+      for (let i = 0; i < 8 && !/ຫຼາຍເທື່ອເກີນໄປ/.test(msg); i++) {
+        await page.fill('input[name=login]', 'vn-22.officer');
+        await page.fill('input[name=password]', `wrong-password-${i}`);
+        await page.click('form.signin button[type=submit]');
+        await page.waitForFunction((n) => document.querySelector('#signin-error')?.dataset.n !== n
+          && !document.querySelector('form.signin button[type=submit]').disabled, String(i), { timeout: STEP_MS });
+        msg = await page.textContent('#signin-error');
+        await page.evaluate((n) => { document.querySelector('#signin-error').dataset.n = n; }, String(i));
+      }
+      await shot(page, 'signin_throttled_lao');
+      assert(/ຫຼາຍເທື່ອເກີນໄປ/.test(msg), `no Lao throttling message after 8 failures; last: "${msg}"`);
+      await page.click('.signin-langs button[lang=en]');
+    } finally {
+      await page.close();
+    }
+  }],
+
   ['signin_admin', async (c) => {
     needsSession(c);
     const { page } = c;
@@ -351,6 +387,15 @@ const scenarios = [
     // The 2023 quick button brings it back.
     await page.click('#dir-date-example');
     await page.waitForFunction(() => document.getElementById('dir-tree').textContent.includes('Quảng Bình'), null, { timeout: STEP_MS });
+    // Quảng Bình says it merged into Quảng Trị, and leads there.
+    await page.locator('#dir-tree .unit-btn', { hasText: 'Quảng Bình' }).first().click();
+    await page.waitForSelector('#unit-detail .alert.warn', { timeout: STEP_MS });
+    const warn = await page.textContent('#unit-detail .alert.warn');
+    await shot(page, 'directory_merged');
+    assert(/ended/.test(warn) && /Quang Tri|Quảng Trị/.test(warn), `Quảng Bình's detail says "${warn}"`);
+    await page.click('#unit-detail .alert.warn button');
+    await page.waitForFunction(() => /Quang Tri|Quảng Trị/.test(document.querySelector('#detail-title')?.textContent || ''),
+      null, { timeout: STEP_MS });
   }],
 
   ['directory_counterparts', async (c) => {
@@ -412,7 +457,21 @@ const scenarios = [
     await page.waitForFunction((l) => /disabled/i.test(document.querySelector(`tr[data-login="${l}"]`).textContent), login, { timeout: STEP_MS });
     await page.click(`#users-list tr[data-login="${login}"] button.toggle-disabled`);
     await page.waitForFunction((l) => /active/i.test(document.querySelector(`tr[data-login="${l}"]`).textContent), login, { timeout: STEP_MS });
-    c.newUser = { login, password: 'e2e-password-123' };
+    // Edit the roles: add supervisor; the row follows.
+    const row = `#users-list tr[data-login="${login}"]`;
+    await page.click(`${row} td.actions button >> nth=0`);
+    await page.waitForSelector('#users-list tr.edit-row form', { timeout: STEP_MS });
+    await page.check(`#edit-${login.replace(/\./g, '\\.')}-supervisor`);
+    await page.click('#users-list tr.edit-row form >> nth=0 >> button[type=submit]');
+    await page.waitForFunction((sel) => /supervisor/i.test(document.querySelector(sel).textContent), row, { timeout: STEP_MS });
+    // Reset the password; the officer scenario signs in with the new one.
+    await page.fill('#users-list tr.edit-row form >> nth=1 >> input[type=password]', 'e2e-reset-password-456');
+    await page.click('#users-list tr.edit-row form >> nth=1 >> button[type=submit]');
+    await page.waitForSelector('#users-list tr.edit-row form >> nth=1 >> .alert', { timeout: STEP_MS });
+    const reset = await page.textContent('#users-list tr.edit-row form >> nth=1 >> .status');
+    await shot(page, 'admin_users_edit');
+    assert(/reset/i.test(reset), `resetting the password said "${reset}"`);
+    c.newUser = { login, password: 'e2e-reset-password-456' };
   }],
 
   ['admin_unit_contact', async (c) => {
@@ -548,7 +607,7 @@ async function main() {
         viewport: { width: 1280, height: 860 },
         locale: 'en-GB',
       }), START_MS, 'launching chromium');
-      cleanup.push(() => browser.close().catch(() => {}));
+      cleanup.push(() => browser && browser.close().catch(() => {}));
       c.context = browser;
       c.context.setDefaultTimeout(STEP_MS);
       c.page = browser.pages()[0] || await browser.newPage();
@@ -586,6 +645,18 @@ async function main() {
       }
       report(name, 'FAIL', msg);
       if (c.page) await shot(c.page, `${name}.failed`).catch(() => {});
+    }
+  }
+
+  // The server must stop cleanly on SIGTERM: under ASan a leak or a
+  // sanitizer report shows here as a non-zero exit.
+  if (server && c.base) {
+    if (browser) { await browser.close().catch(() => {}); browser = null; }
+    const code = await stopServer();
+    if (code === 0) report('server_clean_exit', 'ok');
+    else {
+      const tail = server.stderrText().trim().split('\n').filter((l) => !l.startsWith('{')).slice(-8).join('\n    ');
+      report('server_clean_exit', 'FAIL', `redline serve exited with ${code} after SIGTERM\n    ${tail}`);
     }
   }
 
