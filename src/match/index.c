@@ -696,7 +696,7 @@ int match_query(const struct match_index *idx, const struct match_query *q,
 	}
 
 	filter = threshold > MI_CONFLICT_CAP;
-	if (p.birth.year) {
+	if (p.birth.year && filter) {
 		buckets[nb++] = MB_UNKNOWN;
 		for (int d = -1; d <= 1; d++)
 			buckets[nb++] = mi_bucket(p.birth.year + d);
