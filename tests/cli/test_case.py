@@ -277,3 +277,12 @@ def test_roles(rl_demo):
     assert json.loads(out)["cases"] == 2
     audit = json.loads(rl_demo.ok("--format", "json", "audit", "list", "--action", "case.import"))
     assert audit[0]["actor"] == "user:vn-22.supervisor"
+
+
+def test_one_person_in_two_roles_counts_once(rl_init):
+    p = {"ref": "P1", "full_name": "Lò Văn Páo", "nationality": "LAO"}
+    out = rl_init.ok("case", "import", "-", stdin=jsonl(case(persons=[
+        dict(p, role="suspect"), dict(p, role="arrested"), {"ref": "P2", "full_name": "Vì Thị Mai", "role": "witness"}])))
+    assert "imported 1 cases (2 persons" in out
+    row = json.loads(rl_init.ok("--format", "json", "case", "list"))[0]
+    assert (row["suspects"], row["foreign"]) == ("1", "1")
