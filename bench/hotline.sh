@@ -33,7 +33,7 @@ print(json.loads(c.getresponse().read())["token"])' "$port" "$1"
 echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
 start
 tok=$(token vn-22-c9001.officer)
-"$load" "$port" "$tok" 32 20 send >/dev/null       # warm up || true
+"$load" "$port" "$tok" 32 20 send >/dev/null || true      # warm up
 "$load" "$port" "$tok" 32 300 send || true
 kill "$pid"; wait "$pid" || true; pid=
 
@@ -75,7 +75,7 @@ open(sys.argv[1] + ".cursor", "w").write("%d.%d" % (base + i * 1000, off + i))
 PY
 start
 tok=$(token la-xi-v0101.officer)
-"$load" "$port" "$tok" 32 100 "/api/v1/messages?box=inbox&limit=50" >/dev/null   # warm up || true
+"$load" "$port" "$tok" 32 100 "/api/v1/messages?box=inbox&limit=50" >/dev/null || true   # warm up
 "$load" "$port" "$tok" 32 300 "/api/v1/messages?box=inbox&limit=50" || true
 "$load" "$port" "$tok" 32 300 "/api/v1/messages?box=inbox&state=acknowledged&limit=50" || true
 "$load" "$port" "$tok" 32 300 "/api/v1/messages?box=inbox&priority=flash&limit=50" || true
