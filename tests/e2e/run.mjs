@@ -474,7 +474,7 @@ const scenarios = [
     c.newUser = { login, password: 'e2e-reset-password-456' };
   }],
 
-  ['admin_unit_contact', async (c) => {
+  ['admin_unit_edit', async (c) => {
     needsUnits(c);
     if (!c.has.unitWrites) skip('POST /api/v1/units/{code}/contacts is not on this server yet');
     const { page } = c;
@@ -494,7 +494,21 @@ const scenarios = [
     await page.waitForSelector('#unit-detail', { timeout: STEP_MS });
     const tels = await page.$$eval('#unit-detail a.tel', (as) => as.map((a) => a.getAttribute('href')));
     assert(tels.includes(`tel:${number.replace(/ /g, '')}`), `no tel: link for ${number}: ${tels.join(' ')}`);
-    // And removing it takes it away again.
+    // A Lao name for a Vietnamese unit (name_other) is what Lao readers see.
+    await page.goto(`${c.base}/#/admin/units?unit=VN-22`);
+    await page.waitForSelector('#unit-edit-form', { timeout: STEP_MS });
+    await page.fill('#name-other', 'ເງ້ອານ');
+    await page.click('#unit-edit-form button[type=submit]');
+    await page.waitForSelector('#unit-edit-form .status .alert', { timeout: STEP_MS });
+    const saved = await page.textContent('#unit-edit-form .status');
+    assert(/saved/i.test(saved), `saving the Lao name said "${saved}"`);
+    await page.goto(`${c.base}/#/directory?country=VNM&unit=VN-22`);
+    await setLang(page, 'lo');
+    await page.waitForFunction(() => document.querySelector('#detail-title')?.textContent === 'ເງ້ອານ', null, { timeout: STEP_MS })
+      .catch(async () => { throw new Error(`a Lao reader sees VN-22 as "${await page.textContent('#detail-title').catch(() => '?')}"`); });
+    await shot(page, 'directory_lao_name_of_vn_unit');
+    await setLang(page, 'en');
+    // And removing the contact takes it away again.
     await page.goto(`${c.base}/#/admin/units?unit=VN-22`);
     await page.waitForSelector('#contact-add', { timeout: STEP_MS });
     const row = page.locator('#contact-add li.contact', { hasText: number });

@@ -144,7 +144,8 @@ function detailView(u, { onPick, isAdmin, on, nameOf }) {
     h('header.detail-head', null,
       h('h2', { id: 'detail-title', tabindex: '-1', lang: shownLang(u, country) }, localName(u, country)),
       otherName(u, country) ? h('p.detail-other', null, otherName(u, country)) : null,
-      u.name_other ? h('p.detail-other', null, u.name_other) : null,
+      u.name_other && u.name_other !== localName(u, country) && u.name_other !== otherName(u, country)
+        ? h('p.detail-other', null, u.name_other) : null,
       h('p.detail-meta', null, countryLabel(country), ' · ', levelLabel(country, u.level), ' · ',
         h('code', null, u.code), ' ', unitBadges(u))),
     u.exists === false && !(u.valid_to && on > u.valid_to)
