@@ -167,7 +167,7 @@ export async function render({ params }) {
     const drawCps = () => mount(cpList, cps.length ? cps.map((c) => h('li', null, localName(c, c.country), ' ',
       h('span.muted', null, `${countryLabel(c.country)} · ${c.code}`))) : h('li.muted', null, t('dir.no_counterparts')));
     drawCps();
-    const cpCode = h('input', { type: 'text', maxlength: 64, required: true, autocapitalize: 'characters' });
+    const cpCode = h('input', { type: 'text', id: 'counterpart-code', maxlength: 64, required: true, autocapitalize: 'characters' });
     const cpStatus = statusLine();
     const cpForm = h('form.panel', { id: 'counterpart-add', novalidate: true },
       h('h3', null, t('dir.counterparts')), cpList,
@@ -201,10 +201,10 @@ export async function render({ params }) {
   const aCountry = h('select', { id: 'unit-country' }, ['VNM', 'LAO'].map((c) => h('option', { value: c }, countryLabel(c))));
   const aLevel = h('select', { id: 'unit-level' }, levelOptions('VNM', 'province'));
   aCountry.addEventListener('change', () => mount(aLevel, levelOptions(aCountry.value, 'province')));
-  const aCode = h('input', { type: 'text', maxlength: 64, required: true, autocapitalize: 'characters' });
-  const aParent = h('input', { type: 'text', maxlength: 64, autocapitalize: 'characters' });
-  const aLocal = h('input', { type: 'text', maxlength: 200, required: true });
-  const aEn = h('input', { type: 'text', maxlength: 200, required: true });
+  const aCode = h('input', { type: 'text', id: 'unit-code', maxlength: 64, required: true, autocapitalize: 'characters' });
+  const aParent = h('input', { type: 'text', id: 'unit-parent', maxlength: 64, autocapitalize: 'characters' });
+  const aLocal = h('input', { type: 'text', id: 'unit-name-local', maxlength: 200, required: true });
+  const aEn = h('input', { type: 'text', id: 'unit-name-en', maxlength: 200, required: true });
   const aBorder = h('input', { type: 'checkbox', id: 'unit-border' });
   const aFrom = h('input', { type: 'date' });
   const addStatus = statusLine();

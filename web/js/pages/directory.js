@@ -65,10 +65,26 @@ function treeNode(u, country, onPick, depth) {
   };
   if (det.open) draw();
   det.addEventListener('toggle', () => { if (det.open) draw(); });
+  det.drawNow = draw;
   // A click on the unit's button selects it; toggling is the summary's
   // marker and the rest of the row.
   line.addEventListener('click', (e) => e.preventDefault());
   return h('li', null, det);
+}
+
+// The codes from a root down to `code` (inclusive), or null.
+function pathTo(roots, code) {
+  const walk = (nodes, trail, depth) => {
+    if (depth > 8) return null;
+    for (const n of nodes || []) {
+      const here = [...trail, n.code];
+      if (n.code === code) return here;
+      const found = walk(n.children, here, depth + 1);
+      if (found) return found;
+    }
+    return null;
+  };
+  return walk(roots, [], 0);
 }
 
 function flatten(roots) {
@@ -227,8 +243,7 @@ export async function render({ params, isAdmin }) {
       loadTree();
     }
     sync();
-    for (const b of treeBox.querySelectorAll('.unit-btn.selected')) b.classList.remove('selected');
-    for (const b of treeBox.querySelectorAll(`.unit-btn[data-code="${CSS.escape(code)}"]`)) b.classList.add('selected');
+    reveal(code, false);
     mount(detailBox, h('p.muted', null, t('common.loading')));
     try {
       const u = await api.get(qs(`/api/v1/units/${enc(code)}`, { on: state.on }));
@@ -243,6 +258,23 @@ export async function render({ params, isAdmin }) {
       if (title) title.focus({ preventScroll: true });
     } catch (e) {
       if (state.unit === code) mount(detailBox, errorBox(e));
+    }
+  }
+
+  // Opens the tree down to `code` and marks it; subtrees are drawn on the
+  // way, since they are drawn only when opened.
+  function reveal(code, scroll) {
+    for (const b of treeBox.querySelectorAll('.unit-btn.selected')) b.classList.remove('selected');
+    const path = pathTo(state.roots, code) || [];
+    for (const c of path.slice(0, -1)) {
+      const btn = treeBox.querySelector(`ul.tree summary .unit-btn[data-code="${CSS.escape(c)}"]`);
+      const det = btn && btn.closest('details');
+      if (det && !det.open) { det.drawNow(); det.open = true; }
+    }
+    const target = treeBox.querySelector(`.unit-btn[data-code="${CSS.escape(code)}"]`);
+    if (target) {
+      target.classList.add('selected');
+      if (scroll && !window.matchMedia('(max-width: 800px)').matches) target.scrollIntoView({ block: 'nearest' });
     }
   }
 
@@ -262,6 +294,7 @@ export async function render({ params, isAdmin }) {
         ? h('ul.tree', { 'aria-label': countryLabel(state.country) },
           state.roots.map((r) => treeNode(r, state.country, pick, 0)))
         : h('p.muted', null, t('dir.empty')));
+      if (state.unit) reveal(state.unit, true);
     } catch (e) {
       mount(treeBox, errorBox(e));
     }
