@@ -239,6 +239,7 @@ export async function render({ params }) {
         const u = await api.post('/api/v1/units', body);
         addStatus.ok(t('units.added', { code: (u && u.code) || body.code }));
         addForm.reset();
+        mount(aLevel, levelOptions(aCountry.value, 'province'));
         open((u && u.code) || body.code);
       } catch (err) { addStatus.error(err); }
     });
