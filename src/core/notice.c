@@ -94,9 +94,13 @@ int notice_check_birth(const char *field, const char *s, const char *today)
 
 	if (!len)
 		return 0;
-	if (len != 4 && len != 7 && len != 10)
+	bool shape = len == 4 || len == 7 || len == 10;
+	for (size_t i = 0; shape && i < len; i++)
+		shape = (i == 4 || i == 7) ? s[i] == '-' : (s[i] >= '0' && s[i] <= '9');
+	if (!shape)
 		return rl_error(RL_EINVAL, "%s '%.20s' is not YYYY, YYYY-MM or YYYY-MM-DD", field, s);
-	snprintf(full, sizeof(full), "%s%s", s, len == 4 ? "-01-01" : len == 7 ? "-01" : "");
+	memcpy(full, s, len);
+	memcpy(full + len, "-01-01" + (len - 4), RL_DATE_LEN - len + 1);
 	if (!rl_date_valid(full))
 		return rl_error(RL_EINVAL, "%s '%s' is not a real date", field, s);
 	if (strncmp(full, "1900", 4) < 0)
