@@ -96,7 +96,7 @@ int match_query(const struct match_index *idx, const struct match_query *q,
 		size_t max_results, size_t *nresults);
 
 /* The threshold the evaluation (docs/performance.md) recommends. */
-#define MATCH_THRESHOLD_DEFAULT 0.72
+#define MATCH_THRESHOLD_DEFAULT 0.76
 
 /*
  * The phonetic keys of a name, space-separated, in a new string the caller
