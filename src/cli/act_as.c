@@ -4,6 +4,7 @@
  */
 #include "cli/cli.h"
 #include "core/account.h"
+#include "core/node.h"
 #include "util/status.h"
 #include "util/banned.h"
 
@@ -17,5 +18,16 @@ int cli_act_as(struct cli_ctx *ctx, const char *login)
 	if (account_actor(ctx->db, login, &a))
 		return rl_errcode();
 	ctx->actor = a;
+	return 0;
+}
+
+int cli_open_db(struct cli_ctx *ctx)
+{
+	if (ctx->db)
+		return 0;
+	if (node_open(ctx->db_path, &ctx->db))
+		return cli_fail(ctx);
+	if (ctx->as_login && cli_act_as(ctx, ctx->as_login))
+		return cli_fail(ctx);
 	return 0;
 }

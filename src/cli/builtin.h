@@ -10,6 +10,10 @@
 int cmd_init(int argc, char **argv, struct cli_ctx *ctx);
 int cmd_db(int argc, char **argv, struct cli_ctx *ctx);
 int cmd_audit(int argc, char **argv, struct cli_ctx *ctx);
+int cmd_case(int argc, char **argv, struct cli_ctx *ctx);
+int cmd_person(int argc, char **argv, struct cli_ctx *ctx);
+int cmd_report(int argc, char **argv, struct cli_ctx *ctx);
+
 int cmd_unit(int argc, char **argv, struct cli_ctx *ctx);
 int cmd_user(int argc, char **argv, struct cli_ctx *ctx);
 int cmd_serve(int argc, char **argv, struct cli_ctx *ctx);
@@ -21,6 +25,7 @@ extern const char usage_init[], usage_db[], usage_audit[], usage_unit[];
 extern const char usage_user[];
 extern const char usage_serve[];
 extern const char usage_notice[], usage_screen[], usage_checkpoint[];
+extern const char usage_case[], usage_person[], usage_report[];
 
 /* Runs a command's subcommand from a table: argv[0] is the command, argv[1]
  * names the subcommand. Used by commands such as `unit` and `user`. */

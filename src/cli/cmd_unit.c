@@ -12,6 +12,7 @@
 #include "cli/builtin.h"
 #include "core/directory.h"
 #include "util/status.h"
+#include "util/banned.h"
 
 const char usage_unit[] =
 	"usage: redline unit add CODE --country C --level L [--parent P] --name-local N --name-en N\n"
@@ -127,8 +128,13 @@ static int unit_input(struct cli_ctx *ctx, int argc, char **argv, struct dir_uni
 	memset(in, 0, sizeof(*in));
 	in->border = -1;
 	while ((c = next_opt(ctx, argc, argv, unit_opts, ops)) != -1) {
-		if (c >= O_COUNTRY && c < O_COUNTRY + 32 && !(allowed & (1u << (c - O_COUNTRY))))
-			return cli_usage(ctx, "option '%s' does not apply here", argv[optind - 1]);
+		if (c >= O_COUNTRY && c < O_COUNTRY + 32 && !(allowed & (1u << (c - O_COUNTRY)))) {
+			const char *name = "?";
+			for (const struct option *o = unit_opts; o->name; o++)
+				if (o->val == c)
+					name = o->name;
+			return cli_usage(ctx, "option '--%s' does not apply here", name);
+		}
 		switch (c) {
 		case O_COUNTRY: in->country = optarg; break;
 		case O_LEVEL: in->level = optarg; break;
@@ -515,6 +521,12 @@ static int unit_show(int argc, char **argv, struct cli_ctx *ctx)
 	if (!rc) {
 		if (ctx->format == TABLE_TEXT) {
 			print_show_text(j);
+		} else if (ctx->format == TABLE_CSV) {
+			struct table t;
+			table_init(&t, list_cols);
+			list_row(&u, &t);
+			table_print(&t, stdout, TABLE_CSV);
+			table_release(&t);
 		} else {
 			char *s = json_dumps(j, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
 			puts(s);

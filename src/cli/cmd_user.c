@@ -34,6 +34,8 @@ const char usage_user[] =
 	"                    instead of asking on the terminal\n"
 	"  --demo            only the accounts made by 'init --demo' (and their\n"
 	"                    shared password)\n"
+	"  --disabled        list only disabled accounts (--enabled: only enabled;\n"
+	"                    default: both)\n"
 	"\n"
 	"Global option --as LOGIN runs any command with that user's rights.\n";
 

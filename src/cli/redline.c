@@ -22,6 +22,9 @@ static const struct cli_command commands[] = {
 	{ "init", cmd_init, 0, "create a database with the reference directory", usage_init },
 	{ "db", cmd_db, CLI_NEED_DB, "check or back up the database", usage_db },
 	{ "audit", cmd_audit, CLI_NEED_DB, "list or verify the tamper-evident audit log", usage_audit },
+	{ "case", cmd_case, CLI_LAZY_DB, "import, export, list and add drug and trafficking cases", usage_case },
+	{ "person", cmd_person, CLI_NEED_DB, "search persons of cases, find and merge duplicates", usage_person },
+	{ "report", cmd_report, CLI_NEED_DB, "statistics of cases, and the bilateral conference report", usage_report },
 	{ "unit", cmd_unit, CLI_NEED_DB, "the directory of units, counterparts and contacts", usage_unit },
 	{ "user", cmd_user, CLI_NEED_DB, "add, list and manage user accounts", usage_user },
 	{ "notice", cmd_notice, CLI_NEED_DB, "wanted, missing and vehicle notices", usage_notice },
@@ -101,6 +104,7 @@ static const char *as_login;
 static int take_global_options(int *argc, char **argv, struct cli_ctx *ctx)
 {
 	int out = 1;
+	int seen_cmd = 0; /* the command name has been passed */
 
 	for (int i = 1; i < *argc; i++) {
 		const char *a = argv[i];
@@ -137,10 +141,23 @@ static int take_global_options(int *argc, char **argv, struct cli_ctx *ctx)
 			as_login = val;
 		} else if (which == 2) {
 			int f = table_format_parse(val);
+			/* After the command name, a format that is not a listing
+			 * format (jsonl, html) is the command's own option. */
+			if (f < 0 && seen_cmd) {
+				if (!strncmp(a, "--format=", 9)) {
+					argv[out++] = argv[i];
+				} else {
+					argv[out++] = argv[i - 1];
+					argv[out++] = argv[i];
+				}
+				continue;
+			}
 			if (f < 0)
 				return cli_usage(NULL, "unknown format '%s' (table, json or csv)", val);
 			ctx->format = (enum table_format)f;
 		} else {
+			if (a[0] != '-')
+				seen_cmd = 1;
 			argv[out++] = argv[i];
 		}
 	}
@@ -185,7 +202,8 @@ int main(int argc, char **argv)
 		cli_print_usage(cmd);
 		return EXIT_OK;
 	}
-	if (as_login && !(cmd->flags & CLI_NEED_DB))
+	ctx.as_login = as_login;
+	if (as_login && !(cmd->flags & (CLI_NEED_DB | CLI_LAZY_DB)))
 		return cli_usage(&ctx, "--as only applies to commands that use a database");
 	if (cmd->flags & CLI_NEED_DB) {
 		if (node_open(ctx.db_path, &ctx.db))

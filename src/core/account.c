@@ -286,7 +286,9 @@ int account_list(struct rl_db *db, const struct actor *a, const struct account_f
 
 	if ((rc = policy_check(a, POLICY_USER_ADMIN, NULL)))
 		return rc;
-	if (f->limit < -1 || f->limit > RL_PAGE_MAX)
+	/* RL_PAGE_MAX + 1: a page's caller may ask for one more row to learn
+	 * whether another page follows. */
+	if (f->limit < -1 || f->limit > RL_PAGE_MAX + 1)
 		return rl_error(RL_EINVAL, "limit must be from 1 to %d", RL_PAGE_MAX);
 	sf.limit = f->limit == 0 ? RL_PAGE_DEFAULT : f->limit;
 	if (f->disabled < -1 || f->disabled > 1)

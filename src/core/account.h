@@ -74,7 +74,9 @@ struct account_filter {
 	int disabled;           /* 0: enabled only, 1: disabled only, -1: both */
 	bool demo_only;         /* only accounts made by init --demo */
 	const char *after;      /* cursor: logins after this one, or NULL */
-	int limit;              /* 1..RL_PAGE_MAX; 0: RL_PAGE_DEFAULT; -1: all */
+	int limit;              /* 1..RL_PAGE_MAX + 1 (one more than a page, to
+				 * see if another follows); 0: RL_PAGE_DEFAULT;
+				 * -1: all */
 };
 
 typedef int (*account_cb)(const struct user_rec *u, void *data);

@@ -18,6 +18,7 @@
 #include "util/strbuf.h"
 #include "util/utf8.h"
 #include "util/xalloc.h"
+#include "util/banned.h"
 
 /* data/reference_units.csv and data/demo_units.csv, embedded at build time. */
 extern const struct rl_asset rl_directory_data[];
@@ -210,6 +211,19 @@ static int audit(struct rl_db *db, const struct actor *a, const char *action, co
 	return rc;
 }
 
+struct unit_vec {
+	struct unit *v;
+	size_t n, alloc;
+};
+
+static int vec_add(const struct unit *u, void *data)
+{
+	struct unit_vec *vec = data;
+	ALLOC_GROW(vec->v, vec->n + 1, vec->alloc);
+	vec->v[vec->n++] = *u;
+	return 0;
+}
+
 /* ---- add ---- */
 
 static int add_tx(struct rl_db *db, const struct actor *a, const struct dir_unit_input *in,
@@ -359,8 +373,17 @@ static int edit_tx(struct rl_db *db, const struct actor *a, const char *code, co
 	if (in->valid_from || in->valid_to) {
 		const char *vf = in->valid_from ? in->valid_from : u.valid_from;
 		const char *vt = in->valid_to ? in->valid_to : u.valid_to;
+		struct unit_vec hist = { 0 };
 		if ((rc = check_lifetime(vf, vt)) || (rc = unit_store_level(db, u.country, u.level, &lv)) ||
-		    (rc = check_level_lifetime(&lv, vf, vt)))
+		    (rc = check_level_lifetime(&lv, vf, vt)) || (rc = unit_store_history(db, u.id, vec_add, &hist)))
+			goto out;
+		/* History periods are never deleted: the start may not pass the
+		 * end of the first one. */
+		if (hist.n && strcmp(lo(vf), hi(hist.v[0].version_to)) > 0)
+			rc = rl_error(RL_EINVAL, "valid_from %s is after the end of the unit's first history period (%s)",
+				      vf, hist.v[0].version_to);
+		free(hist.v);
+		if (rc)
 			goto out;
 		strbuf_addf(&what, " lifetime %s..%s;", *vf ? vf : "always", *vt ? vt : "open");
 	}
@@ -503,19 +526,6 @@ int dir_unlink(struct rl_db *db, const struct actor *a, const char *code_a, cons
 }
 
 /* ---- merge, dissolve ---- */
-
-struct unit_vec {
-	struct unit *v;
-	size_t n, alloc;
-};
-
-static int vec_add(const struct unit *u, void *data)
-{
-	struct unit_vec *vec = data;
-	ALLOC_GROW(vec->v, vec->n + 1, vec->alloc);
-	vec->v[vec->n++] = *u;
-	return 0;
-}
 
 struct link_vec {
 	struct unit_link *v;
@@ -828,6 +838,23 @@ int dir_countries(struct rl_db *db, const struct actor *a,
 	return unit_store_countries(db, cb, data);
 }
 
+int dir_levels(struct rl_db *db, const struct actor *a, const char *country,
+	       int (*cb)(const struct unit_level *, void *), void *data)
+{
+	int rc;
+	if ((rc = read_ok(a)))
+		return rc;
+	for (int rank = 0; rank < UNIT_LEVELS; rank++) {
+		struct unit_level lv;
+		rc = unit_store_level(db, country, rank, &lv);
+		if (rc == RL_ENOTFOUND)
+			continue;
+		if (rc || (rc = cb(&lv, data)))
+			return rc;
+	}
+	return 0;
+}
+
 /* ---- CSV import ---- */
 
 enum col {
@@ -1037,11 +1064,12 @@ static int update_row(struct rl_db *db, const struct actor *a, struct row *r, co
 		strbuf_addf(&what, " names '%s' / '%s' (were '%s' / '%s');", r->local, r->f[C_NAME_EN],
 			    u.name_local, u.name_en);
 	}
-	if (*parent || *u.parent_code) {
+	/* An empty parent keeps the unit where it is. */
+	if (*parent) {
 		struct unit p;
-		if ((rc = unit_store_find(db, *parent ? parent : "-", *d ? d : SINCE_ALWAYS, &p)) && *parent)
+		if ((rc = unit_store_find(db, parent, *d ? d : SINCE_ALWAYS, &p)))
 			goto out;
-		if (!*parent || strcmp(p.id, u.parent_id)) {
+		if (strcmp(p.id, u.parent_id)) {
 			struct unit_version v = { .parent_id = pid };
 			char day[RL_DATE_LEN + 1];
 			check_day(*d ? d : NULL, u.valid_to, day);
@@ -1050,7 +1078,7 @@ static int update_row(struct rl_db *db, const struct actor *a, struct row *r, co
 			if ((rc = check_parent(db, u.id, u.country, u.level, parent, day, pid)) ||
 			    (rc = unit_store_set_from(db, u.id, d, UNIT_F_PARENT, &v)))
 				goto out;
-			strbuf_addf(&what, " parent %s;", *parent ? parent : "none");
+			strbuf_addf(&what, " parent %s;", parent);
 		}
 	}
 	if (u.border != r->border || !same(u.border_from, r->f[C_BORDER_FROM])) {

@@ -105,6 +105,9 @@ int dir_contacts(struct rl_db *db, const struct actor *a, const char *code,
 int dir_history(struct rl_db *db, const struct actor *a, const char *code, unit_cb cb, void *data);
 int dir_countries(struct rl_db *db, const struct actor *a,
 		  int (*cb)(const struct unit_country *, void *), void *data);
+/* The levels of a country, rank 0 first. */
+int dir_levels(struct rl_db *db, const struct actor *a, const char *country,
+	       int (*cb)(const struct unit_level *, void *), void *data);
 
 /* ---- bulk load ---- */
 

@@ -10,6 +10,22 @@
  * The decision uses the actor's roles and unit, the record's owning unit
  * (own unit, or own subtree for supervisors), and, as later modules add
  * them, TLP labels and addressees.
+ *
+ * Roles and scope (records are cases, messages, notices...: anything a
+ * unit owns):
+ *   officer     reads and writes the records of their own unit;
+ *   supervisor  reads and writes the records of their unit's subtree
+ *               (as the directory stands today);
+ *   analyst     reads (never writes) records of their unit's subtree, and
+ *               statistics;
+ *   checkpoint  screening only: no unit records;
+ *   admin       users and the directory; no unit records by that role;
+ *   system      everything (the CLI operator, escalation jobs).
+ * A record outside the actor's scope is RL_ENOTFOUND, a record in scope
+ * that the role may not change is RL_EDENIED.
+ *
+ * Record actions need the directory's ancestry, so they go through
+ * policy_check_db(); policy_check() refuses them with RL_EINTERNAL.
  */
 #ifndef RL_CORE_POLICY_H
 #define RL_CORE_POLICY_H
@@ -32,6 +48,14 @@ enum policy_action {
 	POLICY_SCREEN,         /* screen travellers and vehicles, record hits */
 	POLICY_CHECKPOINT_STATS, /* read checkpoint counters of t->unit_id (NULL: all) */
 	POLICY_SCREEN_ADMIN,   /* set the screening threshold */
+	POLICY_RECORD_READ,    /* read a record owned by t->unit_id */
+	POLICY_RECORD_WRITE,   /* create or change one (t NULL or no unit_id:
+				* a new record of the actor's own unit) */
+	POLICY_STATS_READ,     /* statistics and conference reports */
+	POLICY_CASE_READ,      /* list, show, export cases and persons */
+	POLICY_CASE_WRITE,     /* import and add cases */
+	POLICY_PERSON_MERGE,   /* merge and unmerge persons */
+	POLICY_REPORT,         /* statistics and the conference report */
 };
 
 /* Traffic Light Protocol labels of shared records (FIRST TLP 2.0). */
@@ -41,6 +65,16 @@ enum policy_tlp {
 	TLP_AMBER,            /* need to know, within the sharing scope */
 	TLP_AMBER_STRICT,     /* the issuing country only, whatever the scope */
 	TLP_RED,              /* the issuing unit and the units above it only */
+};
+
+/* Which units' records an actor may read, for list queries that must
+ * filter in SQL: POLICY_SCOPE_UNIT is a->unit_id only, _SUBTREE is
+ * a->unit_id and every unit below it today. */
+enum policy_scope {
+	POLICY_SCOPE_NONE = 0,
+	POLICY_SCOPE_UNIT,
+	POLICY_SCOPE_SUBTREE,
+	POLICY_SCOPE_ALL,
 };
 
 /* What policy_check() needs to know of the record; NULL for actions on no
@@ -61,5 +95,19 @@ struct policy_target {
 
 int policy_check(const struct actor *a, enum policy_action act,
 		 const struct policy_target *t);
+
+/* policy_check() for every action, record actions included: reads the
+ * directory (today) through db to place t->unit_id in the actor's scope. */
+int policy_check_db(struct rl_db *db, const struct actor *a, enum policy_action act,
+		    const struct policy_target *t);
+
+/* The actor's read scope for records (see the table above). */
+enum policy_scope policy_scope_of(const struct actor *a);
+
+/* Whether the records of unit unit_id (an id or a code) are in the
+ * actor's read scope today; an unknown unit is not. 0 or an RL_E code
+ * for a storage failure. */
+int policy_unit_in_scope(struct rl_db *db, const struct actor *a, const char *unit_id,
+			 bool *in);
 
 #endif

@@ -192,6 +192,8 @@ int session_sign_in(struct rl_db *db, const char *login, const char *password,
 		login_key = login;
 	rl_error_clear();
 	now = rl_now_ms();
+	/* See session_lookup(): read this request's view, not an old one. */
+	db_reset_statements(db);
 
 	/* A lock refuses before any password work: that is what makes
 	 * guessing slow. */
@@ -299,6 +301,10 @@ int session_lookup(struct rl_db *db, const char *token, struct actor *a,
 	int64_t every = settings.idle_ms / 10 < 15000 ? settings.idle_ms / 10 : 15000;
 	int rc;
 
+	/* A request starts here: drop any read snapshot an earlier request
+	 * left on this connection, so a session ended by another thread is
+	 * seen as ended. */
+	db_reset_statements(db);
 	if ((rc = find_session(db, token, now, &s, &u)))
 		return rc;
 	if (now - s.last_seen_ms >= every) {

@@ -97,6 +97,9 @@ int session_sign_in(struct rl_db *db, const char *login, const char *password,
  * login, unit_id, roles) and *info (either may be NULL), and moves the
  * idle expiry on. An unknown, malformed, ended or expired token, or a
  * disabled user, is RL_EAUTH "not signed in" / "session expired".
+ * Call it at the start of a request: it first resets the connection's
+ * cached statements (db_reset_statements), so it sees other threads'
+ * sign-outs and disables.
  */
 int session_lookup(struct rl_db *db, const char *token, struct actor *a,
 		   struct session_info *info);

@@ -7,8 +7,32 @@
 
 #include "http/router.h"
 
-/* api_basic.c: health and the test clock. */
+/* api_basic.c: health, and the routes of the API tests. */
 int api_healthz(struct http_req *r, struct http_resp *out);
 int api_test_clock(struct http_req *r, struct http_resp *out);
+int api_test_echo(struct http_req *r, struct http_resp *out);
+
+/* api_session.c: sign in, sign out, who am I. */
+int api_session_create(struct http_req *r, struct http_resp *out);
+int api_session_delete(struct http_req *r, struct http_resp *out);
+int api_me(struct http_req *r, struct http_resp *out);
+
+/* api_units.c: the directory. */
+int api_countries(struct http_req *r, struct http_resp *out);
+int api_units_list(struct http_req *r, struct http_resp *out);
+int api_units_tree(struct http_req *r, struct http_resp *out);
+int api_unit_get(struct http_req *r, struct http_resp *out);
+int api_unit_create(struct http_req *r, struct http_resp *out);
+int api_unit_patch(struct http_req *r, struct http_resp *out);
+int api_unit_contact_add(struct http_req *r, struct http_resp *out);
+int api_unit_contact_delete(struct http_req *r, struct http_resp *out);
+int api_unit_counterpart_add(struct http_req *r, struct http_resp *out);
+int api_units_merge(struct http_req *r, struct http_resp *out);
+/* api_users.c: user accounts. */
+int api_users_list(struct http_req *r, struct http_resp *out);
+int api_users_create(struct http_req *r, struct http_resp *out);
+int api_users_get(struct http_req *r, struct http_resp *out);
+int api_users_patch(struct http_req *r, struct http_resp *out);
+int api_users_password(struct http_req *r, struct http_resp *out);
 
 #endif

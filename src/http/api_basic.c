@@ -43,3 +43,23 @@ int api_test_clock(struct http_req *r, struct http_resp *out)
 	rl_time_format(rl_now_ms(), now);
 	return http_reply_json(out, 200, json_pack("{s:s}", "now", now));
 }
+
+/*
+ * GET /api/v1/test/echo/{name}: the framework's request helpers seen from
+ * outside (path parameter, query parameter q, paging), for the API tests;
+ * like the clock, it exists only with --fake-clock.
+ */
+int api_test_echo(struct http_req *r, struct http_resp *out)
+{
+	struct http_page p;
+	const char *q;
+	int rc;
+
+	if ((rc = http_page(r, &p)))
+		return rc;
+	q = http_query(r, "q", &rc);
+	if (rc)
+		return rc;
+	return http_reply_json(out, 200, json_pack("{s:s,s:s?,s:i,s:s?}", "name", http_param(r, "name"),
+						   "q", q, "limit", p.limit, "cursor", p.cursor));
+}

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "http/reply.h"
+#include "util/limit.h"
 #include "util/status.h"
 #include "util/banned.h"
 
@@ -97,6 +98,23 @@ enum MHD_Result reply_error(struct MHD_Connection *c, int rl_code, const char *m
 		msg = rl_code == RL_EIO ? "storage error; try again later" : "internal error";
 	} else if (!msg || !*msg) {
 		msg = rl_status_name(rl_code);
+	}
+	if (rl_code == RL_ELIMIT) {
+		/* The only throttle is sign-in's; its lock is the longest
+		 * wait, and the console shows it. */
+		char secs[24];
+		char *value = secs;
+		struct http_resp extra = { .nheaders = 1, .header_name = { "Retry-After" } };
+		json_t *j = json_pack("{s:{s:s,s:s}}", "error", "code", rl_status_name(rl_code),
+				      "message", msg);
+		char *body = j ? json_dumps(j, JSON_COMPACT) : NULL;
+
+		json_decref(j);
+		if (!body)
+			return MHD_NO;
+		snprintf(secs, sizeof(secs), "%d", RL_SIGNIN_LOCK_MS / 1000);
+		extra.header_value[0] = value;
+		return queue(c, status, body, strlen(body), "application/json", true, &extra, NULL, sent);
 	}
 	return reply_http_error(c, status, rl_status_name(rl_code), msg, NULL, sent);
 }

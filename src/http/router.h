@@ -29,7 +29,8 @@
  *	{ "GET", "/api/v1/units/{id}", api_unit_get, ROUTE_AUTH, "one unit" },
  *
  *    Patterns are literal segments and {name} segments (one whole segment
- *    each; http_param(r, "name") reads it). ROUTE_AUTH routes run only for
+ *    each; http_param(r, "name") reads it, percent-decoded; libmicrohttpd
+ *    decodes the path before routing, so a value can never hold '/'). ROUTE_AUTH routes run only for
  *    a signed-in user (r->actor is that user); state-changing methods
  *    authenticated by the cookie also need a matching X-CSRF-Token header,
  *    which the router checks before calling the handler.
@@ -63,6 +64,7 @@
 #include <jansson.h>
 
 #include "core/actor.h"
+#include "core/session.h"
 #include "util/limit.h"
 
 struct MHD_Connection;
@@ -112,9 +114,8 @@ struct http_req {
 	 * carries credentials (so public routes may look too). */
 	enum http_authn authn;
 	struct actor actor;              /* the signed-in user, if authn */
-	char token[128];                 /* the session token, if authn */
-	char csrf[128];                  /* the session's CSRF token */
-	int64_t expires_at;              /* the session's end, ms */
+	struct session_info session;     /* the session (id, csrf, expiry) */
+	char token[SESSION_TOKEN_LEN + 1]; /* the session token, if authn */
 };
 
 struct http_resp {

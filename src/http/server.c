@@ -13,11 +13,14 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <jansson.h>
 #include <microhttpd.h>
+#include <sodium.h>
 
+#include "core/account.h"
 #include "core/node.h"
 #include "http/auth.h"
 #include "http/reply.h"
@@ -32,13 +35,14 @@
 #include "util/xalloc.h"
 #include "util/banned.h"
 
-/* Path bytes kept for the access log. */
-#define LOG_PATH_MAX 256
-
 /* Set once before the daemon starts; read-only afterwards. */
 static const char *g_db_path;
 static struct http_server_info g_info;
 static pthread_key_t g_db_key;
+
+/* Requests begun and not yet completed: the graceful stop waits for them
+ * (idle keep-alive connections are not counted, and are just closed). */
+static _Atomic int g_in_flight;
 
 /* State of one request, from its headers to the access log. */
 struct conn_ctx {
@@ -49,7 +53,7 @@ struct conn_ctx {
 	size_t discarded;          /* bytes thrown away since (bounded) */
 	struct reply_sent sent;    /* status and bytes, for the log */
 	char method[16];
-	char path[LOG_PATH_MAX + 1];
+	char path[RL_HTTP_LOG_PATH_MAX + 1];
 	char ip[48];
 	char user[RL_LOGIN_MAX + 1];
 };
@@ -112,6 +116,14 @@ static bool header_is_json(const char *ct)
 	return !*ct || *ct == ';';
 }
 
+static enum MHD_Result reply_body_too_big(struct MHD_Connection *c, struct conn_ctx *ctx)
+{
+	char msg[64];
+
+	snprintf(msg, sizeof(msg), "request body is larger than %d KiB", RL_HTTP_BODY_MAX / 1024);
+	return reply_error(c, RL_ETOOBIG, msg, &ctx->sent);
+}
+
 /*
  * The first call for a request, with its headers: refuses what can be
  * refused before any body byte is read. Returns true if a reply was
@@ -126,8 +138,11 @@ static bool check_headers(struct MHD_Connection *c, struct conn_ctx *ctx, enum M
 
 	MHD_get_connection_values(c, MHD_HEADER_KIND, add_header_size, &hsize);
 	if (hsize > RL_HTTP_HEADER_MAX) {
+		char msg[64];
+
+		snprintf(msg, sizeof(msg), "request headers are larger than %d KiB", RL_HTTP_HEADER_MAX / 1024);
 		*ret = reply_http_error(c, MHD_HTTP_REQUEST_HEADER_FIELDS_TOO_LARGE, "headers_too_large",
-					"request headers are larger than 16 KiB", NULL, &ctx->sent);
+					msg, NULL, &ctx->sent);
 		return true;
 	}
 	if (cl) {
@@ -136,8 +151,12 @@ static bool check_headers(struct MHD_Connection *c, struct conn_ctx *ctx, enum M
 
 		errno = 0;
 		n = strtoull(cl, &end, 10);
-		if (errno || end == cl || *end || n > RL_HTTP_BODY_MAX) {
-			*ret = reply_error(c, RL_ETOOBIG, "request body is larger than 1 MiB", &ctx->sent);
+		if (errno || end == cl || *end) {
+			*ret = reply_error(c, RL_EINVAL, "content-length is not a number", &ctx->sent);
+			return true;
+		}
+		if (n > RL_HTTP_BODY_MAX) {
+			*ret = reply_body_too_big(c, ctx);
 			return true;
 		}
 		has_body = n > 0;
@@ -191,6 +210,8 @@ static int parse_body(struct conn_ctx *ctx, json_t **out)
 	if (json_too_deep(ctx->body.buf, ctx->body.len))
 		return rl_error(RL_EINVAL, "request body nests deeper than %d levels", RL_JSON_DEPTH_MAX);
 	j = json_loadb(ctx->body.buf, ctx->body.len, JSON_REJECT_DUPLICATES | JSON_DECODE_ANY, &err);
+	/* The raw body may hold a password: keep no copy longer than needed. */
+	sodium_memzero(ctx->body.buf, ctx->body.len);
 	if (!j)
 		return rl_error(RL_EINVAL, "request body is not valid json: %s at line %d column %d",
 				err.text, err.line, err.column);
@@ -200,6 +221,18 @@ static int parse_body(struct conn_ctx *ctx, json_t **out)
 	}
 	*out = j;
 	return 0;
+}
+
+/* Leaves the thread's connection idle between requests; leftovers are
+ * bugs in the code the route ran, worth a line in the log. */
+static void request_done(struct rl_db *db, const struct route *rt)
+{
+	static _Atomic int reported; /* a few lines are enough to find it */
+	struct strbuf found = STRBUF_INIT;
+
+	if (node_idle(db, &found) && reported++ < 10)
+		fprintf(stderr, "bug: after %s %s: %s\n", rt->method, rt->pattern, found.buf);
+	strbuf_release(&found);
 }
 
 static bool is_state_changing(const char *m)
@@ -239,8 +272,10 @@ static enum MHD_Result dispatch_api(struct MHD_Connection *c, struct conn_ctx *c
 	}
 	if ((rc = auth_identify(&r)) && rt->auth == ROUTE_AUTH)
 		goto fail;
-	if (rc)  /* a stale cookie does not stop public routes (sign-in) */
+	if (rc) {  /* a stale cookie does not stop public routes (sign-in) */
 		r.authn = HTTP_AUTHN_NONE;
+		memset(&r.actor, 0, sizeof(r.actor));
+	}
 	if (r.authn != HTTP_AUTHN_NONE)
 		snprintf(ctx->user, sizeof(ctx->user), "%s", r.actor.login);
 	if (rt->auth == ROUTE_AUTH) {
@@ -261,15 +296,18 @@ static enum MHD_Result dispatch_api(struct MHD_Connection *c, struct conn_ctx *c
 	if (rc)
 		goto fail;
 	ret = reply_send(c, &out, &ctx->sent);
+	if (r.actor.login[0])  /* a sign-in names its user for the log */
+		snprintf(ctx->user, sizeof(ctx->user), "%s", r.actor.login);
+	goto done;
+fail:
+	ret = reply_error(c, rc, rl_errmsg(), &ctx->sent);
+done:
+	if (r.db)
+		request_done(r.db, rt);
 	http_resp_release(&out);
 	json_decref(r.body);
 	free(path_copy);
 	return ret;
-fail:
-	http_resp_release(&out);
-	json_decref(r.body);
-	free(path_copy);
-	return reply_error(c, rc, rl_errmsg(), &ctx->sent);
 }
 
 static enum MHD_Result dispatch(struct MHD_Connection *c, struct conn_ctx *ctx,
@@ -301,6 +339,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 		snprintf(ctx->path, sizeof(ctx->path), "%s", url);
 		client_ip(c, ctx->ip, sizeof(ctx->ip));
 		*con_cls = ctx;
+		g_in_flight++;
 		if (check_headers(c, ctx, &ret)) {
 			ctx->answered = true;
 			return ret;
@@ -332,7 +371,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 	}
 	ctx->answered = true;
 	if (ctx->too_big)
-		return reply_error(c, RL_ETOOBIG, "request body is larger than 1 MiB", &ctx->sent);
+		return reply_body_too_big(c, ctx);
 	return dispatch(c, ctx, method, url);
 }
 
@@ -370,15 +409,47 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 	strbuf_release(&ctx->body);
 	free(ctx);
 	*con_cls = NULL;
+	g_in_flight--;
 }
 
 /* For `make run`: where to go and how to sign in. */
-static void demo_banner(void)
+struct banner {
+	int officers;               /* officer-only accounts, counted */
+	char example[RL_LOGIN_MAX + 1];
+};
+
+static int banner_line(const struct user_rec *u, void *data)
 {
-	printf("\nRedline demo: open the address above in a browser.\n"
-	       "Demo accounts are listed in README.md (section 'Demo'); every demo\n"
-	       "password is printed by 'redline init --demo'.\n"
-	       "Stop the server with Ctrl-C.\n");
+	struct banner *b = data;
+	char roles[128];
+
+	if (u->roles == ROLE_OFFICER) {
+		if (!b->officers++)
+			snprintf(b->example, sizeof(b->example), "%s", u->login);
+		return 0;
+	}
+	roles_format(u->roles, roles, sizeof(roles));
+	printf("  %-24s %-20s %s\n", u->login, roles, u->unit_code);
+	return 0;
+}
+
+static void demo_banner(const char *db_path)
+{
+	struct account_filter f = { .disabled = 0, .demo_only = true, .limit = -1 };
+	struct banner b = { 0 };
+	struct rl_db *db;
+	struct actor sys;
+
+	printf("\nRedline demo: open the address above in a browser and sign in.\n");
+	actor_system(&sys, "serve");
+	if (node_open(db_path, &db))
+		return;
+	printf("Demo accounts (password '%s'):\n", ACCOUNT_DEMO_PASSWORD);
+	if (!account_list(db, &sys, &f, banner_line, &b) && b.officers)
+		printf("  ...and %d officer accounts, one per demo unit, such as %s\n",
+		       b.officers, b.example);
+	node_close(db);
+	printf("Stop the server with Ctrl-C.\n");
 }
 
 /* Reads a PEM file (bounded: certificates are a few KiB). */
@@ -391,9 +462,10 @@ static int read_pem(const char *path, struct strbuf *out)
 	if (!f)
 		return rl_error(RL_ENOTFOUND, "cannot open '%s': %s", path, strerror(errno));
 	while ((n = fread(buf, 1, sizeof(buf), f)) > 0) {
-		if (out->len + n > 1024 * 1024) {
+		if (out->len + n > RL_TLS_PEM_MAX) {
 			fclose(f);
-			return rl_error(RL_ETOOBIG, "'%s' is larger than 1 MiB: not a pem file", path);
+			return rl_error(RL_ETOOBIG, "'%s' is larger than %d bytes: not a pem file", path,
+					RL_TLS_PEM_MAX);
 		}
 		strbuf_add(out, buf, n);
 	}
@@ -493,7 +565,8 @@ int server_run(const struct server_opts *o)
 
 	d = MHD_start_daemon(flags, 0, NULL, NULL, on_request, NULL,
 			     MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
-			     MHD_OPTION_THREAD_POOL_SIZE, (unsigned)o->threads,
+			     /* MHD ignores (and warns about) a pool of one */
+			     MHD_OPTION_THREAD_POOL_SIZE, (unsigned)(o->threads > 1 ? o->threads : 0),
 			     MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)RL_HTTP_CONN_MEMORY,
 			     MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)RL_HTTP_CONN_TIMEOUT_S,
 			     MHD_OPTION_CONNECTION_LIMIT, (unsigned)RL_HTTP_CONN_MAX,
@@ -512,7 +585,7 @@ int server_run(const struct server_opts *o)
 	printf("listening on %s://%s%s%s:%u\n", o->tls_cert ? "https" : "http",
 	       v6 ? "[" : "", host, v6 ? "]" : "", di ? (unsigned)di->port : 0u);
 	if (o->demo_banner)
-		demo_banner();
+		demo_banner(o->db_path);
 	fflush(stdout);
 
 	do {
@@ -526,6 +599,13 @@ int server_run(const struct server_opts *o)
 		MHD_socket ls = MHD_quiesce_daemon(d);
 		if (ls != MHD_INVALID_SOCKET)
 			close(ls);
+	}
+	/* Requests under way (even ones still receiving their body) get to
+	 * finish; a client that stalls is cut by the connection timeout, so
+	 * the wait is bounded by it. */
+	for (int i = 0; g_in_flight > 0 && i < (RL_HTTP_CONN_TIMEOUT_S + 2) * 20; i++) {
+		struct timespec ts = { 0, 50 * 1000 * 1000 };
+		nanosleep(&ts, NULL);
 	}
 	/* Joins the workers: a handler running now completes and its
 	 * transaction commits or rolls back before the thread ends; each

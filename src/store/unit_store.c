@@ -13,6 +13,7 @@
 #include "util/strbuf.h"
 #include "util/utf8.h"
 #include "util/xalloc.h"
+#include "util/banned.h"
 
 #define SINCE_ALWAYS "0001-01-01"
 #define STILL_VALID "9999-12-31"
@@ -107,6 +108,7 @@ int unit_store_country(struct rl_db *db, const char *code, struct unit_country *
 	r = sqlite3_step(st);
 	if (r == SQLITE_ROW) {
 		read_country(st, out);
+		sqlite3_reset(st);
 		return 0;
 	}
 	if (r != SQLITE_DONE)
@@ -125,8 +127,10 @@ int unit_store_countries(struct rl_db *db, int (*cb)(const struct unit_country *
 	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
 		struct unit_country c;
 		read_country(st, &c);
-		if ((rc = cb(&c, data)))
+		if ((rc = cb(&c, data))) {
+			sqlite3_reset(st);
 			return rc;
+		}
 	}
 	return r == SQLITE_DONE ? 0 : db_fail(db, "listing countries");
 }
@@ -153,6 +157,7 @@ int unit_store_level(struct rl_db *db, const char *country, int rank, struct uni
 		db_col_copy(st, 5, out->romanized, sizeof(out->romanized));
 		db_col_copy(st, 6, out->valid_from, sizeof(out->valid_from));
 		db_col_copy(st, 7, out->valid_to, sizeof(out->valid_to));
+		sqlite3_reset(st);
 		return 0;
 	}
 	if (r != SQLITE_DONE)
@@ -173,6 +178,7 @@ int unit_store_parent_rank(struct rl_db *db, const char *country, int rank, cons
 	if (sqlite3_step(st) != SQLITE_ROW)
 		return db_fail(db, "reading levels");
 	*out = sqlite3_column_int(st, 0);
+	sqlite3_reset(st);
 	return 0;
 }
 
@@ -189,6 +195,7 @@ int unit_store_level_parse(struct rl_db *db, const char *country, const char *s,
 	r = sqlite3_step(st);
 	if (r == SQLITE_ROW) {
 		*rank = sqlite3_column_int(st, 0);
+		sqlite3_reset(st);
 		return 0;
 	}
 	if (r != SQLITE_DONE)
@@ -215,6 +222,7 @@ int unit_store_find(struct rl_db *db, const char *code_or_id, const char *on, st
 	r = sqlite3_step(st);
 	if (r == SQLITE_ROW) {
 		read_unit(st, 0, out);
+		sqlite3_reset(st);
 		return 0;
 	}
 	if (r != SQLITE_DONE)
@@ -262,7 +270,8 @@ int unit_store_ancestors(struct rl_db *db, const char *id, const char *on, unit_
 static const char sql_list[] =
 	"SELECT " UNIT_COLS UNIT_FROM
 	"WHERE (?3 IS NULL OR u.country = ?3) AND (?4 < 0 OR u.level = ?4) "
-	"AND (?5 IS NULL OR instr(v.fold, ?5) > 0) AND (?6 < 0 OR v.border = ?6) "
+	"AND (?5 IS NULL OR instr(v.fold, ?5) > 0 OR instr(lower(replace(u.code, '-', ' ')), ?5) > 0) "
+	"AND (?6 < 0 OR v.border = ?6) "
 	"AND (?7 < 0 OR u.demo = ?7) AND (?8 IS NULL OR v.parent_id = ?8) "
 	"AND (?9 IS NULL OR u.code > ?9) AND (?10 = 0 OR (u.valid_from <= ?2 AND ?2 <= u.valid_to)) "
 	"ORDER BY u.code LIMIT ?11";
@@ -357,6 +366,7 @@ int unit_store_code_taken(struct rl_db *db, const char *code, bool *out)
 	if (r != SQLITE_ROW && r != SQLITE_DONE)
 		return db_fail(db, "looking up a code");
 	*out = r == SQLITE_ROW;
+	sqlite3_reset(st);
 	return 0;
 }
 
@@ -490,6 +500,7 @@ static int split_at(struct rl_db *db, const char *id, const char *from)
 	no = db_col_strdup(st, 5);
 	v = (struct unit_version){ .parent_id = parent, .name_local = nl, .name_en = ne,
 				   .name_other = no, .border = sqlite3_column_int(st, 6) != 0 };
+	sqlite3_reset(st);
 	rl_days_to_date(rl_date_to_days(from) - 1, prev);
 	st = db_stmt(db, "UPDATE unit_versions SET valid_to = ?3 WHERE unit_id = ?1 AND valid_from = ?2");
 	if (!st) {
@@ -693,6 +704,7 @@ int unit_store_linked(struct rl_db *db, const char *a_id, const char *b_id, cons
 	if (r != SQLITE_ROW && r != SQLITE_DONE)
 		return db_fail(db, "reading counterpart links");
 	*out = r == SQLITE_ROW;
+	sqlite3_reset(st);
 	return 0;
 }
 

@@ -113,7 +113,7 @@ struct unit_filter {
 	const char *country;       /* "VNM"/"LAO" or NULL */
 	int level;                 /* rank, or -1 for all */
 	const char *on;            /* units valid on this date; NULL: every unit ever (latest period) */
-	const char *q;             /* folded search text (rl_fold), matched anywhere in any name, or NULL */
+	const char *q;             /* folded search text (rl_fold), matched anywhere in any name or the code, or NULL */
 	int border;                /* 1 border only, 0 non-border only, -1 all */
 	int demo;                  /* 1 demo only, 0 reference only, -1 all */
 	const char *parent_id;     /* children of this unit on `on`, or NULL */

@@ -69,6 +69,19 @@
  * 431 (or 414 for a long request line) by itself. */
 #define RL_HTTP_CONN_MEMORY (2 * RL_HTTP_HEADER_MAX)
 
+/* HTTP: worker threads of `redline serve`, each with its own database
+ * connection. Four serve a ministry's console users on a small VM (SQLite
+ * serialises writes anyway); more than 64 only adds connections. */
+#define RL_HTTP_THREADS_DEFAULT 4
+#define RL_HTTP_THREADS_MAX 64
+
+/* HTTP: bytes of a request path kept in the access log; longer paths are
+ * probes, not pages. */
+#define RL_HTTP_LOG_PATH_MAX 256
+
+/* TLS: a PEM certificate chain or key file; real ones are a few KiB. */
+#define RL_TLS_PEM_MAX (1024 * 1024)
+
 /* JSON nesting depth accepted from clients: our documents nest 4 deep;
  * deeper input is an attack on the parser's stack. */
 #define RL_JSON_DEPTH_MAX 16
@@ -84,6 +97,33 @@
 /* Audit: the summary of one change, in bytes. */
 #define RL_AUDIT_SUMMARY_MAX 4096
 
+/* Cases: a case reference such as "VN-22-2022-000123"; references are
+ * typed and printed on forms, so short. */
+#define RL_CASE_REF_MAX 64
+
+/* Cases: one JSON Lines record (a case with its persons and seizures). The
+ * biggest real case files hold a few hundred persons; 1 MiB is ample and
+ * bounds the parser's memory per line. */
+#define RL_CASE_LINE_MAX (1024 * 1024)
+
+/* Cases: persons and seizures in one case, names and documents of one
+ * person. Past these a record is a broken export, not a case. */
+#define RL_CASE_PERSONS_MAX 1000
+#define RL_CASE_SEIZURES_MAX 500
+#define RL_PERSON_NAMES_MAX 16
+#define RL_PERSON_DOCS_MAX 16
+
+/* Seizures: the largest quantity one seizure may record. The region's
+ * biggest seizures were tens of tonnes of precursors and ~55 million
+ * methamphetamine tablets (Laos, 2022); ten times more is a typing error
+ * (grams entered as kg, an extra zero) that would distort every report. */
+#define RL_SEIZURE_MASS_MAX_KG 100000LL      /* 100 tonnes */
+#define RL_SEIZURE_VOLUME_MAX_L 1000000LL    /* 1,000 cubic metres */
+#define RL_SEIZURE_TABLETS_MAX 500000000LL
+#define RL_SEIZURE_PLANTS_MAX 50000000LL
+
+/* Persons: birth years before this are typing errors. */
+#define RL_BIRTH_YEAR_MIN 1900
 /* Sign-in throttling: a person mistypes a few times; a guesser tries
  * thousands. Five failures on one login within 15 minutes lock that login
  * for 15 minutes; one client address gets more (a post's officers share

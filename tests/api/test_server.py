@@ -224,15 +224,100 @@ def test_clock_route_needs_the_flag(tmp_path):
 
 def test_access_log_has_no_secrets(server, client):
     client.get("/healthz?token=SECRETQUERY", headers={"Cookie": "rl_session=SECRETCOOKIE",
-                                                        "Authorization": "Bearer SECRETBEARER"})
+                                                        "Authorization": "Bearer SECRETBEARER",
+                                                        "X-Forwarded-For": "203.0.113.9"})
     client.post("/api/v1/test/clock", {"advance_ms": 1, "password": "SECRETPW"})
     log = server.stderr()
     assert "SECRET" not in log
     lines = [json.loads(l) for l in log.splitlines() if l.startswith("{")]
     h = [l for l in lines if l["path"] == "/healthz"]
     assert h and {"time", "ip", "method", "path", "status", "bytes", "ms"} <= set(h[-1])
-    assert h[-1]["ip"] == "127.0.0.1"
+    assert h[-1]["ip"] == "127.0.0.1"        # the socket's address, never a header
+    assert "203.0.113.9" not in log
 
 
 def test_server_survives_everything(client):
     assert client.get("/healthz").json == {"status": "ok"}
+
+
+def web_files():
+    """The files web/meson.build embeds (the console's own list)."""
+    import os
+    import re
+    from apihelp import ROOT
+    with open(os.path.join(ROOT, "web", "meson.build"), encoding="utf-8") as f:
+        text = f.read()
+    block = text[text.index("web_files = files("):]
+    block = block[:block.index(")")]
+    return re.findall(r"'([^']+)'", block)
+
+
+def test_every_console_file_is_served_with_its_type(client):
+    files = web_files()
+    assert "index.html" in files
+    for name in files:
+        r = client.get("/" + name)
+        assert r.status == 200, name
+        assert r.headers["content-type"] != "application/octet-stream", name
+        assert r.headers["content-security-policy"] == CSP
+        assert r.headers["etag"]
+    js = [n for n in files if n.endswith(".js")]
+    if js:
+        r = client.get("/static/" + js[0])
+        assert r.status == 200 and r.headers["content-type"].startswith("text/javascript")
+
+
+def test_path_query_and_paging_decoding(client):
+    r = client.get("/api/v1/test/echo/VN-22?q=ngh%E1%BB%87%20an")
+    assert r.status == 200
+    assert r.json == {"name": "VN-22", "q": "nghệ an", "limit": 50, "cursor": None}
+    r = client.get("/api/v1/test/echo/x?limit=500&cursor=abc")
+    assert r.json["limit"] == 500 and r.json["cursor"] == "abc"
+    r = client.get("/api/v1/test/echo/x?limit=1")
+    assert r.json["limit"] == 1
+    for bad in ("0", "501", "-1", "ten", "5x", ""):
+        r = client.get("/api/v1/test/echo/x?limit=" + bad)
+        assert r.status == 400, bad
+        assert r.error["message"] == "query parameter 'limit' must be a number from 1 to 500"
+    r = client.get("/api/v1/test/echo/x?q=%ff")
+    assert r.status == 400 and "not valid utf-8" in r.error["message"]
+    r = client.get("/api/v1/test/echo/x?q=" + "a" * 300)
+    assert r.status == 413
+    # a parameter is one whole segment
+    assert client.get("/api/v1/test/echo/").status == 404
+    assert client.get("/api/v1/test/echo/a/b").status == 404
+    # libmicrohttpd decodes %2F before routing: it splits segments too
+    assert client.get("/api/v1/test/echo/%2F").status == 404
+    assert client.get("/api/v1/test/echo/a%20b").json["name"] == "a b"
+
+
+def test_parallel_requests_share_nothing(server):
+    """Several clients at once on the worker threads: sign-ins, reads and
+    sign-outs all succeed (each thread has its own database connection)."""
+    import threading
+    results = []
+
+    def worker():
+        c = server.client()
+        r = c.post("/api/v1/session", {"login": "analyst", "password": "redline-demo"})
+        results.append(r.status)
+        c.csrf = r.json.get("csrf_token") if r.status == 200 else None
+        for _ in range(5):
+            results.append(c.get("/api/v1/me").status)
+        results.append(c.delete("/api/v1/session").status)
+
+    threads = [threading.Thread(target=worker) for _ in range(6)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(120)
+    assert len(results) == 6 * 7
+    assert set(results) <= {200, 204}, results
+    assert "database is locked" not in server.stderr()
+
+
+def test_bad_content_length_is_400(server, client):
+    raw = raw_exchange(server, b"POST /api/v1/test/clock HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                               b"Content-Length: 12abc\r\n\r\n{}", half_close=True, timeout=5)
+    assert status_of(raw) == 400
+    assert client.get("/healthz").status == 200

@@ -155,6 +155,8 @@ def test_add_edit_rename_keep_history(rl_init):
     rl_init.ok("unit", "edit", "VN-22-C9100", "--from", "2026-03-01", "--border", "yes")
     u = json.loads(rl_init.ok("--format", "json", "unit", "show", "VN-22-C9100", "--on", "2026-04-01"))
     assert u["border"] and u["border_from"] == "2026-03-01" and u["name_local"] == "Xã Mới"
+    refused(rl_init, 1, "after the end of the unit's first history period", "unit", "edit", "VN-22-C9100",
+            "--valid-from", "2026-06-01")
     actions = [e["action"] for e in json.loads(rl_init.ok("--format", "json", "audit", "list", "--record", "VN-22-C9100"))]
     assert actions == ["unit.edit", "unit.rename", "unit.add"]
 
@@ -234,6 +236,8 @@ def test_bad_inputs_change_nothing(rl_init):
     refused(r, 1, "merge into itself", "unit", "merge", "VN-22", "--into", "VN-22", "--on", "2026-01-01")
     refused(r, 2, "merge needs --into", "unit", "merge", "VN-22", "--on", "2026-01-01")
     refused(r, 2, "unknown option", "unit", "list", "--bogus")
+    refused(r, 2, "'--country' does not apply", "unit", "edit", "VN-22", "--country", "LAO")
+    refused(r, 1, "nothing to change", "unit", "edit", "VN-22")
 
 
 def test_name_limit_is_in_bytes(rl_init):
@@ -313,3 +317,39 @@ def test_writes_are_audited(rl_init):
     assert "intact" in p
     acts = [e["action"] for e in json.loads(rl_init.ok("--format", "json", "audit", "list", "--action", "unit."))]
     assert acts[0] == "unit.contact.add"
+
+
+def test_search_by_code(rl_demo):
+    assert codes(rl_demo, "--q", "la-xi-v01") == ["LA-XI-V0101", "LA-XI-V0102", "LA-XI-V0103"]
+
+
+def test_import_moves_a_unit_and_keeps_history(rl_init, tmp_path):
+    f = tmp_path / "u.csv"
+    rows = ("LA-XI-D92,LAO,district,LA-XI,ເມືອງໜຶ່ງ,Muang One,,yes,,,,\n"
+            "LA-XI-D93,LAO,district,LA-XI,ເມືອງສອງ,Muang Two,,yes,,,,\n")
+    f.write_text(HEADER + rows + "LA-XI-V9201,LAO,village,LA-XI-D92,ບ້ານໜຶ່ງ,Ban One,,yes,,,,\n", encoding="utf-8")
+    rl_init.ok("unit", "import", str(f), "--on", "2024-01-01")
+    f.write_text(HEADER + rows + "LA-XI-V9201,LAO,village,LA-XI-D93,ບ້ານໜຶ່ງ,Ban One,,yes,,,,\n", encoding="utf-8")
+    out = rl_init.ok("unit", "import", str(f), "--on", "2025-03-01")
+    assert "1 updated, 2 unchanged" in out
+    on = lambda d: json.loads(rl_init.ok("--format", "json", "unit", "show", "LA-XI-V9201", "--on", d))["parent"]
+    assert on("2025-02-28") == "LA-XI-D92" and on("2025-03-01") == "LA-XI-D93"
+    # a row without a parent keeps the unit where it is
+    f.write_text(HEADER + "LA-XI-V9201,LAO,village,,ບ້ານໜຶ່ງ,Ban One,,yes,,,,\n", encoding="utf-8")
+    assert "1 unchanged" in rl_init.ok("unit", "import", str(f))
+
+
+def test_import_accepts_the_reference_format(rl_init, tmp_path):
+    """The columns of the reference list as published (no level or parent:
+    provinces under their country's ministry)."""
+    f = tmp_path / "ref.csv"
+    f.write_text("code,country,name_en,name_vi,name_lo,border,border_from,neighbours,valid_from,valid_to,successor\n"
+                 "VN-24,VNM,Quang Binh,Quảng Bình,,yes,,LA-KH|LA-SV,,2025-06-30,VN-25\n"
+                 "VN-29,VNM,Quang Ngai,Quảng Ngãi,,yes,2025-07-01,LA-AT,,,\n"
+                 "LA-ZZ,LAO,Testprovince,Tỉnh thử,ແຂວງທົດລອງ,yes,,VN-29,,,\n", encoding="utf-8")
+    out = rl_init.ok("unit", "import", str(f))
+    assert "1 added, 0 updated, 2 unchanged, 1 links" in out
+    u = json.loads(rl_init.ok("--format", "json", "unit", "show", "LA-ZZ"))
+    assert u["parent"] == "LA-MPS" and u["name_local"] == "ແຂວງທົດລອງ" and u["name_other"] == "Tỉnh thử"
+    assert [c["code"] for c in u["counterparts"]] == ["VN-29"]
+    assert [c["valid_from"] for c in u["counterparts"]] == ["2025-07-01"]

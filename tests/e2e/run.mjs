@@ -82,12 +82,19 @@ function startServer(bin, dir) {
   });
 }
 
+// Stops the server; resolves to its exit status (a signal name if killed).
 async function stopServer() {
-  if (!server || server.exitCode !== null || server.signalCode !== null) return;
-  const exited = new Promise((r) => server.once('exit', r));
+  if (!server) return null;
+  if (server.exitCode !== null || server.signalCode !== null) return server.exitCode ?? server.signalCode;
+  const exited = new Promise((r) => server.once('exit', (code, sig) => r(code ?? sig)));
   server.kill('SIGTERM');
-  const done = await Promise.race([exited.then(() => true), new Promise((r) => setTimeout(() => r(false), 5000))]);
-  if (!done) server.kill('SIGKILL');
+  let timer;
+  const result = await Promise.race([exited, new Promise((r) => { timer = setTimeout(() => r(undefined), 40000); })]);
+  clearTimeout(timer);
+  if (result !== undefined) return result;
+  server.kill('SIGKILL');
+  await exited;
+  return 'SIGKILL (did not stop within 40 s of SIGTERM)';
 }
 
 // ---------------------------------------------------------------- API probe
@@ -95,8 +102,22 @@ async function stopServer() {
 // What the server offers, learnt over plain HTTP before the browser runs,
 // so a scenario can be skipped with a reason instead of failing on a
 // missing endpoint while the server is being built.
-async function probe(base) {
+// `redline serve --routes` lists "METHOD PATTERN ..." per line; parameter
+// names are normalized to {} so "/api/v1/units/{code}" matches any name.
+function listRoutes(bin, db) {
+  const r = spawnSync(bin, ['--db', db, 'serve', '--routes'], { encoding: 'utf8', timeout: START_MS });
+  if (r.status !== 0 || !r.stdout) return null;
+  const set = new Set();
+  for (const line of r.stdout.split('\n')) {
+    const m = line.match(/^(GET|POST|PUT|PATCH|DELETE)\s+(\/\S*)/);
+    if (m) set.add(`${m[1]} ${m[2].replace(/\{[^}]*\}/g, '{}')}`);
+  }
+  return set.size ? set : null;
+}
+
+async function probe(base, routes) {
   const has = { console: false, session: false, units: false, users: false, cookie: null, me: null };
+  const route = (m, p) => !routes || routes.has(`${m} ${p}`);
   const get = async (p, opts = {}) => {
     try { return await fetch(base + p, { redirect: 'manual', ...opts }); } catch { return null; }
   };
@@ -119,9 +140,16 @@ async function probe(base) {
   has.cookie = (ok.headers.get('set-cookie') || '').split(';')[0];
   const auth = { headers: { Cookie: has.cookie } };
   const units = await get('/api/v1/units/tree?country=VNM', auth);
-  has.units = !!units && units.status === 200;
+  has.units = !!units && units.status === 200 && route('GET', '/api/v1/units') && route('GET', '/api/v1/units/{}');
+  const cw = await get('/api/v1/units/NO-SUCH-UNIT/contacts', { method: 'POST',
+    headers: { Cookie: has.cookie, 'Content-Type': 'application/json', 'X-CSRF-Token': body.csrf_token || '' },
+    body: JSON.stringify({ kind: 'phone', value: '1' }) });
+  // An unknown unit is 404 with code not_found both ways; tell them apart by
+  // the route table: a missing route says "no such" route/page.
+  has.unitWrites = !!cw && cw.status !== 405 && !(cw.status === 404 && /endpoint|route|page/i.test(await cw.text()))
+    && route('POST', '/api/v1/units/{}/contacts') && route('DELETE', '/api/v1/units/{}/contacts/{}');
   const users = await get('/api/v1/users?limit=1', auth);
-  has.users = !!users && users.status === 200;
+  has.users = !!users && users.status === 200 && route('POST', '/api/v1/users') && route('PATCH', '/api/v1/users/{}');
   await get('/api/v1/session', { method: 'DELETE', headers: { Cookie: has.cookie, 'X-CSRF-Token': body.csrf_token || '' } });
   return has;
 }
@@ -187,6 +215,43 @@ const scenarios = [
     assert(!problems.length, `${problems.length} problems:\n    ${problems.join('\n    ')}`);
   }],
 
+  ['console_served_under_csp', async (c) => {
+    needsConsole(c);
+    // Every file web/meson.build embeds is served, with a fitting type.
+    const listed = fs.readFileSync(path.join(root, 'web', 'meson.build'), 'utf8');
+    const files = [...listed.matchAll(/^\s*'([^']+)',\s*$/gm)].map((m) => m[1]);
+    assert(files.length > 10, `only ${files.length} files listed in web/meson.build`);
+    for (const f of files) {
+      const r = await fetch(`${c.base}/${f}`);
+      assert(r.ok, `GET /${f} answered ${r.status}`);
+      const type = r.headers.get('content-type') || '';
+      const want = { js: 'javascript', css: 'css', json: 'json', svg: 'svg', html: 'html' }[f.split('.').pop()];
+      assert(!want || type.includes(want), `GET /${f} has Content-Type ${type}`);
+    }
+    const index = await fetch(`${c.base}/`);
+    const csp = index.headers.get('content-security-policy') || '';
+    assert(/script-src 'self'/.test(csp), `the console is served without a strict CSP: "${csp}"`);
+    // The page runs under that CSP without errors (the watcher fails the
+    // scenario on any console error, CSP violations included).
+    const page = await c.context.newPage();
+    try {
+      await page.setViewportSize({ width: 360, height: 740 });
+      await page.goto(`${c.base}/`);
+      await page.waitForSelector('form.signin', { timeout: STEP_MS });
+      await page.click('.signin-langs button[lang=lo]');
+      await page.waitForFunction(() => document.documentElement.lang === 'lo', null, { timeout: STEP_MS });
+      const h1 = await page.textContent('form.signin h1');
+      await shot(page, 'signin_lao_360');
+      assert(h1 === 'ເຂົ້າສູ່ລະບົບ', `the Lao sign-in page says "${h1}"`);
+      const width = await page.evaluate(() => document.documentElement.scrollWidth);
+      assert(width <= 360, `the sign-in page is ${width} px wide at 360 px`);
+      await page.click('.signin-langs button[lang=en]');
+      await page.waitForFunction(() => document.documentElement.lang === 'en', null, { timeout: STEP_MS });
+    } finally {
+      await page.close();
+    }
+  }],
+
   ['signin_wrong_password', async (c) => {
     needsConsole(c);
     if (!c.has.session) skip('POST /api/v1/session is not on this server yet');
@@ -200,6 +265,35 @@ const scenarios = [
     await shot(page, 'signin_wrong_password');
     assert(/wrong login or password|too many attempts/i.test(msg), `unexpected error text: "${msg}"`);
     assert(!(await page.$('#who')), 'signed in with a wrong password');
+  }],
+
+  ['signin_throttled', async (c) => {
+    needsConsole(c);
+    if (!c.has.session) skip('POST /api/v1/session is not on this server yet');
+    // A demo officer's login (not the admin's, which later scenarios use)
+    // is locked after repeated failures; the page says so in Lao too.
+    const page = await c.context.newPage();
+    try {
+      await page.goto(`${c.base}/#/signin`);
+      await page.waitForSelector('form.signin');
+      await page.click('.signin-langs button[lang=lo]');
+      await page.waitForFunction(() => document.documentElement.lang === 'lo', null, { timeout: STEP_MS });
+      let msg = '';
+      for (let i = 0; i < 8 && !/ຫຼາຍເທື່ອເກີນໄປ/.test(msg); i++) {
+        await page.fill('input[name=login]', 'vn-22.officer');
+        await page.fill('input[name=password]', `wrong-password-${i}`);
+        await page.click('form.signin button[type=submit]');
+        await page.waitForFunction((n) => document.querySelector('#signin-error')?.dataset.n !== n
+          && !document.querySelector('form.signin button[type=submit]').disabled, String(i), { timeout: STEP_MS });
+        msg = await page.textContent('#signin-error');
+        await page.evaluate((n) => { document.querySelector('#signin-error').dataset.n = n; }, String(i));
+      }
+      await shot(page, 'signin_throttled_lao');
+      assert(/ຫຼາຍເທື່ອເກີນໄປ/.test(msg), `no Lao throttling message after 8 failures; last: "${msg}"`);
+      await page.click('.signin-langs button[lang=en]');
+    } finally {
+      await page.close();
+    }
   }],
 
   ['signin_admin', async (c) => {
@@ -257,6 +351,25 @@ const scenarios = [
     await setLang(page, 'en');
   }],
 
+  ['language_vi_names', async (c) => {
+    needsUnits(c);
+    const { page } = c;
+    await openDirectory(page, c.base, '?country=VNM');
+    await setLang(page, 'vi');
+    await page.waitForSelector('#dir-tree ul.tree', { timeout: STEP_MS });
+    const vn = await page.$$eval('#dir-tree .unit-name', (els) => els.map((e) => e.textContent));
+    assert(vn.includes('Bộ Công an'), `Vietnamese tree does not name the ministry "Bộ Công an": ${vn.slice(0, 5).join(', ')}`);
+    assert(await page.textContent('nav.main-nav').then((x) => x.includes('Danh bạ')), 'the Vietnamese menu lacks "Danh bạ"');
+    // Lao units carry their Vietnamese name (name_other) for Vietnamese readers.
+    await page.click('#tab-LAO');
+    await page.waitForSelector('#dir-tree ul.tree', { timeout: STEP_MS });
+    const text = await treeSettled(page);
+    await shot(page, 'language_vi_laos');
+    assert(/[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]/i.test(text),
+      'no Vietnamese names in the Laos tree for a Vietnamese reader');
+    await setLang(page, 'en');
+  }],
+
   ['directory_tree_dates', async (c) => {
     needsUnits(c);
     const { page } = c;
@@ -274,6 +387,15 @@ const scenarios = [
     // The 2023 quick button brings it back.
     await page.click('#dir-date-example');
     await page.waitForFunction(() => document.getElementById('dir-tree').textContent.includes('Quảng Bình'), null, { timeout: STEP_MS });
+    // Quảng Bình says it merged into Quảng Trị, and leads there.
+    await page.locator('#dir-tree .unit-btn', { hasText: 'Quảng Bình' }).first().click();
+    await page.waitForSelector('#unit-detail .alert.warn', { timeout: STEP_MS });
+    const warn = await page.textContent('#unit-detail .alert.warn');
+    await shot(page, 'directory_merged');
+    assert(/ended/.test(warn) && /Quang Tri|Quảng Trị/.test(warn), `Quảng Bình's detail says "${warn}"`);
+    await page.click('#unit-detail .alert.warn button');
+    await page.waitForFunction(() => /Quang Tri|Quảng Trị/.test(document.querySelector('#detail-title')?.textContent || ''),
+      null, { timeout: STEP_MS });
   }],
 
   ['directory_counterparts', async (c) => {
@@ -335,7 +457,49 @@ const scenarios = [
     await page.waitForFunction((l) => /disabled/i.test(document.querySelector(`tr[data-login="${l}"]`).textContent), login, { timeout: STEP_MS });
     await page.click(`#users-list tr[data-login="${login}"] button.toggle-disabled`);
     await page.waitForFunction((l) => /active/i.test(document.querySelector(`tr[data-login="${l}"]`).textContent), login, { timeout: STEP_MS });
-    c.newUser = { login, password: 'e2e-password-123' };
+    // Edit the roles: add supervisor; the row follows.
+    const row = `#users-list tr[data-login="${login}"]`;
+    await page.click(`${row} td.actions button >> nth=0`);
+    await page.waitForSelector('#users-list tr.edit-row form', { timeout: STEP_MS });
+    await page.check(`#edit-${login.replace(/\./g, '\\.')}-supervisor`);
+    await page.click('#users-list tr.edit-row form >> nth=0 >> button[type=submit]');
+    await page.waitForFunction((sel) => /supervisor/i.test(document.querySelector(sel).textContent), row, { timeout: STEP_MS });
+    // Reset the password; the officer scenario signs in with the new one.
+    await page.fill('#users-list tr.edit-row form >> nth=1 >> input[type=password]', 'e2e-reset-password-456');
+    await page.click('#users-list tr.edit-row form >> nth=1 >> button[type=submit]');
+    await page.waitForSelector('#users-list tr.edit-row form >> nth=1 >> .alert', { timeout: STEP_MS });
+    const reset = await page.textContent('#users-list tr.edit-row form >> nth=1 >> .status');
+    await shot(page, 'admin_users_edit');
+    assert(/reset/i.test(reset), `resetting the password said "${reset}"`);
+    c.newUser = { login, password: 'e2e-reset-password-456' };
+  }],
+
+  ['admin_unit_contact', async (c) => {
+    needsUnits(c);
+    if (!c.has.unitWrites) skip('POST /api/v1/units/{code}/contacts is not on this server yet');
+    const { page } = c;
+    const number = `+84 238 3000 ${String(Date.now() % 1000).padStart(3, '0')}`;
+    await page.goto(`${c.base}/#/admin/units?unit=VN-22`);
+    await page.waitForSelector('#contact-add', { timeout: STEP_MS });
+    await page.selectOption('#contact-add select', 'phone');
+    await page.fill('#contact-add input >> nth=0', number);
+    await page.fill('#contact-add input >> nth=1', 'e2e duty desk');
+    await page.click('#contact-add button[type=submit]');
+    await page.waitForSelector('#contact-add .status .alert', { timeout: STEP_MS });
+    const status = await page.textContent('#contact-add .status');
+    await shot(page, 'admin_units');
+    assert(/saved/i.test(status), `adding a contact said "${status}"`);
+    // The directory shows it as a tel: link.
+    await page.goto(`${c.base}/#/directory?country=VNM&unit=VN-22`);
+    await page.waitForSelector('#unit-detail', { timeout: STEP_MS });
+    const tels = await page.$$eval('#unit-detail a.tel', (as) => as.map((a) => a.getAttribute('href')));
+    assert(tels.includes(`tel:${number.replace(/ /g, '')}`), `no tel: link for ${number}: ${tels.join(' ')}`);
+    // And removing it takes it away again.
+    await page.goto(`${c.base}/#/admin/units?unit=VN-22`);
+    await page.waitForSelector('#contact-add', { timeout: STEP_MS });
+    const row = page.locator('#contact-add li.contact', { hasText: number });
+    await row.locator('button').click();
+    await page.waitForFunction((n) => !document.querySelector('#contact-add').textContent.includes(n), number, { timeout: STEP_MS });
   }],
 
   ['mobile_360_directory', async (c) => {
@@ -426,7 +590,7 @@ async function main() {
       c.noServe = `this redline has no "serve" command yet (${(help.stderr || '').trim().split('\n')[0]})`;
     } else {
       c.base = await startServer(bin, tmp);
-      c.has = await probe(c.base);
+      c.has = await probe(c.base, listRoutes(bin, path.join(tmp, 'demo.db')));
     }
   } catch (e) {
     setupError = e;
@@ -443,7 +607,7 @@ async function main() {
         viewport: { width: 1280, height: 860 },
         locale: 'en-GB',
       }), START_MS, 'launching chromium');
-      cleanup.push(() => browser.close().catch(() => {}));
+      cleanup.push(() => browser && browser.close().catch(() => {}));
       c.context = browser;
       c.context.setDefaultTimeout(STEP_MS);
       c.page = browser.pages()[0] || await browser.newPage();
@@ -475,8 +639,24 @@ async function main() {
       report(name, 'ok');
     } catch (e) {
       if (e instanceof Skip) { report(name, 'SKIP', e.message); continue; }
-      report(name, 'FAIL', e.message.split('\n').slice(0, 6).join('\n    '));
+      let msg = e.message.split('\n').slice(0, 6).join('\n    ');
+      if (server && (server.exitCode !== null || server.signalCode !== null)) {
+        msg += `\n    the server has exited (${server.exitCode ?? server.signalCode}): ${server.stderrText().trim().split('\n').slice(-3).join(' | ')}`;
+      }
+      report(name, 'FAIL', msg);
       if (c.page) await shot(c.page, `${name}.failed`).catch(() => {});
+    }
+  }
+
+  // The server must stop cleanly on SIGTERM: under ASan a leak or a
+  // sanitizer report shows here as a non-zero exit.
+  if (server && c.base) {
+    if (browser) { await browser.close().catch(() => {}); browser = null; }
+    const code = await stopServer();
+    if (code === 0) report('server_clean_exit', 'ok');
+    else {
+      const tail = server.stderrText().trim().split('\n').filter((l) => !l.startsWith('{')).slice(-8).join('\n    ');
+      report('server_clean_exit', 'FAIL', `redline serve exited with ${code} after SIGTERM\n    ${tail}`);
     }
   }
 

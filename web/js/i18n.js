@@ -82,6 +82,8 @@ export function t(key, vars) {
 // object's own; parents carry none, so callers pass their child's.
 export function localName(obj, country = obj && obj.country) {
   if (!obj) return '';
+  // Units nested in users carry no country; their code's prefix says it.
+  if (!country && typeof obj.code === 'string') country = { VN: 'VNM', LA: 'LAO' }[obj.code.slice(0, 2)];
   const own = (current === 'vi' && country === 'VNM') || (current === 'lo' && country === 'LAO');
   const other = (current === 'vi' && country === 'LAO') || (current === 'lo' && country === 'VNM');
   if (own && obj.name_local) return obj.name_local;
@@ -92,6 +94,7 @@ export function localName(obj, country = obj && obj.country) {
 // The other name, shown smaller beside the chosen one when it differs.
 export function otherName(obj, country = obj && obj.country) {
   if (!obj) return '';
+  if (!country && typeof obj.code === 'string') country = { VN: 'VNM', LA: 'LAO' }[obj.code.slice(0, 2)];
   const shown = localName(obj, country);
   // Beside an English name, the local one; beside a local one, the English.
   const other = shown === obj.name_en ? obj.name_local : obj.name_en;

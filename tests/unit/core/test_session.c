@@ -346,6 +346,30 @@ static void test_bad_client_address(void **state)
 	assert_int_equal(session_sign_in(*state, "alice", pw, "10.0.0.1\n", &s), RL_EINVAL);
 }
 
+/* The server gives each thread its own connection. A read that left a
+ * statement on its row must not keep a connection on an old snapshot:
+ * it would miss users added and sessions ended by other threads, and its
+ * next write would fail with "database is locked". */
+static void test_sees_other_connections(void **state)
+{
+	struct rl_db *b;
+	struct unit u;
+	struct session_new s;
+	struct actor a;
+
+	assert_int_equal(node_open(path, &b), 0);
+	assert_int_equal(unit_store_find(*state, "VN-MPS", NULL, &u), 0);
+	add_user(b, "carol", ROLE_OFFICER);
+	assert_int_equal(session_sign_in(*state, "carol", pw, "10.0.0.1", &s), 0);
+	assert_int_equal(unit_store_find(*state, "VN-MPS", NULL, &u), 0);
+	assert_int_equal(session_sign_out(b, s.token), 0);
+	assert_int_equal(session_lookup(*state, s.token, &a, NULL), RL_EAUTH);
+	assert_int_equal(unit_store_find(*state, "VN-MPS", NULL, &u), 0);
+	add_user(b, "dave", ROLE_OFFICER);
+	add_user(*state, "erin", ROLE_OFFICER);
+	node_close(b);
+}
+
 int main(void)
 {
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
@@ -365,6 +389,7 @@ int main(void)
 		T(test_failures_outside_window_forgotten),
 		T(test_throttle_per_address),
 		T(test_bad_client_address),
+		T(test_sees_other_connections),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

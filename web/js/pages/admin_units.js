@@ -83,11 +83,13 @@ export async function render({ params }) {
     const borderFrom = h('input', { type: 'date', value: u.border_from || '' });
     const form = h('form.panel', { id: 'unit-edit-form', novalidate: true },
       h('h3', null, t('units.names')),
-      field(t('units.name_local'), nLocal).row,
-      field(t('units.name_en'), nEn).row,
-      field(t('units.name_other'), nOther).row,
-      h('div.field.check-row', null, h('label.check', { for: border.id }, border, ' ', t('units.border'))),
-      field(t('units.border_from'), borderFrom).row,
+      h('div.grid3', null,
+        field(t('units.name_local'), nLocal).row,
+        field(t('units.name_en'), nEn).row,
+        field(t('units.name_other'), nOther).row),
+      h('div.grid3', null,
+        h('div.field.check-row', null, h('label.check', { for: border.id }, border, ' ', t('units.border'))),
+        field(t('units.border_from'), borderFrom).row),
       h('div.buttons', null, h('button.primary', { type: 'submit' }, t('common.save'))),
       local.el);
     form.addEventListener('submit', (e) => {

@@ -9,6 +9,7 @@ import { h, mount, field } from '../dom.js';
 import * as router from '../router.js';
 import { ROLES, roleLabel, statusLine, busy, errorBox, badge } from '../ui.js';
 import { adminTabs, roleChecks } from './admin_common.js';
+import { fold } from '../fold.js';
 
 const MIN_PASSWORD = 10;   // RL_PASSWORD_MIN on the server
 const MAX_PASSWORD = 1024;
@@ -20,7 +21,10 @@ function unitText(u) {
 }
 
 export async function render({ params }) {
-  const state = { q: params.get('q') || '', unit: params.get('unit') || '', cursor: null, open: null };
+  // unit, role and disabled filter on the server; q (name or login) filters
+  // the rows already loaded, as the API has no text search for users.
+  const state = { q: params.get('q') || '', unit: params.get('unit') || '', role: params.get('role') || '',
+    disabled: params.get('disabled') || '', cursor: null, open: null };
   const status = statusLine();
   const listBox = h('div.users-list', { id: 'users-list' });
   const more = h('button', { type: 'button', id: 'users-more', hidden: true }, t('common.more'));
@@ -30,20 +34,43 @@ export async function render({ params }) {
   const qIn = h('input', { type: 'search', id: 'users-q', value: state.q, maxlength: 100, autocomplete: 'off' });
   const unitIn = h('input', { type: 'text', id: 'users-unit', value: state.unit, maxlength: 64, autocomplete: 'off',
     autocapitalize: 'characters' });
+  const roleIn = h('select', { id: 'users-role' }, h('option', { value: '' }, t('users.any_role')),
+    ROLES.map((r) => h('option', { value: r, selected: r === state.role }, roleLabel(r))));
+  const disIn = h('select', { id: 'users-disabled' },
+    h('option', { value: '' }, t('users.any_status')),
+    h('option', { value: 'false', selected: state.disabled === 'false' }, t('users.active')),
+    h('option', { value: 'true', selected: state.disabled === 'true' }, t('users.disabled')));
   const filter = h('form.filters', { role: 'search', onsubmit: (e) => {
     e.preventDefault();
     state.q = qIn.value.trim();
-    state.unit = unitIn.value.trim();
-    router.replaceParams({ q: state.q, unit: state.unit });
+    state.unit = unitIn.value.trim().toUpperCase();
+    state.role = roleIn.value;
+    state.disabled = disIn.value;
+    router.replaceParams({ q: state.q, unit: state.unit, role: state.role, disabled: state.disabled });
     load(false);
   } },
   field(t('users.search'), qIn).row,
   field(t('users.unit_code'), unitIn).row,
+  field(t('users.roles'), roleIn).row,
+  field(t('users.status'), disIn).row,
   h('button', { type: 'submit' }, t('common.filter')));
+  qIn.addEventListener('input', () => { state.q = qIn.value.trim(); applyQ(); });
+
+  // Hides the loaded rows that do not match the name/login filter.
+  function applyQ() {
+    if (!tbody) return;
+    const q = fold(state.q);
+    for (const tr of tbody.querySelectorAll('tr[data-login]')) {
+      const hit = !q || fold(tr.dataset.search || '').includes(q);
+      tr.hidden = !hit;
+      const next = tr.nextElementSibling;
+      if (next && next.classList.contains('edit-row')) next.hidden = !hit;
+    }
+  }
 
   // ---- list ----
   function userRow(u) {
-    const tr = h('tr', { dataset: { login: u.login } });
+    const tr = h('tr', { dataset: { login: u.login, search: `${u.login} ${u.full_name || ''}` } });
     const draw = () => mount(tr,
       h('td', { 'data-label': t('users.login') }, h('code', null, u.login)),
       h('td', { 'data-label': t('users.full_name') }, u.full_name),
@@ -145,7 +172,8 @@ export async function render({ params }) {
       mount(listBox, h('p.muted', null, t('common.loading')));
     }
     try {
-      const data = await api.get(qs('/api/v1/users', { q: state.q, unit: state.unit, limit: 50, cursor: append ? state.cursor : null }));
+      const data = await api.get(qs('/api/v1/users', { unit: state.unit, role: state.role, disabled: state.disabled,
+        limit: 100, cursor: append ? state.cursor : null }));
       const items = Array.isArray(data.items) ? data.items : [];
       if (!append) {
         tbody = h('tbody');
@@ -157,6 +185,7 @@ export async function render({ params }) {
           tbody) : h('p.muted', null, t('users.none')));
       }
       for (const u of items) tbody.appendChild(userRow(u));
+      applyQ();
       state.cursor = data.next_cursor || null;
       more.hidden = !state.cursor;
     } catch (e) {
@@ -198,7 +227,8 @@ export async function render({ params }) {
         const u = await api.post('/api/v1/users', body);
         addStatus.ok(t('users.added', { login: (u && u.login) || body.login }));
         addForm.reset();
-        state.q = ''; state.unit = ''; qIn.value = ''; unitIn.value = '';
+        state.q = ''; state.unit = ''; state.role = ''; state.disabled = '';
+        qIn.value = ''; unitIn.value = ''; roleIn.value = ''; disIn.value = '';
         router.replaceParams({});
         await load(false);
       } catch (err) { addStatus.error(err); }

@@ -106,25 +106,36 @@ function dl(rows) {
   return h('dl.facts', null, rows.filter(Boolean).map(([k, v]) => [h('dt', null, k), h('dd', null, v)]));
 }
 
-function historyItem(e) {
-  if (!e || typeof e !== 'object') return h('li', null, String(e));
-  const when = e.on || e.date || e.at || e.valid_from || '';
-  const what = e.event || e.change || e.kind || e.action || '';
-  const name = e.name_local || e.name_en || e.name || '';
-  const until = e.valid_to ? ` – ${formatDate(e.valid_to)}` : '';
-  return h('li', null, h('span.hist-date', null, `${formatDate(when)}${until}`), ' ',
-    what ? h('span.hist-what', null, what) : null, name ? ` ${name}` : '',
-    e.note ? h('span.contact-note', null, e.note) : null);
+// One period of a unit's history: its dates, names, parent and border flag
+// (the server's unit_versions), or any other event shape, shown plainly.
+function period(from, to) {
+  if (!from && !to) return t('dir.always');
+  if (!from) return t('dir.until', { date: formatDate(to) });
+  if (!to) return t('dir.since', { date: formatDate(from) });
+  return `${formatDate(from)} – ${formatDate(to)}`;
 }
 
-function detailView(u, { onPick, isAdmin, on }) {
+function historyItem(e, country) {
+  if (!e || typeof e !== 'object') return h('li', null, String(e));
+  const name = localName({ ...e, country }, country) || e.name || '';
+  const parent = typeof e.parent === 'string' ? e.parent : (e.parent && e.parent.code) || '';
+  return h('li.hist', null,
+    h('span.hist-date', null, period(e.valid_from || e.on || e.date, e.valid_to)), ' ',
+    h('strong', null, name),
+    parent ? h('span.muted', null, ` · ${t('dir.parent')}: ${parent}`) : null,
+    e.border ? [' ', badge('border', t('dir.border'))] : null,
+    e.event || e.change ? h('span.muted', null, ` · ${e.event || e.change}`) : null);
+}
+
+function detailView(u, { onPick, isAdmin, on, nameOf }) {
   const country = u.country;
   const parent = u.parent ? h('button.linkish', { type: 'button', onclick: () => onPick(u.parent.code, country) },
     localName(u.parent, country)) : t('dir.none');
   const successor = u.successor ? (typeof u.successor === 'object'
     ? h('button.linkish', { type: 'button', onclick: () => onPick(u.successor.code, country) },
       localName(u.successor, country) || u.successor.code)
-    : h('button.linkish', { type: 'button', onclick: () => onPick(u.successor, country) }, u.successor)) : null;
+    : h('button.linkish', { type: 'button', onclick: () => onPick(u.successor, country) },
+      nameOf(u.successor) || u.successor)) : null;
   const contacts = Array.isArray(u.contacts) ? u.contacts : [];
   const counterparts = Array.isArray(u.counterparts) ? u.counterparts : [];
   const children = Array.isArray(u.children) ? u.children : [];
@@ -136,11 +147,13 @@ function detailView(u, { onPick, isAdmin, on }) {
       u.name_other ? h('p.detail-other', null, u.name_other) : null,
       h('p.detail-meta', null, countryLabel(country), ' · ', levelLabel(country, u.level), ' · ',
         h('code', null, u.code), ' ', unitBadges(u))),
+    u.exists === false && !(u.valid_to && on > u.valid_to)
+      ? h('p.alert.warn', null, t('dir.not_yet', { date: formatDate(on) })) : null,
     u.valid_to ? h('p.alert.warn', null, t('dir.ended_on', { date: formatDate(u.valid_to) }),
       successor ? [' ', t('dir.successor'), ' ', successor] : null) : null,
     dl([
       [t('dir.parent'), parent],
-      [t('dir.valid'), `${formatDate(u.valid_from) || '…'} – ${u.valid_to ? formatDate(u.valid_to) : t('dir.now')}`],
+      u.valid_from || u.valid_to ? [t('dir.valid'), period(u.valid_from, u.valid_to)] : null,
       u.border ? [t('dir.border'), u.border_from ? t('dir.border_since', { date: formatDate(u.border_from) }) : t('dir.yes')] : null,
       successor && !u.valid_to ? [t('dir.successor'), successor] : null,
     ]),
@@ -160,7 +173,7 @@ function detailView(u, { onPick, isAdmin, on }) {
         h('button.linkish', { type: 'button', onclick: () => onPick(c.code, country) }, localName(c, country)))))) : null,
     history.length ? h('section.detail-sec', { 'aria-labelledby': 'sec-history' },
       h('h3', { id: 'sec-history' }, t('dir.history')),
-      h('ul.history', null, history.map(historyItem))) : null,
+      h('ul.history', null, history.map((e) => historyItem(e, country)))) : null,
     isAdmin ? h('p', null, h('a.button', { href: router.href('/admin/units', { unit: u.code, on }) }, t('dir.edit'))) : null);
 }
 
@@ -219,7 +232,11 @@ export async function render({ params, isAdmin }) {
     try {
       const u = await api.get(qs(`/api/v1/units/${enc(code)}`, { on: state.on }));
       if (state.unit !== code) return;
-      mount(detailBox, detailView(u, { onPick: pick, isAdmin, on: state.on }));
+      const nameOf = (code) => {
+        const hit = flatten(state.roots).find((x) => x.code === code);
+        return hit ? localName(hit, hit.country || state.country) : '';
+      };
+      mount(detailBox, detailView(u, { onPick: pick, isAdmin, on: state.on || serverToday || isoDate(), nameOf }));
       const title = detailBox.querySelector('#detail-title');
       if (title && window.matchMedia('(max-width: 800px)').matches) title.scrollIntoView({ block: 'start' });
       if (title) title.focus({ preventScroll: true });

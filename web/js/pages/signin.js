@@ -7,9 +7,13 @@ import { t, LANGS, lang, setLang } from '../i18n.js';
 import { h, field } from '../dom.js';
 import { errorMessage } from '../ui.js';
 
+// The login typed so far survives a change of language (which redraws the page).
+let typedLogin = '';
+
 export function render({ onSignedIn }) {
   const login = h('input', { name: 'login', type: 'text', autocomplete: 'username', required: true,
-    autocapitalize: 'none', spellcheck: 'false', maxlength: 64 });
+    autocapitalize: 'none', spellcheck: 'false', maxlength: 64, value: typedLogin });
+  login.addEventListener('input', () => { typedLogin = login.value; });
   const password = h('input', { name: 'password', type: 'password', autocomplete: 'current-password',
     required: true, maxlength: 1024 });
   const error = h('div.signin-error', { role: 'alert', id: 'signin-error' });
@@ -36,6 +40,7 @@ export function render({ onSignedIn }) {
       const data = await api.post('/api/v1/session', { login: login.value.trim(), password: password.value },
         { quiet401: true });
       setCsrf(data.csrf_token);
+      typedLogin = '';
       onSignedIn(data);
     } catch (e) {
       const msg = (e.status === 401 || e.status === 403 || e.code === 'bad_credentials')
