@@ -211,9 +211,12 @@ export async function render({ params, isAdmin }) {
   const dateIn = h('input', { type: 'date', id: 'dir-date', value: state.on || serverToday || isoDate(), min: '1945-01-01', max: '2100-12-31' });
   const searchIn = h('input', { type: 'search', id: 'dir-search', value: state.q, maxlength: 100,
     placeholder: t('dir.search_placeholder'), autocomplete: 'off' });
-  const treeBox = h('div.tree-box', { id: 'dir-tree', role: 'tabpanel', 'aria-live': 'polite' });
+  // Not a live region: a screen reader would read the whole tree out. The
+  // "as of" line and the result count say what changed.
+  const treeBox = h('div.tree-box', { id: 'dir-tree', role: 'tabpanel' });
   const detailBox = h('div.detail-box', { id: 'dir-detail' });
-  const onLabel = h('p.on-label', { id: 'dir-on' });
+  const onLabel = h('p.on-label', { id: 'dir-on', 'aria-live': 'polite' });
+  let treeSeq = 0;
 
   function sync() {
     router.replaceParams({ country: state.country, on: state.on, unit: state.unit, q: state.q });
@@ -281,9 +284,11 @@ export async function render({ params, isAdmin }) {
   async function loadTree() {
     sync();
     if (state.q.trim()) { runSearch(); return; }
+    const seq = ++treeSeq;
     mount(treeBox, h('p.muted', null, t('common.loading')));
     try {
       const data = await api.get(qs('/api/v1/units/tree', { country: state.country, on: state.on }));
+      if (seq !== treeSeq) return;   // a newer country or date was asked for meanwhile
       if (!state.on && data.on) {
         serverToday = String(data.on).slice(0, 10);
         dateIn.value = serverToday;
@@ -296,7 +301,7 @@ export async function render({ params, isAdmin }) {
         : h('p.muted', null, t('dir.empty')));
       if (state.unit) reveal(state.unit, true);
     } catch (e) {
-      mount(treeBox, errorBox(e));
+      if (seq === treeSeq) mount(treeBox, errorBox(e));
     }
   }
 
@@ -304,6 +309,7 @@ export async function render({ params, isAdmin }) {
   async function runSearch() {
     const q = state.q.trim();
     const seq = ++searchSeq;
+    treeSeq += 1;   // a tree still on its way must not replace the results
     if (!q) { loadTree(); return; }
     mount(treeBox, h('p.muted', null, t('common.loading')));
     let items;
@@ -315,7 +321,7 @@ export async function render({ params, isAdmin }) {
       items = flatten(state.roots).filter((u) => matches(`${u.name_local || ''} ${u.name_en || ''} ${u.name_other || ''} ${u.code}`, q));
     }
     if (seq !== searchSeq) return;
-    onLabel.textContent = t('dir.search_on', { date: formatDate(state.on || serverToday || isoDate()) });
+    onLabel.textContent = `${t('dir.search_on', { date: formatDate(state.on || serverToday || isoDate()) })} · ${t('dir.results', { n: items.length })}`;
     mount(treeBox,
       h('p.muted', { id: 'dir-result-count' }, t('dir.results', { n: items.length })),
       items.length ? h('ul.results', null, items.map((u) => h('li', null,
