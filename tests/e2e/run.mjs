@@ -615,6 +615,28 @@ const scenarios = [
     assert(/not allowed/i.test(h1), `an officer on #/admin/users sees "${h1}"`);
   }],
 
+  ['session_expiry', async (c) => {
+    needsUnits(c);
+    if (!c.newUser) skip('admin_add_user did not create a user');
+    const { page } = c;
+    await page.goto(`${c.base}/#/directory?country=LAO`);
+    await page.waitForSelector('#dir-tree ul.tree', { timeout: STEP_MS });
+    // Past the idle timeout (30 min) on the server's fake clock.
+    const r = await fetch(`${c.base}/api/v1/test/clock`, { method: 'POST',
+      headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ advance_ms: 31 * 60 * 1000 }) });
+    if (r.status === 404) skip('POST /api/v1/test/clock is not on this server');
+    assert(r.ok, `moving the fake clock answered ${r.status}`);
+    await page.click('#tab-VNM');
+    await page.waitForSelector('form.signin', { timeout: STEP_MS });
+    await shot(page, 'session_expired');
+    // Signing in again leads back to the page that was open.
+    await page.fill('input[name=login]', c.newUser.login);
+    await page.fill('input[name=password]', c.newUser.password);
+    await page.click('form.signin button[type=submit]');
+    await page.waitForSelector('#tab-VNM[aria-selected=true]', { timeout: STEP_MS });
+    await page.waitForSelector('#dir-tree ul.tree', { timeout: STEP_MS });
+  }],
+
   ['sign_out', async (c) => {
     needsSession(c);
     const { page } = c;
