@@ -192,8 +192,8 @@ static int ref_field(const char *s, char out[RL_NOTICE_REF_MAX + 1])
 	if (!len || len > RL_NOTICE_REF_MAX)
 		return rl_error(RL_EINVAL, "ref must be 1 to %d characters", RL_NOTICE_REF_MAX);
 	for (size_t i = 0; i < len; i++)
-		if (!isalnum((unsigned char)s[i]) && !strchr("._/-", s[i]))
-			return rl_error(RL_EINVAL, "ref '%.40s' may hold only letters, digits and . _ / -", s);
+		if (!isalnum((unsigned char)s[i]) && !strchr("._-", s[i]))
+			return rl_error(RL_EINVAL, "ref '%.40s' may hold only letters, digits and . _ -", s);
 	memcpy(out, s, len + 1);
 	return 0;
 }

@@ -10,7 +10,7 @@
 
 CREATE TABLE notices (
   id            TEXT PRIMARY KEY,                 -- ULID
-  ref           TEXT NOT NULL UNIQUE,             -- human reference, 1..32 of [A-Za-z0-9._/-]
+  ref           TEXT NOT NULL UNIQUE,             -- human reference, 1..32 of [A-Za-z0-9._-] (a URL path segment)
   kind          TEXT NOT NULL CHECK (kind IN ('wanted', 'fugitive', 'missing',
                                               'trafficking_victim', 'vehicle')),
   unit_id       TEXT NOT NULL REFERENCES units(id), -- the issuing unit
