@@ -2,6 +2,11 @@
 // signed in, then draws the sign-in page or the layout (header, navigation,
 // the current page). Pages are modules under pages/, each exporting
 // render(ctx) that returns a node (or a promise of one).
+//
+// Adding a section (Hotline, Cases, ...): write pages/NAME.js exporting
+// render({params, user, isAdmin, label}), point its NAV entry's `page` at it
+// (dropping `soon`), list the file in web/meson.build, and add its strings
+// to all four catalogues in web/i18n/ (tests/e2e/i18n.test.mjs checks both).
 
 import { api, setCsrf, setUnauthorizedHandler } from './api.js';
 import { t, setLang, initialLang, onLangChange, LANGS, lang, localName } from './i18n.js';
