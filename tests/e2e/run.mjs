@@ -770,6 +770,15 @@ async function finish(code) {
   process.exit(code);
 }
 
+// Last resort: never leave a server behind, whatever happened.
+process.on('exit', () => {
+  if (server && server.exitCode === null && server.signalCode === null) server.kill('SIGKILL');
+});
+process.on('unhandledRejection', (e) => {
+  console.log(`FAIL run.mjs: unhandled: ${e && e.message}`);
+  console.log('0 passed, 1 failed');
+  finish(1);
+});
 process.on('SIGINT', () => finish(130));
 process.on('SIGTERM', () => finish(143));
 main().then(finish, (e) => { console.log(`FAIL run.mjs: ${e && e.stack}`); console.log('0 passed, 1 failed'); finish(1); });
