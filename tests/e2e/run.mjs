@@ -51,6 +51,7 @@ const assert = (cond, msg) => { if (!cond) throw new Error(msg); };
 // ---------------------------------------------------------------- server
 
 const cleanup = [];
+let tmpDir = null;
 let server = null;
 
 function startServer(bin, dir) {
@@ -666,6 +667,7 @@ const scenarios = [
 async function main() {
   fs.mkdirSync(OUT, { recursive: true });
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'redline-e2e-'));
+  tmpDir = tmp;
   cleanup.push(() => fs.rmSync(tmp, { recursive: true, force: true }));
   const results = [];
   const report = (name, status, detail) => {
@@ -767,6 +769,8 @@ async function finish(code) {
     try { await withTimeout(Promise.resolve().then(fn), 10000, 'cleanup'); } catch { /* keep going */ }
   }
   await stopServer();
+  // Once more, now that nothing writes there any more.
+  if (tmpDir) fs.rmSync(tmpDir, { recursive: true, force: true });
   process.exit(code);
 }
 
