@@ -60,4 +60,20 @@ int api_screen_batch(struct http_req *r, struct http_resp *out);
 int api_hits_create(struct http_req *r, struct http_resp *out);
 int api_checkpoint_stats(struct http_req *r, struct http_resp *out);
 
+/* api_messages.c: the hotline. */
+int api_msg_send(struct http_req *r, struct http_resp *out);
+int api_msg_list(struct http_req *r, struct http_resp *out);
+int api_msg_get(struct http_req *r, struct http_resp *out);
+int api_msg_ack(struct http_req *r, struct http_resp *out);
+int api_msg_reply(struct http_req *r, struct http_resp *out);
+int api_msg_forward(struct http_req *r, struct http_resp *out);
+int api_msg_close(struct http_req *r, struct http_resp *out);
+int api_msg_search(struct http_req *r, struct http_resp *out);
+int api_msg_attach(struct http_req *r, struct http_resp *out);
+int api_attachment_get(struct http_req *r, struct http_resp *out);
+int api_hotline_templates(struct http_req *r, struct http_resp *out);
+int api_hotline_addressees(struct http_req *r, struct http_resp *out);
+int api_duty_set(struct http_req *r, struct http_resp *out);
+int api_duty_list(struct http_req *r, struct http_resp *out);
+
 #endif

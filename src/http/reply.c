@@ -134,6 +134,17 @@ enum MHD_Result reply_send(struct MHD_Connection *c, const struct http_resp *out
 		memcpy(body, out->raw, out->raw_len);
 		return queue(c, out->status, body, out->raw_len, out->raw_type, true, out, NULL, sent);
 	}
+	if (out->mhd) {
+		enum MHD_Result ret;
+
+		reply_security_headers(out->mhd, true);
+		for (int i = 0; i < out->nheaders; i++)
+			MHD_add_response_header(out->mhd, out->header_name[i], out->header_value[i]);
+		ret = MHD_queue_response(c, (unsigned)out->status, out->mhd);
+		if (sent && ret == MHD_YES)
+			sent->status = out->status;
+		return ret;
+	}
 	if (out->json) {
 		body = json_dumps(out->json, JSON_COMPACT | JSON_ENCODE_ANY);
 		if (!body)

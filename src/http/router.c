@@ -10,6 +10,7 @@
 #include <microhttpd.h>
 
 #include "http/api.h"
+#include "http/events.h"
 #include "http/router.h"
 #include "util/status.h"
 #include "util/utf8.h"
@@ -23,6 +24,21 @@ const struct route http_routes[] = {
 	{ "GET", "/api/v1/me", api_me, ROUTE_AUTH, "the signed-in user and the csrf token", false },
 	{ "POST", "/api/v1/test/clock", api_test_clock, ROUTE_PUBLIC,
 	  "set or advance the fake clock (only with --fake-clock)", true },
+	{ "POST", "/api/v1/messages", api_msg_send, ROUTE_AUTH, "send a hotline message", false },
+	{ "GET", "/api/v1/messages", api_msg_list, ROUTE_AUTH, "inbox, outbox or escalated box", false },
+	{ "GET", "/api/v1/messages/search", api_msg_search, ROUTE_AUTH, "full-text search", false },
+	{ "GET", "/api/v1/messages/{id}", api_msg_get, ROUTE_AUTH, "a thread with its timeline (marks read)", false },
+	{ "POST", "/api/v1/messages/{id}/ack", api_msg_ack, ROUTE_AUTH, "acknowledge", false },
+	{ "POST", "/api/v1/messages/{id}/reply", api_msg_reply, ROUTE_AUTH, "reply", false },
+	{ "POST", "/api/v1/messages/{id}/forward", api_msg_forward, ROUTE_AUTH, "forward to parent or child", false },
+	{ "POST", "/api/v1/messages/{id}/close", api_msg_close, ROUTE_AUTH, "close (sender)", false },
+	{ "POST", "/api/v1/messages/{id}/attachments", api_msg_attach, ROUTE_AUTH, "attach a file (sender)", false },
+	{ "GET", "/api/v1/attachments/{id}", api_attachment_get, ROUTE_AUTH, "download an attachment", false },
+	{ "GET", "/api/v1/hotline/templates", api_hotline_templates, ROUTE_AUTH, "message templates and labels", false },
+	{ "GET", "/api/v1/hotline/addressees", api_hotline_addressees, ROUTE_AUTH, "units the user may write to", false },
+	{ "POST", "/api/v1/duty", api_duty_set, ROUTE_AUTH, "go on or off duty", false },
+	{ "GET", "/api/v1/duty", api_duty_list, ROUTE_AUTH, "who is on duty now", false },
+	{ "GET", "/api/v1/events", api_events, ROUTE_AUTH, "live notices (Server-Sent Events)", false },
 	{ "GET", "/api/v1/countries", api_countries, ROUTE_AUTH, "countries and their levels", false },
 	{ "GET", "/api/v1/units", api_units_list, ROUTE_AUTH, "list or search units on a date", false },
 	{ "POST", "/api/v1/units", api_unit_create, ROUTE_AUTH, "add a unit (admin)", false },
@@ -392,6 +408,9 @@ void http_resp_release(struct http_resp *out)
 	out->json = NULL;
 	free(out->raw);
 	out->raw = NULL;
+	if (out->mhd)
+		MHD_destroy_response(out->mhd);
+	out->mhd = NULL;
 	for (int i = 0; i < out->nheaders; i++)
 		free(out->header_value[i]);
 	out->nheaders = 0;

@@ -132,6 +132,9 @@ struct http_resp {
 	const char *header_name[HTTP_EXTRA_HEADERS_MAX];
 	char *header_value[HTTP_EXTRA_HEADERS_MAX]; /* owned (xstrdup) */
 	int nheaders;
+	/* A response the handler built itself (a file download, the event
+	 * stream), queued as it is with the security headers; owned. */
+	struct MHD_Response *mhd;
 };
 
 typedef int (*http_handler)(struct http_req *r, struct http_resp *out);

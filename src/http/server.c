@@ -22,7 +22,9 @@
 
 #include "core/account.h"
 #include "core/node.h"
+#include "core/hotline.h"
 #include "http/auth.h"
+#include "http/events.h"
 #include "http/reply.h"
 #include "http/router.h"
 #include "http/server.h"
@@ -431,6 +433,47 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 	g_in_flight--;
 }
 
+/*
+ * The escalation job: every ESCALATE_EVERY_MS one pass of
+ * hotline_escalate_due() on its own connection, and the events'
+ * heartbeats. Stopped by g_job_stop before the daemon stops.
+ */
+#define ESCALATE_EVERY_MS 2000
+
+static pthread_mutex_t g_job_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t g_job_cond = PTHREAD_COND_INITIALIZER;
+static bool g_job_stop;
+
+static void *escalation_job(void *arg)
+{
+	struct rl_db *db = NULL;
+
+	(void)arg;
+	if (node_open(g_db_path, &db)) {
+		fprintf(stderr, "escalation job: %s\n", rl_errmsg());
+		db = NULL;
+	}
+	pthread_mutex_lock(&g_job_lock);
+	while (!g_job_stop) {
+		struct timespec ts;
+		int n = 0;
+
+		pthread_mutex_unlock(&g_job_lock);
+		if (db && hotline_escalate_due(db, rl_now_ms(), &n))
+			fprintf(stderr, "escalation job: %s\n", rl_errmsg());
+		events_tick();
+		pthread_mutex_lock(&g_job_lock);
+		clock_gettime(CLOCK_REALTIME, &ts);
+		ts.tv_sec += ESCALATE_EVERY_MS / 1000;
+		if (!g_job_stop)
+			pthread_cond_timedwait(&g_job_cond, &g_job_lock, &ts);
+	}
+	pthread_mutex_unlock(&g_job_lock);
+	if (db)
+		node_close(db);
+	return NULL;
+}
+
 /* For `make run`: where to go and how to sign in. */
 struct banner {
 	int officers;               /* officer-only accounts, counted */
@@ -537,7 +580,8 @@ int server_run(const struct server_opts *o)
 	const union MHD_DaemonInfo *di;
 	struct rl_db *db;
 	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC |
-			 MHD_USE_ERROR_LOG;
+			 MHD_USE_ERROR_LOG | MHD_ALLOW_SUSPEND_RESUME;
+	pthread_t job;
 	char host[64];
 	sigset_t set;
 	int sig, rc;
@@ -600,6 +644,15 @@ int server_run(const struct server_opts *o)
 		pthread_key_delete(g_db_key);
 		return rl_error(RL_EIO, "cannot listen on %s (address in use, or a bad tls key?)", o->listen);
 	}
+	events_start();
+	g_job_stop = false;
+	if (pthread_create(&job, NULL, escalation_job, NULL)) {
+		MHD_stop_daemon(d);
+		pthread_key_delete(g_db_key);
+		strbuf_release(&cert);
+		strbuf_release(&key);
+		return rl_error(RL_EINTERNAL, "cannot start the escalation job");
+	}
 	di = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
 	printf("listening on %s://%s%s%s:%u\n", o->tls_cert ? "https" : "http",
 	       v6 ? "[" : "", host, v6 ? "]" : "", di ? (unsigned)di->port : 0u);
@@ -614,6 +667,13 @@ int server_run(const struct server_opts *o)
 	} while (sig != SIGINT && sig != SIGTERM);
 
 	fprintf(stderr, "stopping: finishing requests in progress\n");
+	pthread_mutex_lock(&g_job_lock);
+	g_job_stop = true;
+	pthread_cond_signal(&g_job_cond);
+	pthread_mutex_unlock(&g_job_lock);
+	pthread_join(job, NULL);
+	/* No stream may stay suspended when the daemon stops. */
+	events_stop();
 	{
 		MHD_socket ls = MHD_quiesce_daemon(d);
 		if (ls != MHD_INVALID_SOCKET)
