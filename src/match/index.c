@@ -448,6 +448,8 @@ struct cset {
 };
 
 #define HIT_DOC (1u << 31)
+#define HIT_UNDATED (1u << 30)  /* the entry has no birth year */
+#define HIT_PARTIAL (1u << 29)  /* the entry has no birth day */
 
 static bool cset_try(struct cset *c, uint32_t enr, uint32_t bits)
 {
@@ -761,7 +763,9 @@ int match_query(const struct match_index *idx, const struct match_query *q,
 				}
 				if (cs.n >= (p.birth.year ? MI_CAND_MAX : MI_CAND_MAX_NODATE))
 					goto scanned;
-				cset_put(&cs, enr, rk[i].exact ? 1u << rk[i].slot : 0);
+				cset_put(&cs, enr, (rk[i].exact ? 1u << rk[i].slot : 0) |
+						   (pe->year ? 0 : HIT_UNDATED) |
+						   ((pe->daysex & 31) ? 0 : HIT_PARTIAL));
 			}
 		}
 	}
@@ -776,8 +780,9 @@ scanned:
 	(void)nslots;
 
 	/* per reading, the slots whose own key was read: a candidate without a
-	 * date to compare must have been reached by two of them (or all, if
-	 * fewer) in one reading, since score.c needs a near-perfect name then */
+	 * full date to compare must have been reached by two of them (or all,
+	 * if fewer) in one reading, since score.c then needs a name close to
+	 * perfect (squared or cubed) */
 	uint32_t need[MREAD_MAX] = {0};
 	for (size_t i = 0; i < nrk; i++)
 		if (rk[i].exact && idx->k[rk[i].id].df <= cap_df) {
@@ -793,8 +798,8 @@ scanned:
 		double s;
 		if (!cs.v[y])
 			continue;
-		e = &idx->e[cs.v[y] - 1];
-		if (filter && !(cs.hits[y] & HIT_DOC) && (!e->birth.year || !p.birth.year)) {
+		if (filter && !(cs.hits[y] & HIT_DOC) &&
+		    ((cs.hits[y] & (HIT_UNDATED | HIT_PARTIAL)) || !p.birth.year || !p.birth.day)) {
 			bool enough = false;
 			for (int r = 0; r < p.nread; r++) {
 				int want = __builtin_popcount(need[r]) < 2 ? __builtin_popcount(need[r]) : 2;
@@ -803,6 +808,7 @@ scanned:
 			if (!enough)
 				continue;
 		}
+		e = &idx->e[cs.v[y] - 1];
 		s = mi_score(idx, e, &p, threshold, NULL, 0);
 		if (s < threshold)
 			continue;
@@ -815,7 +821,8 @@ scanned:
 	}
 	free(cs.v);
 	free(cs.hits);
-	qsort(best, nbest, sizeof(*best), res_cmp);
+	if (nbest)
+		qsort(best, nbest, sizeof(*best), res_cmp);
 	if (nbest > max_results)
 		nbest = max_results;
 	for (size_t i = 0; i < nbest; i++) {
