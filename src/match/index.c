@@ -713,14 +713,18 @@ int match_query(const struct match_index *idx, const struct match_query *q,
 	if (cap_df < 64)
 		cap_df = 64;
 	/* the rarest query token's own key is read whatever its frequency,
-	 * so a name made only of common parts is still found */
+	 * so a name made only of common parts is still found, */
 	{
 		uint32_t rarest = UINT32_MAX;
+		bool any = false;
+		for (size_t i = 0; i < nrk; i++)
+			any |= idx->k[rk[i].id].df <= cap_df;
 		for (int r = 0; r < p.nread; r++)
 			for (int t = 0; t < p.r[r].n; t++)
 				if (p.r[r].id[t] >= 0 && idx->k[p.r[r].id[t]].df < rarest)
 					rarest = idx->k[p.r[r].id[t]].df;
-		if (rarest != UINT32_MAX && rarest > cap_df)
+		/* unless the typo or split keys of another token are rarer */
+		if (!any && rarest != UINT32_MAX && rarest > cap_df)
 			cap_df = rarest;
 	}
 
