@@ -437,6 +437,7 @@ struct rkey {
 	uint32_t id;
 	int slot;    /* query token it stands for */
 	bool exact;  /* the token's own key (or its split/join), not a typo */
+	bool own;    /* the token's own key or split, not a join of several */
 };
 
 /* Candidates: entry number -> query slots whose exact keys reached it
@@ -492,20 +493,22 @@ static void cset_put(struct cset *c, uint32_t enr, uint32_t bits)
 	}
 }
 
-static void add_rkey_x(struct rkey *rk, size_t *n, size_t max, uint32_t id, int slot, bool exact)
+static void add_rkey_x(struct rkey *rk, size_t *n, size_t max, uint32_t id, int slot, bool exact,
+		       bool own)
 {
 	for (size_t i = 0; i < *n; i++)
 		if (rk[i].id == id) {
 			rk[i].exact |= exact;
+			rk[i].own |= own;
 			return;
 		}
 	if (*n < max)
-		rk[(*n)++] = (struct rkey){id, slot, exact};
+		rk[(*n)++] = (struct rkey){id, slot, exact, own};
 }
 
 static void add_rkey(struct rkey *rk, size_t *n, size_t max, uint32_t id, int slot)
 {
-	add_rkey_x(rk, n, max, id, slot, true);
+	add_rkey_x(rk, n, max, id, slot, true, true);
 }
 
 static bool key_id(const struct match_index *idx, const char *s, uint32_t *id)
@@ -538,7 +541,7 @@ static void typo_keys(const struct match_index *idx, const char *s, int slot,
 			size_t ml = r->len > len ? r->len : len;
 			int b = dl_budget(ml);
 			if (b && dl_distance(s, len, r->s, r->len, b) <= b)
-				add_rkey_x(rk, n, max, r->key, slot, false);
+				add_rkey_x(rk, n, max, r->key, slot, false, false);
 		}
 	}
 }
@@ -699,7 +702,7 @@ int match_query(const struct match_index *idx, const struct match_query *q,
 					rjl += qr->rlen[u];
 				}
 				if (key_id(idx, j, &id))
-					add_rkey(rk, &nrk, 256, id, slot);
+					add_rkey_x(rk, &nrk, 256, id, slot, true, false);
 				else
 					typo_keys(idx, rj, slot, rk, &nrk, 256);
 			}
@@ -784,12 +787,14 @@ scanned:
 	(void)nslots;
 
 	/* per reading, the slots whose own key was read: a candidate without a
-	 * full date to compare must have been reached by two of them (or all,
-	 * if fewer) in one reading, since score.c then needs a name close to
-	 * perfect (squared or cubed) */
-	uint32_t need[MREAD_MAX] = {0};
+	 * full date to compare must have been reached exactly (own key, split
+	 * or join) through as many slots of one reading, up to two, since
+	 * score.c then needs a name close to perfect (squared or cubed) */
+	uint32_t need[MREAD_MAX] = {0}, rmask[MREAD_MAX] = {0};
+	for (int r = 0, base = 0; r < p.nread; base += p.r[r].n, r++)
+		rmask[r] = (uint32_t)(((1ull << p.r[r].n) - 1) << base);
 	for (size_t i = 0; i < nrk; i++)
-		if (rk[i].exact && idx->k[rk[i].id].df <= cap_df) {
+		if (rk[i].own && idx->k[rk[i].id].df <= cap_df) {
 			int base = 0;
 			for (int r = 0; r < p.nread; r++) {
 				if (rk[i].slot >= base && rk[i].slot < base + p.r[r].n)
@@ -807,7 +812,7 @@ scanned:
 			bool enough = false;
 			for (int r = 0; r < p.nread; r++) {
 				int want = __builtin_popcount(need[r]) < 2 ? __builtin_popcount(need[r]) : 2;
-				enough |= __builtin_popcount(cs.hits[y] & need[r]) >= want;
+				enough |= __builtin_popcount(cs.hits[y] & rmask[r]) >= want;
 			}
 			if (!enough)
 				continue;
