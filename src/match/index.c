@@ -719,15 +719,21 @@ int match_query(const struct match_index *idx, const struct match_query *q,
 	 * so a name made only of common parts is still found, */
 	{
 		uint32_t rarest = UINT32_MAX;
-		bool any = false;
-		for (size_t i = 0; i < nrk; i++)
-			any |= idx->k[rk[i].id].df <= cap_df;
+		bool any_exact = false, any_typo = false;
+		for (size_t i = 0; i < nrk; i++) {
+			if (idx->k[rk[i].id].df > cap_df)
+				continue;
+			any_exact |= rk[i].exact;
+			any_typo |= !rk[i].exact;
+		}
 		for (int r = 0; r < p.nread; r++)
 			for (int t = 0; t < p.r[r].n; t++)
 				if (p.r[r].id[t] >= 0 && idx->k[p.r[r].id[t]].df < rarest)
 					rarest = idx->k[p.r[r].id[t]].df;
-		/* unless the typo or split keys of another token are rarer */
-		if (!any && rarest != UINT32_MAX && rarest > cap_df)
+		/* unless that key is very common (Thị, Văn: a fifth of the list)
+		 * and typo keys of a rarer token are there to read instead */
+		if (!any_exact && rarest != UINT32_MAX && rarest > cap_df &&
+		    !(any_typo && rarest > cap_df * 4))
 			cap_df = rarest;
 	}
 
