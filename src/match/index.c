@@ -437,6 +437,7 @@ struct rkey {
 	uint32_t id;
 	int slot;    /* query token it stands for */
 	bool exact;  /* the token's own key (or its split/join), not a typo */
+	bool own;    /* the token's own key or split, not a join of several */
 };
 
 /* Candidates: entry number -> query slots whose exact keys reached it
@@ -448,6 +449,8 @@ struct cset {
 };
 
 #define HIT_DOC (1u << 31)
+#define HIT_UNDATED (1u << 30)  /* the entry has no birth year */
+#define HIT_PARTIAL (1u << 29)  /* the entry has no birth day */
 
 static bool cset_try(struct cset *c, uint32_t enr, uint32_t bits)
 {
@@ -490,20 +493,22 @@ static void cset_put(struct cset *c, uint32_t enr, uint32_t bits)
 	}
 }
 
-static void add_rkey_x(struct rkey *rk, size_t *n, size_t max, uint32_t id, int slot, bool exact)
+static void add_rkey_x(struct rkey *rk, size_t *n, size_t max, uint32_t id, int slot, bool exact,
+		       bool own)
 {
 	for (size_t i = 0; i < *n; i++)
 		if (rk[i].id == id) {
 			rk[i].exact |= exact;
+			rk[i].own |= own;
 			return;
 		}
 	if (*n < max)
-		rk[(*n)++] = (struct rkey){id, slot, exact};
+		rk[(*n)++] = (struct rkey){id, slot, exact, own};
 }
 
 static void add_rkey(struct rkey *rk, size_t *n, size_t max, uint32_t id, int slot)
 {
-	add_rkey_x(rk, n, max, id, slot, true);
+	add_rkey_x(rk, n, max, id, slot, true, true);
 }
 
 static bool key_id(const struct match_index *idx, const char *s, uint32_t *id)
@@ -536,7 +541,7 @@ static void typo_keys(const struct match_index *idx, const char *s, int slot,
 			size_t ml = r->len > len ? r->len : len;
 			int b = dl_budget(ml);
 			if (b && dl_distance(s, len, r->s, r->len, b) <= b)
-				add_rkey_x(rk, n, max, r->key, slot, false);
+				add_rkey_x(rk, n, max, r->key, slot, false, false);
 		}
 	}
 }
@@ -697,7 +702,7 @@ int match_query(const struct match_index *idx, const struct match_query *q,
 					rjl += qr->rlen[u];
 				}
 				if (key_id(idx, j, &id))
-					add_rkey(rk, &nrk, 256, id, slot);
+					add_rkey_x(rk, &nrk, 256, id, slot, true, false);
 				else
 					typo_keys(idx, rj, slot, rk, &nrk, 256);
 			}
@@ -711,14 +716,24 @@ int match_query(const struct match_index *idx, const struct match_query *q,
 	if (cap_df < 64)
 		cap_df = 64;
 	/* the rarest query token's own key is read whatever its frequency,
-	 * so a name made only of common parts is still found */
+	 * so a name made only of common parts is still found, */
 	{
 		uint32_t rarest = UINT32_MAX;
+		bool any_exact = false, any_typo = false;
+		for (size_t i = 0; i < nrk; i++) {
+			if (idx->k[rk[i].id].df > cap_df)
+				continue;
+			any_exact |= rk[i].exact;
+			any_typo |= !rk[i].exact;
+		}
 		for (int r = 0; r < p.nread; r++)
 			for (int t = 0; t < p.r[r].n; t++)
 				if (p.r[r].id[t] >= 0 && idx->k[p.r[r].id[t]].df < rarest)
 					rarest = idx->k[p.r[r].id[t]].df;
-		if (rarest != UINT32_MAX && rarest > cap_df)
+		/* unless that key is very common (Thị, Văn: a fifth of the list)
+		 * and typo keys of a rarer token are there to read instead */
+		if (!any_exact && rarest != UINT32_MAX && rarest > cap_df &&
+		    !(any_typo && rarest > cap_df * 4))
 			cap_df = rarest;
 	}
 
@@ -761,7 +776,9 @@ int match_query(const struct match_index *idx, const struct match_query *q,
 				}
 				if (cs.n >= (p.birth.year ? MI_CAND_MAX : MI_CAND_MAX_NODATE))
 					goto scanned;
-				cset_put(&cs, enr, rk[i].exact ? 1u << rk[i].slot : 0);
+				cset_put(&cs, enr, (rk[i].exact ? 1u << rk[i].slot : 0) |
+						   (pe->year ? 0 : HIT_UNDATED) |
+						   ((pe->daysex & 31) ? 0 : HIT_PARTIAL));
 			}
 		}
 	}
@@ -776,11 +793,14 @@ scanned:
 	(void)nslots;
 
 	/* per reading, the slots whose own key was read: a candidate without a
-	 * date to compare must have been reached by two of them (or all, if
-	 * fewer) in one reading, since score.c needs a near-perfect name then */
-	uint32_t need[MREAD_MAX] = {0};
+	 * full date to compare must have been reached exactly (own key, split
+	 * or join) through as many slots of one reading, up to two, since
+	 * score.c then needs a name close to perfect (squared or cubed) */
+	uint32_t need[MREAD_MAX] = {0}, rmask[MREAD_MAX] = {0};
+	for (int r = 0, base = 0; r < p.nread; base += p.r[r].n, r++)
+		rmask[r] = (uint32_t)(((1ull << p.r[r].n) - 1) << base);
 	for (size_t i = 0; i < nrk; i++)
-		if (rk[i].exact && idx->k[rk[i].id].df <= cap_df) {
+		if (rk[i].own && idx->k[rk[i].id].df <= cap_df) {
 			int base = 0;
 			for (int r = 0; r < p.nread; r++) {
 				if (rk[i].slot >= base && rk[i].slot < base + p.r[r].n)
@@ -793,16 +813,17 @@ scanned:
 		double s;
 		if (!cs.v[y])
 			continue;
-		e = &idx->e[cs.v[y] - 1];
-		if (filter && !(cs.hits[y] & HIT_DOC) && (!e->birth.year || !p.birth.year)) {
+		if (filter && !(cs.hits[y] & HIT_DOC) &&
+		    ((cs.hits[y] & (HIT_UNDATED | HIT_PARTIAL)) || !p.birth.year || !p.birth.day)) {
 			bool enough = false;
 			for (int r = 0; r < p.nread; r++) {
 				int want = __builtin_popcount(need[r]) < 2 ? __builtin_popcount(need[r]) : 2;
-				enough |= __builtin_popcount(cs.hits[y] & need[r]) >= want;
+				enough |= __builtin_popcount(cs.hits[y] & rmask[r]) >= want;
 			}
 			if (!enough)
 				continue;
 		}
+		e = &idx->e[cs.v[y] - 1];
 		s = mi_score(idx, e, &p, threshold, NULL, 0);
 		if (s < threshold)
 			continue;
@@ -815,7 +836,7 @@ scanned:
 	}
 	free(cs.v);
 	free(cs.hits);
-	if (nbest > 1) /* qsort(NULL, 0, ...) is undefined behaviour */
+	if (nbest)
 		qsort(best, nbest, sizeof(*best), res_cmp);
 	if (nbest > max_results)
 		nbest = max_results;

@@ -15,8 +15,8 @@
  *
  * Then the name score is multiplied by the birth date evidence (equal 1,
  * swapped 0.95, partial 0.93, year off by one 0.92, unknown 0.86, clearly
- * different 0.62); when the date proves little (one side partial: name
- * squared; one side unknown: name cubed) an imperfect name counts less,
+ * different 0.62); when the date proves little (swapped, partial or year
+ * off: name squared; one side unknown: name cubed) an imperfect name counts less,
  * since nothing else tells the namesakes apart and by 0.6 when both sexes are known and differ; an equal
  * document number lifts the score to at least 0.75 + 0.25 * name.
  */
@@ -246,6 +246,10 @@ static double name_sim(const struct match_index *idx, const struct sname *e,
 						join_span(idx, e, i, span, true, ra);
 						join_q(q, j, qspan, true, rb);
 						if ((d = pair_edits(a, b, ra, rb)) < 0)
+							continue;
+						/* short joins are chance ("Hữu Uy" is not
+						 * "Huy"); a typo on a join needs length */
+						if (strlen(a) < 4 || (d > 0 && strlen(a) < 8))
 							continue;
 						double w = 0;
 						for (int x = 0; x < span; x++)
