@@ -1436,11 +1436,13 @@ static int collect_pair(const char *a, const char *b, const char *fold, void *da
 
 struct pfacts {
 	char bd[16], sex[2], nat[4];
+	char name[RL_NAME_MAX + 1];   /* main name, for the listing */
 };
 
 static int read_facts(const struct person_row *p, void *data)
 {
 	struct pfacts *f = data;
+	snprintf(f->name, sizeof(f->name), "%s", p->nnames ? p->names[0].name : "");
 	snprintf(f->bd, sizeof(f->bd), "%s", p->birth_date ? p->birth_date : "");
 	snprintf(f->sex, sizeof(f->sex), "%s", p->sex ? p->sex : "U");
 	snprintf(f->nat, sizeof(f->nat), "%s", p->nationality ? p->nationality : "");
@@ -1500,7 +1502,8 @@ int casefile_person_duplicates(struct rl_db *db, const struct actor *a, int min_
 	rc = case_store_name_pairs(db, DUP_PAIRS_MAX, collect_pair, &l);
 	/* Best first: a stable order by score, then by name. */
 	{
-		struct scored { int score; size_t i; char why[96]; } *s = xcalloc(l.n ? l.n : 1, sizeof(*s));
+		struct scored { int score; size_t i; char why[96]; char name[RL_NAME_MAX + 1]; } *s =
+			xcalloc(l.n ? l.n : 1, sizeof(*s));
 		size_t ns = 0;
 		for (size_t i = 0; i < l.n && !rc; i++) {
 			struct pfacts x, y;
@@ -1509,6 +1512,7 @@ int casefile_person_duplicates(struct rl_db *db, const struct actor *a, int min_
 				break;
 			s[ns].score = score_pair(&x, &y, s[ns].why, sizeof(s[ns].why));
 			s[ns].i = i;
+			snprintf(s[ns].name, sizeof(s[ns].name), "%s", x.name);
 			if (s[ns].score >= min_score && s[ns].score > 0)
 				ns++;
 		}
@@ -1519,7 +1523,7 @@ int casefile_person_duplicates(struct rl_db *db, const struct actor *a, int min_
 				s[k - 1] = t;
 			}
 		for (size_t i = 0; i < ns && !rc; i++) {
-			struct person_pair p = { l.v[s[i].i].a, l.v[s[i].i].b, l.v[s[i].i].fold,
+			struct person_pair p = { l.v[s[i].i].a, l.v[s[i].i].b, s[i].name,
 						 s[i].score, s[i].why };
 			rc = cb(&p, data);
 		}
