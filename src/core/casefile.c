@@ -295,7 +295,17 @@ static int add_name(struct cf_person *p, const char *at, const char *name, const
 	p->names[k].name = name;
 	p->names[k].fold = f;
 	p->folds[k] = f;
-	p->names[k].script = script ? script : "";
+	/* Unlabelled names are labelled by their letters: Lao or Latin. */
+	if (!script || !*script) {
+		const unsigned char *u = (const unsigned char *)name;
+		script = "Latn";
+		for (; *u; u++)
+			if (u[0] == 0xE0 && (u[1] == 0xBA || u[1] == 0xBB)) {  /* U+0E80..U+0EFF */
+				script = "Laoo";
+				break;
+			}
+	}
+	p->names[k].script = script;
 	p->names[k].alias = alias;
 	p->row.nnames++;
 	return 0;
