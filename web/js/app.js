@@ -11,6 +11,7 @@ import * as router from './router.js';
 import * as signin from './pages/signin.js';
 import * as soon from './pages/soon.js';
 import * as directory from './pages/directory.js';
+import * as hotline from './pages/hotline.js';
 import * as adminUsers from './pages/admin_users.js';
 import * as adminUnits from './pages/admin_units.js';
 
@@ -18,7 +19,7 @@ const session = { user: null };
 
 // The navigation, in order. `admin` entries show only to admins.
 const NAV = [
-  { path: '/hotline', label: () => t('nav.hotline'), page: soon, soon: true },
+  { path: '/hotline', label: () => t('nav.hotline'), page: hotline },
   { path: '/cases', label: () => t('nav.cases'), page: soon, soon: true },
   { path: '/notices', label: () => t('nav.notices'), page: soon, soon: true },
   { path: '/stats', label: () => t('nav.stats'), page: soon, soon: true },
@@ -48,6 +49,7 @@ async function signOut() {
   try { await api.del('/api/v1/session'); } catch { /* already gone: sign out locally anyway */ }
   session.user = null;
   setCsrf(null);
+  hotline.stopLive();
   router.go('/signin');
 }
 
@@ -123,6 +125,7 @@ async function render() {
 function onSignedIn(data) {
   session.user = data.user;
   setCsrf(data.csrf_token);
+  hotline.startLive();
   const back = pendingHash;
   pendingHash = null;
   if (back && back.startsWith('#/')) {
@@ -134,6 +137,12 @@ function onSignedIn(data) {
 }
 
 async function boot() {
+  // The skip link must not change the hash: that is the router's.
+  document.getElementById('skip-link').addEventListener('click', (e) => {
+    e.preventDefault();
+    const main = document.getElementById('main') || document.querySelector('form.signin input');
+    if (main) main.focus();
+  });
   await setLang(initialLang());
   setUnauthorizedHandler(() => {
     session.user = null;
@@ -144,11 +153,17 @@ async function boot() {
     const me = await api.get('/api/v1/me', { quiet401: true });
     session.user = me.user;
     setCsrf(me.csrf_token);
+    hotline.startLive();
   } catch {
     session.user = null;
   }
   onLangChange(() => render());
-  router.onRoute(() => render());
+  // After a move to another page, focus goes to its main region so screen
+  // readers and keyboard users start there.
+  router.onRoute(() => render().then(() => {
+    const main = document.getElementById('main');
+    if (main && !main.contains(document.activeElement)) main.focus({ preventScroll: true });
+  }));
   render();
 }
 
