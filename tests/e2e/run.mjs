@@ -582,7 +582,7 @@ const scenarios = [
     const seizures = await page.textContent('#case-seizures');
     assert(title.includes(ref), `the new case page says "${title}"`);
     assert(persons.includes('Lò Văn Sáu') && /arrested/i.test(persons), `persons: "${persons}"`);
-    assert(/methamphetamine/i.test(seizures) && seizures.includes('2000'), `seizures: "${seizures}"`);
+    assert(/methamphetamine/i.test(seizures) && seizures.includes('2,000'), `seizures: "${seizures}"`);
     // Edit: the status changes and a seizure is added.
     await page.selectOption('#edit-status', 'under_investigation');
     await page.fill('#add-seizure-qty', '1.5');

@@ -13,7 +13,7 @@ import { t, formatDate } from '../i18n.js';
 import { h, mount, field, isoDate } from '../dom.js';
 import * as router from '../router.js';
 import { errorBox, statusLine, busy } from '../ui.js';
-import { vocab, label, options, fmtInt } from '../vocab.js';
+import { vocab, label, options, fmtInt, fmtDec } from '../vocab.js';
 
 function canWrite(user) {
   return (user.roles || []).some((r) => r === 'officer' || r === 'supervisor');
@@ -130,7 +130,7 @@ function seizuresTable(v, seizures) {
     h('tbody', null, seizures.map((s) => h('tr', null,
       h('td', { 'data-label': t('seizures.drug') }, label(v, 'drugs', s.drug)),
       h('td.num', { 'data-label': t('seizures.quantity') },
-        `${s.quantity.replace('.', t('num.decimal'))} ${label(v, 'units', s.unit)}`)))));
+        `${fmtDec(Number(s.quantity), 6)} ${label(v, 'units', s.unit)}`)))));
 }
 
 // Inputs for one person, as the API takes it.
