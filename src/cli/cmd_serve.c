@@ -8,6 +8,7 @@
 #include "cli/builtin.h"
 #include "http/router.h"
 #include "http/server.h"
+#include "util/limit.h"
 #include "util/status.h"
 #include "util/banned.h"
 
@@ -45,7 +46,7 @@ int cmd_serve(int argc, char **argv, struct cli_ctx *ctx)
 	struct server_opts o = {
 		.db_path = ctx->db_path,
 		.listen = "127.0.0.1:8080",
-		.threads = SERVER_THREADS_DEFAULT,
+		.threads = RL_HTTP_THREADS_DEFAULT,
 	};
 	bool routes = false;
 	char *end;
@@ -57,8 +58,8 @@ int cmd_serve(int argc, char **argv, struct cli_ctx *ctx)
 		case 'l': o.listen = optarg; break;
 		case 't':
 			n = strtol(optarg, &end, 10);
-			if (end == optarg || *end || n < 1 || n > SERVER_THREADS_MAX)
-				return cli_usage(ctx, "--threads needs a number from 1 to %d", SERVER_THREADS_MAX);
+			if (end == optarg || *end || n < 1 || n > RL_HTTP_THREADS_MAX)
+				return cli_usage(ctx, "--threads needs a number from 1 to %d", RL_HTTP_THREADS_MAX);
 			o.threads = (int)n;
 			break;
 		case 'c': o.tls_cert = optarg; break;

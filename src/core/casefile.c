@@ -536,46 +536,100 @@ static int validate_parts(struct rl_db *db, json_t *o, struct cf_case *c)
 	return 0;
 }
 
+/* The derived figures of a case whose persons are all new: who counts as
+ * a suspect once, who of them is foreign, and the seizure totals. */
+static bool derive_figures(struct cf_case *c, const char *const *pids)
+{
+	struct case_row *r = &c->row;
+
+	r->n_suspects = r->n_foreign = 0;
+	for (size_t i = 0; i < c->npersons; i++) {
+		const struct cf_person *p = &c->persons[i];
+		bool seen = false;
+		if (p->existing)
+			return false;   /* a stored person: let the store count */
+		if (strcmp(p->role, "suspect") && strcmp(p->role, "arrested"))
+			continue;
+		for (size_t k = 0; k < i && !seen; k++)
+			seen = !strcmp(pids[k], pids[i]) && (!strcmp(c->persons[k].role, "suspect") ||
+							      !strcmp(c->persons[k].role, "arrested"));
+		if (seen)
+			continue;
+		r->n_suspects++;
+		if (*p->row.nationality && strcmp(p->row.nationality, r->country))
+			r->n_foreign++;
+	}
+	r->mass_mg = r->volume_ml = r->tablets = 0;
+	r->plants_poppy = r->plants_cannabis = r->plants_other = 0;
+	for (size_t i = 0; i < c->nseizures; i++) {
+		const struct seizure_row *z = &c->seizures[i].row;
+		if (!strcmp(z->measure, "mass"))
+			r->mass_mg += z->amount;
+		else if (!strcmp(z->measure, "volume"))
+			r->volume_ml += z->amount;
+		else if (!strcmp(z->measure, "tablet"))
+			r->tablets += z->amount;
+		else if (!strcmp(z->drug, "opium_poppy"))
+			r->plants_poppy += z->amount;
+		else if (!strcmp(z->drug, "cannabis_plant"))
+			r->plants_cannabis += z->amount;
+		else
+			r->plants_other += z->amount;
+	}
+	return true;
+}
+
 /* Stores a validated case: the case, new persons (a person with a ref
- * appearing in several roles is one person), links, seizures, counts. */
+ * appearing in several roles is one person), links, seizures. */
 static int store_case(struct rl_db *db, struct cf_case *c, const char *now,
 		      struct casefile_import_stats *st)
 {
+	const char **pids = xcalloc(c->npersons ? c->npersons : 1, sizeof(*pids));
+	bool derived;
 	int rc;
 
 	rl_id_new(c->row.id);
 	c->row.created_at = now;
-	if ((rc = case_store_insert_case(db, &c->row)))
-		return rc;
 	for (size_t i = 0; i < c->npersons; i++) {
 		struct cf_person *p = &c->persons[i];
-		const char *pid = p->existing;
-
-		if (!pid) {
-			/* The same ref earlier in this case: the same person. */
-			for (size_t k = 0; k < i && !pid; k++)
-				if (p->ref && *p->ref && c->persons[k].ref && !strcmp(c->persons[k].ref, p->ref))
-					pid = c->persons[k].existing ? c->persons[k].existing : c->persons[k].row.id;
-		}
-		if (!pid) {
+		pids[i] = p->existing;
+		/* The same ref earlier in this case: the same person. */
+		for (size_t k = 0; k < i && !pids[i]; k++)
+			if (p->ref && *p->ref && c->persons[k].ref && !strcmp(c->persons[k].ref, p->ref))
+				pids[i] = pids[k];
+		if (!pids[i])
+			pids[i] = p->row.id;
+	}
+	derived = derive_figures(c, pids);
+	if ((rc = case_store_insert_case(db, &c->row)))
+		goto out;
+	for (size_t i = 0; i < c->npersons; i++) {
+		struct cf_person *p = &c->persons[i];
+		if (pids[i] == p->row.id) {
 			if ((rc = case_store_insert_person(db, &p->row)))
-				return rc;
-			pid = p->row.id;
+				goto out;
 			if (st)
 				st->persons++;
 		}
-		if ((rc = case_store_link(db, c->row.id, pid, p->role, p->ref)))
-			return rc == RL_ECONFLICT ? rl_error(RL_EINVAL, "persons[%zu]: the person is linked twice as %s", i, p->role) : rc;
+		if ((rc = case_store_link(db, c->row.id, pids[i], p->role, p->ref))) {
+			if (rc == RL_ECONFLICT)
+				rc = rl_error(RL_EINVAL, "persons[%zu]: the person is linked twice as %s", i, p->role);
+			goto out;
+		}
 		if (st)
 			st->links++;
 	}
 	for (size_t i = 0; i < c->nseizures; i++) {
 		if ((rc = case_store_insert_seizure(db, c->row.id, &c->seizures[i].row)))
-			return rc;
+			goto out;
 		if (st)
 			st->seizures++;
 	}
-	return case_store_update_counts(db, c->row.id);
+	if (!derived)
+		rc = case_store_update_counts(db, c->row.id);
+out:
+	free(pids);
+	return rc;
 }
 
 int casefile_add_parts(struct rl_db *db, const char *case_id, json_t *persons, json_t *seizures,

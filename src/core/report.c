@@ -120,20 +120,13 @@ static struct report_group *group_for(struct report_result *r, const char *key)
 	return &r->groups[r->ngroups++];
 }
 
-static int take_cases(const char *key, const struct report_case_figs *g, void *data)
+static int take_figs(const char *key, const struct report_figs *g, void *data)
 {
 	struct report_figures *f = data;
 	(void)key;
 	f->cases += g->cases;
 	f->suspects += g->suspects;
 	f->foreign += g->foreign;
-	return 0;
-}
-
-static int take_seizures(const char *key, const struct report_seizure_figs *g, void *data)
-{
-	struct report_figures *f = data;
-	(void)key;
 	f->mass_mg += g->mass_mg;
 	f->volume_ml += g->volume_ml;
 	f->tablets += g->tablets;
@@ -143,14 +136,9 @@ static int take_seizures(const char *key, const struct report_seizure_figs *g, v
 	return 0;
 }
 
-static int group_cases(const char *key, const struct report_case_figs *g, void *data)
+static int group_figs(const char *key, const struct report_figs *g, void *data)
 {
-	return take_cases(key, g, &group_for(data, key)->f);
-}
-
-static int group_seizures(const char *key, const struct report_seizure_figs *g, void *data)
-{
-	return take_seizures(key, g, &group_for(data, key)->f);
+	return take_figs(key, g, &group_for(data, key)->f);
 }
 
 static int cmp_group(const void *a, const void *b)
@@ -223,12 +211,10 @@ int report_run(struct rl_db *db, const struct actor *a, const struct report_quer
 		return rc;
 	}
 	if ((f.units && (rc = report_store_set_units(db, (const char *const *)units.code, units.n))) ||
-	    (rc = report_store_cases(db, &f, RKEY_NONE, take_cases, &out->total)) ||
-	    (rc = report_store_seizures(db, &f, RKEY_NONE, take_seizures, &out->total)))
+	    (rc = report_store_figures(db, &f, RKEY_NONE, take_figs, &out->total)))
 		goto done;
 	if (q->by != BY_NONE) {
-		if ((rc = report_store_cases(db, &f, keys[q->by], group_cases, out)) ||
-		    (rc = report_store_seizures(db, &f, keys[q->by], group_seizures, out)))
+		if ((rc = report_store_figures(db, &f, keys[q->by], group_figs, out)))
 			goto done;
 		qsort(out->groups, out->ngroups, sizeof(*out->groups), cmp_group);
 		label_groups(db, out);

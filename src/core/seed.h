@@ -9,11 +9,14 @@
 #include "core/account.h"
 #include "core/directory.h"
 #include "core/node.h"
+#include "core/notice.h"
 
-/* Reference data first, then demo units, then demo accounts in them. */
+/* Reference data first, then demo units, then demo accounts in them,
+ * then demo notices issued by demo units. */
 #define SEED_STEPS \
 	directory_seed_reference, \
 	directory_seed_demo, \
-	account_seed_demo,
+	account_seed_demo, \
+	notice_seed_demo,
 
 #endif

@@ -49,4 +49,15 @@ int api_reports_stats_csv(struct http_req *r, struct http_resp *out);
 int api_reports_conference(struct http_req *r, struct http_resp *out);
 int api_vocab(struct http_req *r, struct http_resp *out);
 
+/* api_notices.c: notices, screening, hits, checkpoint statistics. */
+int api_notices_list(struct http_req *r, struct http_resp *out);
+int api_notices_create(struct http_req *r, struct http_resp *out);
+int api_notice_get(struct http_req *r, struct http_resp *out);
+int api_notice_approve(struct http_req *r, struct http_resp *out);
+int api_notice_withdraw(struct http_req *r, struct http_resp *out);
+int api_screen(struct http_req *r, struct http_resp *out);
+int api_screen_batch(struct http_req *r, struct http_resp *out);
+int api_hits_create(struct http_req *r, struct http_resp *out);
+int api_checkpoint_stats(struct http_req *r, struct http_resp *out);
+
 #endif

@@ -81,6 +81,7 @@ int api_session_create(struct http_req *r, struct http_resp *out)
 		sodium_memzero(sn.token, sizeof(sn.token));
 		return rc;
 	}
+	r->actor = sn.actor;
 	json_object_set_new(j, "token", json_string(sn.token));
 	set_cookie(r, out, sn.token);
 	sodium_memzero(sn.token, sizeof(sn.token));

@@ -203,7 +203,6 @@ int api_users_password(struct http_req *r, struct http_resp *out)
 {
 	const char *login = http_param(r, "login");
 	const char *password = NULL, *old = NULL;
-	struct session_info info;
 	const char *keep = NULL;
 	int rc;
 
@@ -211,8 +210,8 @@ int api_users_password(struct http_req *r, struct http_resp *out)
 	    (rc = http_body_str(r, "old_password", false, RL_PASSWORD_MAX, &old)))
 		goto out;
 	/* The caller's own session survives the change; their others end. */
-	if (r->token[0] && !session_lookup(r->db, r->token, NULL, &info))
-		keep = info.id;
+	if (r->authn != HTTP_AUTHN_NONE && r->session.id[0])
+		keep = r->session.id;
 	if (!strcmp(login, r->actor.login)) {
 		if (!old) {
 			rc = rl_error(RL_EINVAL, "missing field 'old_password'");

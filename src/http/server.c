@@ -35,9 +35,6 @@
 #include "util/xalloc.h"
 #include "util/banned.h"
 
-/* Path bytes kept for the access log. */
-#define LOG_PATH_MAX 256
-
 /* Set once before the daemon starts; read-only afterwards. */
 static const char *g_db_path;
 static struct http_server_info g_info;
@@ -58,7 +55,7 @@ struct conn_ctx {
 	size_t discarded;          /* bytes thrown away since (bounded) */
 	struct reply_sent sent;    /* status and bytes, for the log */
 	char method[16];
-	char path[LOG_PATH_MAX + 1];
+	char path[RL_HTTP_LOG_PATH_MAX + 1];
 	char ip[48];
 	char user[RL_LOGIN_MAX + 1];
 };
@@ -146,8 +143,11 @@ static bool check_headers(struct MHD_Connection *c, struct conn_ctx *ctx, enum M
 
 	MHD_get_connection_values(c, MHD_HEADER_KIND, add_header_size, &hsize);
 	if (hsize > RL_HTTP_HEADER_MAX) {
+		char msg[64];
+
+		snprintf(msg, sizeof(msg), "request headers are larger than %d KiB", RL_HTTP_HEADER_MAX / 1024);
 		*ret = reply_http_error(c, MHD_HTTP_REQUEST_HEADER_FIELDS_TOO_LARGE, "headers_too_large",
-					"request headers are larger than 16 KiB", NULL, &ctx->sent);
+					msg, NULL, &ctx->sent);
 		return true;
 	}
 	if (cl) {
@@ -156,7 +156,11 @@ static bool check_headers(struct MHD_Connection *c, struct conn_ctx *ctx, enum M
 
 		errno = 0;
 		n = strtoull(cl, &end, 10);
-		if (errno || end == cl || *end || n > ctx->body_max) {
+		if (errno || end == cl || *end) {
+			*ret = reply_error(c, RL_EINVAL, "content-length is not a number", &ctx->sent);
+			return true;
+		}
+		if (n > ctx->body_max) {
 			*ret = too_big(c, ctx);
 			return true;
 		}
@@ -278,8 +282,10 @@ static enum MHD_Result dispatch_api(struct MHD_Connection *c, struct conn_ctx *c
 	}
 	if ((rc = auth_identify(&r)) && rt->auth == ROUTE_AUTH)
 		goto fail;
-	if (rc)  /* a stale cookie does not stop public routes (sign-in) */
+	if (rc) {  /* a stale cookie does not stop public routes (sign-in) */
 		r.authn = HTTP_AUTHN_NONE;
+		memset(&r.actor, 0, sizeof(r.actor));
+	}
 	if (r.authn != HTTP_AUTHN_NONE)
 		snprintf(ctx->user, sizeof(ctx->user), "%s", r.actor.login);
 	if (rt->auth == ROUTE_AUTH) {
@@ -306,6 +312,8 @@ static enum MHD_Result dispatch_api(struct MHD_Connection *c, struct conn_ctx *c
 	if (rc)
 		goto fail;
 	ret = reply_send(c, &out, &ctx->sent);
+	if (r.actor.login[0])  /* a sign-in names its user for the log */
+		snprintf(ctx->user, sizeof(ctx->user), "%s", r.actor.login);
 	goto done;
 fail:
 	ret = reply_error(c, rc, rl_errmsg(), &ctx->sent);
@@ -473,9 +481,10 @@ static int read_pem(const char *path, struct strbuf *out)
 	if (!f)
 		return rl_error(RL_ENOTFOUND, "cannot open '%s': %s", path, strerror(errno));
 	while ((n = fread(buf, 1, sizeof(buf), f)) > 0) {
-		if (out->len + n > 1024 * 1024) {
+		if (out->len + n > RL_TLS_PEM_MAX) {
 			fclose(f);
-			return rl_error(RL_ETOOBIG, "'%s' is larger than 1 MiB: not a pem file", path);
+			return rl_error(RL_ETOOBIG, "'%s' is larger than %d bytes: not a pem file", path,
+					RL_TLS_PEM_MAX);
 		}
 		strbuf_add(out, buf, n);
 	}

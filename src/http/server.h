@@ -12,15 +12,10 @@
 
 #include <stdbool.h>
 
-/* Worker threads: enough for a ministry's console users on a small VM;
- * SQLite serialises writes anyway. */
-#define SERVER_THREADS_DEFAULT 4
-#define SERVER_THREADS_MAX 64
-
 struct server_opts {
 	const char *db_path;     /* an existing database */
 	const char *listen;      /* "HOST:PORT", "[V6]:PORT"; port 0: any free */
-	int threads;             /* 1..SERVER_THREADS_MAX */
+	int threads;             /* 1..RL_HTTP_THREADS_MAX (util/limit.h) */
 	const char *tls_cert;    /* PEM files, both or neither */
 	const char *tls_key;
 	bool fake_clock;         /* tests: POST /api/v1/test/clock exists */

@@ -61,8 +61,10 @@ int case_store_insert_case(struct rl_db *db, const struct case_row *c)
 {
 	sqlite3_stmt *st = db_stmt(db,
 		"INSERT INTO cases (id, country, ref, unit_code, province, border, category, opened,"
-		" status, place_unit, place_text, summary, created_at)"
-		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)");
+		" status, place_unit, place_text, summary, created_at, n_suspects, n_foreign, mass_mg,"
+		" volume_ml, tablets, plants_poppy, plants_cannabis, plants_other)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18,"
+		" ?19, ?20, ?21)");
 	if (!st)
 		return rl_errcode();
 	db_bind_text(st, 1, c->id);
@@ -78,6 +80,14 @@ int case_store_insert_case(struct rl_db *db, const struct case_row *c)
 	db_bind_text(st, 11, c->place_text ? c->place_text : "");
 	db_bind_text(st, 12, c->summary ? c->summary : "");
 	db_bind_text(st, 13, c->created_at);
+	sqlite3_bind_int64(st, 14, c->n_suspects);
+	sqlite3_bind_int64(st, 15, c->n_foreign);
+	sqlite3_bind_int64(st, 16, c->mass_mg);
+	sqlite3_bind_int64(st, 17, c->volume_ml);
+	sqlite3_bind_int64(st, 18, c->tablets);
+	sqlite3_bind_int64(st, 19, c->plants_poppy);
+	sqlite3_bind_int64(st, 20, c->plants_cannabis);
+	sqlite3_bind_int64(st, 21, c->plants_other);
 	if (sqlite3_step(st) != SQLITE_DONE)
 		return db_fail(db, "storing a case");
 	return 0;
@@ -188,6 +198,20 @@ int case_store_insert_seizure(struct rl_db *db, const char *case_id, const struc
 	"   WHERE cp.case_id = cases.id AND cp.role IN ('suspect', 'arrested')" \
 	"   AND COALESCE(s.nationality, p.nationality) NOT IN ('', cases.country))"
 
+/* A case's seizure totals. */
+#define SEIZURE_SET \
+	"UPDATE cases SET" \
+	" mass_mg = (SELECT COALESCE(SUM(amount), 0) FROM seizures WHERE case_id = ?1 AND measure = 'mass')," \
+	" volume_ml = (SELECT COALESCE(SUM(amount), 0) FROM seizures WHERE case_id = ?1 AND measure = 'volume')," \
+	" tablets = (SELECT COALESCE(SUM(amount), 0) FROM seizures WHERE case_id = ?1 AND measure = 'tablet')," \
+	" plants_poppy = (SELECT COALESCE(SUM(amount), 0) FROM seizures WHERE case_id = ?1" \
+	"   AND measure = 'plant' AND drug = 'opium_poppy')," \
+	" plants_cannabis = (SELECT COALESCE(SUM(amount), 0) FROM seizures WHERE case_id = ?1" \
+	"   AND measure = 'plant' AND drug = 'cannabis_plant')," \
+	" plants_other = (SELECT COALESCE(SUM(amount), 0) FROM seizures WHERE case_id = ?1" \
+	"   AND measure = 'plant' AND drug NOT IN ('opium_poppy', 'cannabis_plant'))" \
+	" WHERE id = ?1"
+
 int case_store_update_counts(struct rl_db *db, const char *case_id)
 {
 	sqlite3_stmt *st = db_stmt(db, COUNTS_SET " WHERE id = ?1");
@@ -196,6 +220,12 @@ int case_store_update_counts(struct rl_db *db, const char *case_id)
 	db_bind_text(st, 1, case_id);
 	if (sqlite3_step(st) != SQLITE_DONE)
 		return db_fail(db, "counting a case's suspects");
+	st = db_stmt(db, SEIZURE_SET);
+	if (!st)
+		return rl_errcode();
+	db_bind_text(st, 1, case_id);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		return db_fail(db, "adding up a case's seizures");
 	return 0;
 }
 

@@ -29,8 +29,12 @@ struct case_row {
 	const char *place_unit;   /* "" if none */
 	const char *place_text;
 	const char *summary;
-	int64_t n_suspects;       /* read only: kept by the store */
-	int64_t n_foreign;        /* read only: kept by the store */
+	/* Derived from links and seizures; given on insert (the importer
+	 * knows them), recomputed by case_store_update_counts(). */
+	int64_t n_suspects;       /* persons in the suspect/arrested role, once each */
+	int64_t n_foreign;        /* of them with another known nationality */
+	int64_t mass_mg, volume_ml, tablets;
+	int64_t plants_poppy, plants_cannabis, plants_other;
 	const char *created_at;   /* UTC time */
 };
 
@@ -90,7 +94,8 @@ int case_store_person_exists(struct rl_db *db, const char *id);
 int case_store_link(struct rl_db *db, const char *case_id, const char *person_id,
 		    const char *role, const char *ref);
 int case_store_insert_seizure(struct rl_db *db, const char *case_id, const struct seizure_row *s);
-/* Recomputes a case's suspect counts from its links. */
+/* Recomputes a case's suspect counts and seizure totals (columns the
+ * report reads) from its links and seizures. */
 int case_store_update_counts(struct rl_db *db, const char *case_id);
 
 struct case_filter {

@@ -1,7 +1,9 @@
 /*
  * report_store.c: aggregate queries over cases and seizures. The SQL text
  * of each grouping is a separate literal (the statement cache is keyed by
- * the literal), built from the shared filter below.
+ * the literal), built from the shared filter below. The country is always
+ * bound (both countries when none is asked for), so SQLite ranges over the
+ * index cases_period by (country, opened).
  */
 #include <stddef.h>
 
@@ -11,8 +13,7 @@
 #include "util/banned.h"
 
 #define FILTER \
-	" WHERE c.opened >= ?1 AND c.opened <= ?2" \
-	" AND (?3 IS NULL OR c.country = ?3)" \
+	" WHERE c.country IN (?3, ?8) AND c.opened >= ?1 AND c.opened <= ?2" \
 	" AND (?4 = 0 OR c.border = 1)" \
 	" AND (?5 IS NULL OR c.category = ?5 OR (?5 = 'drugs' AND c.category LIKE 'drug\\_%' ESCAPE '\\'))" \
 	" AND (?6 = 0 OR c.unit_code IN (SELECT code FROM temp.report_units))" \
@@ -24,46 +25,40 @@
 #define K_QUARTER "substr(c.opened, 1, 4) || '-Q' || ((CAST(substr(c.opened, 6, 2) AS INTEGER) + 2) / 3)"
 #define K_CATEGORY "c.category"
 
-#define CASES_SQL(K) \
-	"SELECT " K ", COUNT(*), SUM(c.n_suspects), SUM(c.n_foreign) FROM cases c" FILTER " GROUP BY 1 ORDER BY 1"
+#define FIGS_SQL(K) \
+	"SELECT " K ", COUNT(*), SUM(c.n_suspects), SUM(c.n_foreign), SUM(c.mass_mg)," \
+	" SUM(c.volume_ml), SUM(c.tablets), SUM(c.plants_poppy), SUM(c.plants_cannabis)," \
+	" SUM(c.plants_other) FROM cases c INDEXED BY cases_period" FILTER " GROUP BY 1 ORDER BY 1"
 
-static const char *const cases_sql[RKEY_COUNT] = {
-	[RKEY_NONE] = CASES_SQL(K_NONE),
-	[RKEY_PROVINCE] = CASES_SQL(K_PROVINCE),
-	[RKEY_MONTH] = CASES_SQL(K_MONTH),
-	[RKEY_QUARTER] = CASES_SQL(K_QUARTER),
-	[RKEY_CATEGORY] = CASES_SQL(K_CATEGORY),
-	[RKEY_DRUG] = "SELECT sd.drug, COUNT(*), SUM(c.n_suspects), SUM(c.n_foreign)"
+static const char *const figs_sql[RKEY_COUNT] = {
+	[RKEY_NONE] = FIGS_SQL(K_NONE),
+	[RKEY_PROVINCE] = FIGS_SQL(K_PROVINCE),
+	[RKEY_MONTH] = FIGS_SQL(K_MONTH),
+	[RKEY_QUARTER] = FIGS_SQL(K_QUARTER),
+	[RKEY_CATEGORY] = FIGS_SQL(K_CATEGORY),
+	[RKEY_DRUG] = "SELECT sd.drug, COUNT(*), SUM(c.n_suspects), SUM(c.n_foreign), 0, 0, 0, 0, 0, 0"
 		" FROM (SELECT DISTINCT case_id, drug FROM seizures) sd JOIN cases c ON c.id = sd.case_id"
 		FILTER " GROUP BY 1 ORDER BY 1",
 	[RKEY_NATIONALITY] = "SELECT COALESCE(s.nationality, p.nationality), COUNT(DISTINCT c.id),"
 		" COUNT(DISTINCT c.id || COALESCE(p.merged_into, p.id)),"
 		" COUNT(DISTINCT CASE WHEN COALESCE(s.nationality, p.nationality) NOT IN ('', c.country)"
-		"   THEN c.id || COALESCE(p.merged_into, p.id) END)"
+		"   THEN c.id || COALESCE(p.merged_into, p.id) END), 0, 0, 0, 0, 0, 0"
 		" FROM cases c JOIN case_persons cp ON cp.case_id = c.id AND cp.role IN ('suspect', 'arrested')"
 		" JOIN persons p ON p.id = cp.person_id LEFT JOIN persons s ON s.id = p.merged_into"
 		FILTER " GROUP BY 1 ORDER BY 1",
 };
 
-#define SEIZURE_SQL(K) \
-	"SELECT " K "," \
-	" SUM(CASE WHEN z.measure = 'mass' THEN z.amount END)," \
-	" SUM(CASE WHEN z.measure = 'volume' THEN z.amount END)," \
-	" SUM(CASE WHEN z.measure = 'tablet' THEN z.amount END)," \
-	" SUM(CASE WHEN z.measure = 'plant' AND z.drug = 'opium_poppy' THEN z.amount END)," \
-	" SUM(CASE WHEN z.measure = 'plant' AND z.drug = 'cannabis_plant' THEN z.amount END)," \
-	" SUM(CASE WHEN z.measure = 'plant' AND z.drug NOT IN ('opium_poppy', 'cannabis_plant') THEN z.amount END)" \
-	" FROM seizures z JOIN cases c ON c.id = z.case_id" FILTER " GROUP BY 1 ORDER BY 1"
-
-static const char *const seizure_sql[RKEY_COUNT] = {
-	[RKEY_NONE] = SEIZURE_SQL(K_NONE),
-	[RKEY_PROVINCE] = SEIZURE_SQL(K_PROVINCE),
-	[RKEY_MONTH] = SEIZURE_SQL(K_MONTH),
-	[RKEY_QUARTER] = SEIZURE_SQL(K_QUARTER),
-	[RKEY_CATEGORY] = SEIZURE_SQL(K_CATEGORY),
-	[RKEY_DRUG] = SEIZURE_SQL("z.drug"),
-	[RKEY_NATIONALITY] = NULL,
-};
+/* The seizure half of a report by drug. */
+static const char drug_seizures_sql[] =
+	"SELECT z.drug, 0, 0, 0,"
+	" SUM(CASE WHEN z.measure = 'mass' THEN z.amount ELSE 0 END),"
+	" SUM(CASE WHEN z.measure = 'volume' THEN z.amount ELSE 0 END),"
+	" SUM(CASE WHEN z.measure = 'tablet' THEN z.amount ELSE 0 END),"
+	" SUM(CASE WHEN z.measure = 'plant' AND z.drug = 'opium_poppy' THEN z.amount ELSE 0 END),"
+	" SUM(CASE WHEN z.measure = 'plant' AND z.drug = 'cannabis_plant' THEN z.amount ELSE 0 END),"
+	" SUM(CASE WHEN z.measure = 'plant' AND z.drug NOT IN ('opium_poppy', 'cannabis_plant')"
+	"   THEN z.amount ELSE 0 END)"
+	" FROM seizures z JOIN cases c ON c.id = z.case_id" FILTER " GROUP BY 1 ORDER BY 1";
 
 static int ensure_units_table(struct rl_db *db)
 {
@@ -96,40 +91,36 @@ int report_store_set_units(struct rl_db *db, const char *const *codes, size_t n)
 	return 0;
 }
 
-static sqlite3_stmt *bind_filter(struct rl_db *db, const char *sql, const struct report_sql_filter *f)
+static int run(struct rl_db *db, const char *sql, const struct report_sql_filter *f,
+	       report_figs_cb cb, void *data)
 {
 	sqlite3_stmt *st;
+	int rc;
 
-	if (ensure_units_table(db))
-		return NULL;
+	if ((rc = ensure_units_table(db)))
+		return rc;
 	if (!(st = db_stmt(db, sql)))
-		return NULL;
+		return rl_errcode();
 	db_bind_text(st, 1, f->from);
 	db_bind_text(st, 2, f->to);
-	db_bind_text(st, 3, f->country);
+	db_bind_text(st, 3, f->country ? f->country : "VNM");
 	sqlite3_bind_int(st, 4, f->border_only ? 1 : 0);
 	db_bind_text(st, 5, f->category);
 	sqlite3_bind_int(st, 6, f->units ? 1 : 0);
 	db_bind_text(st, 7, f->province);
-	return st;
-}
-
-int report_store_cases(struct rl_db *db, const struct report_sql_filter *f, enum report_key k,
-		       report_case_cb cb, void *data)
-{
-	sqlite3_stmt *st;
-	int rc;
-
-	if ((unsigned)k >= RKEY_COUNT)
-		return rl_error(RL_EINTERNAL, "bad report grouping");
-	if (!(st = bind_filter(db, cases_sql[k], f)))
-		return rl_errcode();
+	db_bind_text(st, 8, f->country ? f->country : "LAO");
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		const unsigned char *key = sqlite3_column_text(st, 0);
-		struct report_case_figs g = {
+		struct report_figs g = {
 			.cases = sqlite3_column_int64(st, 1),
 			.suspects = sqlite3_column_int64(st, 2),
 			.foreign = sqlite3_column_int64(st, 3),
+			.mass_mg = sqlite3_column_int64(st, 4),
+			.volume_ml = sqlite3_column_int64(st, 5),
+			.tablets = sqlite3_column_int64(st, 6),
+			.plants_poppy = sqlite3_column_int64(st, 7),
+			.plants_cannabis = sqlite3_column_int64(st, 8),
+			.plants_other = sqlite3_column_int64(st, 9),
 		};
 		int r = cb(key ? (const char *)key : "", &g, data);
 		if (r)
@@ -138,31 +129,16 @@ int report_store_cases(struct rl_db *db, const struct report_sql_filter *f, enum
 	return rc == SQLITE_DONE ? 0 : db_fail(db, "computing the report");
 }
 
-int report_store_seizures(struct rl_db *db, const struct report_sql_filter *f, enum report_key k,
-			  report_seizure_cb cb, void *data)
+int report_store_figures(struct rl_db *db, const struct report_sql_filter *f, enum report_key k,
+			 report_figs_cb cb, void *data)
 {
-	sqlite3_stmt *st;
 	int rc;
 
 	if ((unsigned)k >= RKEY_COUNT)
 		return rl_error(RL_EINTERNAL, "bad report grouping");
-	if (!seizure_sql[k])
-		return 0;
-	if (!(st = bind_filter(db, seizure_sql[k], f)))
-		return rl_errcode();
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const unsigned char *key = sqlite3_column_text(st, 0);
-		struct report_seizure_figs g = {
-			.mass_mg = sqlite3_column_int64(st, 1),
-			.volume_ml = sqlite3_column_int64(st, 2),
-			.tablets = sqlite3_column_int64(st, 3),
-			.plants_poppy = sqlite3_column_int64(st, 4),
-			.plants_cannabis = sqlite3_column_int64(st, 5),
-			.plants_other = sqlite3_column_int64(st, 6),
-		};
-		int r = cb(key ? (const char *)key : "", &g, data);
-		if (r)
-			return r;
-	}
-	return rc == SQLITE_DONE ? 0 : db_fail(db, "computing the report");
+	if ((rc = run(db, figs_sql[k], f, cb, data)))
+		return rc;
+	if (k == RKEY_DRUG)
+		return run(db, drug_seizures_sql, f, cb, data);
+	return 0;
 }

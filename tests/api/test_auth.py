@@ -149,3 +149,5 @@ def test_log_names_the_user_but_no_secret(server):
     assert b["token"] not in log and b["csrf_token"] not in log and DEMO_PASSWORD not in log
     lines = [json.loads(l) for l in log.splitlines() if l.startswith("{")]
     assert any(l["path"] == "/api/v1/me" and l.get("user") == "admin" for l in lines)
+    assert any(l["path"] == "/api/v1/session" and l["status"] == 200 and l.get("user") == "admin"
+               for l in lines)

@@ -224,14 +224,16 @@ def test_clock_route_needs_the_flag(tmp_path):
 
 def test_access_log_has_no_secrets(server, client):
     client.get("/healthz?token=SECRETQUERY", headers={"Cookie": "rl_session=SECRETCOOKIE",
-                                                        "Authorization": "Bearer SECRETBEARER"})
+                                                        "Authorization": "Bearer SECRETBEARER",
+                                                        "X-Forwarded-For": "203.0.113.9"})
     client.post("/api/v1/test/clock", {"advance_ms": 1, "password": "SECRETPW"})
     log = server.stderr()
     assert "SECRET" not in log
     lines = [json.loads(l) for l in log.splitlines() if l.startswith("{")]
     h = [l for l in lines if l["path"] == "/healthz"]
     assert h and {"time", "ip", "method", "path", "status", "bytes", "ms"} <= set(h[-1])
-    assert h[-1]["ip"] == "127.0.0.1"
+    assert h[-1]["ip"] == "127.0.0.1"        # the socket's address, never a header
+    assert "203.0.113.9" not in log
 
 
 def test_server_survives_everything(client):
@@ -312,3 +314,10 @@ def test_parallel_requests_share_nothing(server):
     assert len(results) == 6 * 7
     assert set(results) <= {200, 204}, results
     assert "database is locked" not in server.stderr()
+
+
+def test_bad_content_length_is_400(server, client):
+    raw = raw_exchange(server, b"POST /api/v1/test/clock HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                               b"Content-Length: 12abc\r\n\r\n{}", half_close=True, timeout=5)
+    assert status_of(raw) == 400
+    assert client.get("/healthz").status == 200

@@ -277,3 +277,26 @@ def test_roles(rl_demo):
     assert json.loads(out)["cases"] == 2
     audit = json.loads(rl_demo.ok("--format", "json", "audit", "list", "--action", "case.import"))
     assert audit[0]["actor"] == "user:vn-22.supervisor"
+
+
+def test_one_person_in_two_roles_counts_once(rl_init):
+    p = {"ref": "P1", "full_name": "Lò Văn Páo", "nationality": "LAO"}
+    out = rl_init.ok("case", "import", "-", stdin=jsonl(case(persons=[
+        dict(p, role="suspect"), dict(p, role="arrested"), {"ref": "P2", "full_name": "Vì Thị Mai", "role": "witness"}])))
+    assert "imported 1 cases (2 persons" in out
+    row = json.loads(rl_init.ok("--format", "json", "case", "list"))[0]
+    assert (row["suspects"], row["foreign"]) == ("1", "1")
+
+
+def test_link_a_stored_person_by_id(rl_init):
+    rl_init.ok("case", "import", "-", stdin=jsonl(case(persons=[
+        {"ref": "P1", "full_name": "Thào A Sính", "nationality": "LAO", "role": "suspect"}])))
+    pid = json.loads(rl_init.ok("--format", "json", "person", "search", "thao a sinh"))[0]["id"]
+    rl_init.ok("case", "import", "-", stdin=jsonl(case(ref="B", persons=[{"id": pid, "role": "arrested"}])))
+    rows = {r["ref"]: r for r in json.loads(rl_init.ok("--format", "json", "case", "list"))}
+    assert (rows["B"]["suspects"], rows["B"]["foreign"]) == ("1", "1")
+    assert pid in rl_init.ok("case", "show", "B")
+    p = rl_init.run("case", "import", "-", stdin=jsonl(case(ref="C", persons=[{"id": "01ARZ3NDEKTSV4RRFFQ69G5FAV", "role": "suspect"}])))
+    assert p.returncode == 1 and "unknown person" in p.stderr
+    p = rl_init.run("case", "import", "-", stdin=jsonl(case(ref="C", persons=[{"id": pid, "role": "suspect", "full_name": "X"}])))
+    assert p.returncode == 1 and "takes only" in p.stderr

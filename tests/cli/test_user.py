@@ -9,23 +9,6 @@ PW = "a long secret passphrase"
 UNIT = "VN-MPS"
 
 
-@pytest.fixture
-def rl_init(rl):
-    """A fresh database that surely holds the unit UNIT (the ministry)."""
-    rl.ok("init")
-    con = sqlite3.connect(rl.db)
-    if not con.execute("select 1 from units where code = ?", (UNIT,)).fetchone():
-        uid = "01JTESTUNIT0000000000000000"[:26]
-        con.execute("insert into units(id, code, country, level, created_at)"
-                    " values (?, ?, 'VNM', 0, '2026-01-01T00:00:00.000Z')", (uid, UNIT))
-        con.execute("insert into unit_versions(unit_id, valid_from, valid_to, name_local, name_en, fold)"
-                    " values (?, '0001-01-01', '9999-12-31', 'Bộ Công an', 'Ministry of Public Security', 'bo cong an')",
-                    (uid,))
-        con.commit()
-    con.close()
-    return rl
-
-
 def add(rl, login, roles="officer", name="Nguyễn Văn An", unit=UNIT, pw=PW, check=0):
     return rl.run("user", "add", login, "--unit", unit, "--roles", roles, "--name", name,
                   "--password-stdin", stdin=pw + "\n", check=check)
@@ -261,3 +244,26 @@ def test_demo_accounts(rl_demo):
     # Hashed once for all: one valid Argon2id string shared by every account.
     assert len(hashes) == 1 and next(iter(hashes)).startswith("$argon2id$")
     assert "admin" in rl_demo.ok("--as", "admin", "user", "show", "admin")
+
+
+def test_unit_and_name(rl_init):
+    add(rl_init, "alice")
+    rl_init.ok("user", "unit", "alice", "VN-22")
+    rl_init.ok("user", "name", "alice", "Trần Thị Bình")
+    u = users(rl_init)["alice"]
+    assert u["unit"] == "VN-22" and u["name"] == "Trần Thị Bình"
+    p = rl_init.run("user", "unit", "alice", "VN-NOPE")
+    assert p.returncode == 3
+    p = rl_init.run("user", "name", "alice", "")
+    assert p.returncode == 1
+    assert users(rl_init)["alice"]["unit"] == "VN-22"
+    actions = [e["action"] for e in json.loads(audit_text(rl_init))]
+    assert "user.unit" in actions and "user.name" in actions
+
+
+def test_as_needs_a_database_command(rl_init):
+    add(rl_init, "alice")
+    p = rl_init.run("--as", "alice", "version")
+    assert p.returncode == 2
+    p = rl_init.run("--as", "", "user", "list")
+    assert p.returncode == 2

@@ -92,12 +92,19 @@ function startServer(bin, dir) {
   });
 }
 
+// Stops the server; resolves to its exit status (a signal name if killed).
 async function stopServer() {
-  if (!server || server.exitCode !== null || server.signalCode !== null) return;
-  const exited = new Promise((r) => server.once('exit', r));
+  if (!server) return null;
+  if (server.exitCode !== null || server.signalCode !== null) return server.exitCode ?? server.signalCode;
+  const exited = new Promise((r) => server.once('exit', (code, sig) => r(code ?? sig)));
   server.kill('SIGTERM');
-  const done = await Promise.race([exited.then(() => true), new Promise((r) => setTimeout(() => r(false), 5000))]);
-  if (!done) server.kill('SIGKILL');
+  let timer;
+  const result = await Promise.race([exited, new Promise((r) => { timer = setTimeout(() => r(undefined), 40000); })]);
+  clearTimeout(timer);
+  if (result !== undefined) return result;
+  server.kill('SIGKILL');
+  await exited;
+  return 'SIGKILL (did not stop within 40 s of SIGTERM)';
 }
 
 // ---------------------------------------------------------------- API probe
@@ -196,10 +203,17 @@ async function treeText(page) {
 }
 
 async function treeSettled(page) {
-  // Opening <details> draws children on 'toggle', which fires async.
-  await page.waitForTimeout(300);
-  await treeText(page);
-  await page.waitForTimeout(300);
+  // Opening <details> draws children on 'toggle', which fires async: open
+  // level after level until none is left closed (bounded).
+  for (let i = 0; i < 10; i++) {
+    await page.waitForTimeout(150);
+    const closed = await page.evaluate(() => document.querySelectorAll('#dir-tree details:not([open])').length);
+    if (!closed) {
+      await page.waitForTimeout(150);
+      if (!await page.evaluate(() => document.querySelectorAll('#dir-tree details:not([open])').length)) break;
+    }
+    await treeText(page);
+  }
   return treeText(page);
 }
 
@@ -286,6 +300,35 @@ const scenarios = [
     await shot(page, 'signin_wrong_password');
     assert(/wrong login or password|too many attempts/i.test(msg), `unexpected error text: "${msg}"`);
     assert(!(await page.$('#who')), 'signed in with a wrong password');
+  }],
+
+  ['signin_throttled', async (c) => {
+    needsConsole(c);
+    if (!c.has.session) skip('POST /api/v1/session is not on this server yet');
+    // A demo officer's login (not the admin's, which later scenarios use)
+    // is locked after repeated failures; the page says so in Lao too.
+    const page = await c.context.newPage();
+    try {
+      await page.goto(`${c.base}/#/signin`);
+      await page.waitForSelector('form.signin');
+      await page.click('.signin-langs button[lang=lo]');
+      await page.waitForFunction(() => document.documentElement.lang === 'lo', null, { timeout: STEP_MS });
+      let msg = '';
+      for (let i = 0; i < 8 && !/ຫຼາຍເທື່ອເກີນໄປ/.test(msg); i++) {
+        await page.fill('input[name=login]', 'vn-22.officer');
+        await page.fill('input[name=password]', `wrong-password-${i}`);
+        await page.click('form.signin button[type=submit]');
+        await page.waitForFunction((n) => document.querySelector('#signin-error')?.dataset.n !== n
+          && !document.querySelector('form.signin button[type=submit]').disabled, String(i), { timeout: STEP_MS });
+        msg = await page.textContent('#signin-error');
+        await page.evaluate((n) => { document.querySelector('#signin-error').dataset.n = n; }, String(i));
+      }
+      await shot(page, 'signin_throttled_lao');
+      assert(/ຫຼາຍເທື່ອເກີນໄປ/.test(msg), `no Lao throttling message after 8 failures; last: "${msg}"`);
+      await page.click('.signin-langs button[lang=en]');
+    } finally {
+      await page.close();
+    }
   }],
 
   ['signin_admin', async (c) => {
@@ -379,6 +422,15 @@ const scenarios = [
     // The 2023 quick button brings it back.
     await page.click('#dir-date-example');
     await page.waitForFunction(() => document.getElementById('dir-tree').textContent.includes('Quảng Bình'), null, { timeout: STEP_MS });
+    // Quảng Bình says it merged into Quảng Trị, and leads there.
+    await page.locator('#dir-tree .unit-btn', { hasText: 'Quảng Bình' }).first().click();
+    await page.waitForSelector('#unit-detail .alert.warn', { timeout: STEP_MS });
+    const warn = await page.textContent('#unit-detail .alert.warn');
+    await shot(page, 'directory_merged');
+    assert(/ended/.test(warn) && /Quang Tri|Quảng Trị/.test(warn), `Quảng Bình's detail says "${warn}"`);
+    await page.click('#unit-detail .alert.warn button');
+    await page.waitForFunction(() => /Quang Tri|Quảng Trị/.test(document.querySelector('#detail-title')?.textContent || ''),
+      null, { timeout: STEP_MS });
   }],
 
   ['directory_counterparts', async (c) => {
@@ -440,10 +492,24 @@ const scenarios = [
     await page.waitForFunction((l) => /disabled/i.test(document.querySelector(`tr[data-login="${l}"]`).textContent), login, { timeout: STEP_MS });
     await page.click(`#users-list tr[data-login="${login}"] button.toggle-disabled`);
     await page.waitForFunction((l) => /active/i.test(document.querySelector(`tr[data-login="${l}"]`).textContent), login, { timeout: STEP_MS });
-    c.newUser = { login, password: 'e2e-password-123' };
+    // Edit the roles: add supervisor; the row follows.
+    const row = `#users-list tr[data-login="${login}"]`;
+    await page.click(`${row} td.actions button >> nth=0`);
+    await page.waitForSelector('#users-list tr.edit-row form', { timeout: STEP_MS });
+    await page.check(`#edit-${login.replace(/\./g, '\\.')}-supervisor`);
+    await page.click('#users-list tr.edit-row form >> nth=0 >> button[type=submit]');
+    await page.waitForFunction((sel) => /supervisor/i.test(document.querySelector(sel).textContent), row, { timeout: STEP_MS });
+    // Reset the password; the officer scenario signs in with the new one.
+    await page.fill('#users-list tr.edit-row form >> nth=1 >> input[type=password]', 'e2e-reset-password-456');
+    await page.click('#users-list tr.edit-row form >> nth=1 >> button[type=submit]');
+    await page.waitForSelector('#users-list tr.edit-row form >> nth=1 >> .alert', { timeout: STEP_MS });
+    const reset = await page.textContent('#users-list tr.edit-row form >> nth=1 >> .status');
+    await shot(page, 'admin_users_edit');
+    assert(/reset/i.test(reset), `resetting the password said "${reset}"`);
+    c.newUser = { login, password: 'e2e-reset-password-456' };
   }],
 
-  ['admin_unit_contact', async (c) => {
+  ['admin_unit_edit', async (c) => {
     needsUnits(c);
     if (!c.has.unitWrites) skip('POST /api/v1/units/{code}/contacts is not on this server yet');
     const { page } = c;
@@ -463,12 +529,62 @@ const scenarios = [
     await page.waitForSelector('#unit-detail', { timeout: STEP_MS });
     const tels = await page.$$eval('#unit-detail a.tel', (as) => as.map((a) => a.getAttribute('href')));
     assert(tels.includes(`tel:${number.replace(/ /g, '')}`), `no tel: link for ${number}: ${tels.join(' ')}`);
-    // And removing it takes it away again.
+    // A Lao name for a Vietnamese unit (name_other) is what Lao readers see.
+    await page.goto(`${c.base}/#/admin/units?unit=VN-22`);
+    await page.waitForSelector('#unit-edit-form', { timeout: STEP_MS });
+    await page.fill('#name-other', 'ເງ້ອານ');
+    await page.click('#unit-edit-form button[type=submit]');
+    await page.waitForSelector('#unit-edit-form .status .alert', { timeout: STEP_MS });
+    const saved = await page.textContent('#unit-edit-form .status');
+    assert(/saved/i.test(saved), `saving the Lao name said "${saved}"`);
+    await page.goto(`${c.base}/#/directory?country=VNM&unit=VN-22`);
+    await setLang(page, 'lo');
+    await page.waitForFunction(() => document.querySelector('#detail-title')?.textContent === 'ເງ້ອານ', null, { timeout: STEP_MS })
+      .catch(async () => { throw new Error(`a Lao reader sees VN-22 as "${await page.textContent('#detail-title').catch(() => '?')}"`); });
+    await shot(page, 'directory_lao_name_of_vn_unit');
+    await setLang(page, 'en');
+    // And removing the contact takes it away again.
     await page.goto(`${c.base}/#/admin/units?unit=VN-22`);
     await page.waitForSelector('#contact-add', { timeout: STEP_MS });
     const row = page.locator('#contact-add li.contact', { hasText: number });
     await row.locator('button').click();
     await page.waitForFunction((n) => !document.querySelector('#contact-add').textContent.includes(n), number, { timeout: STEP_MS });
+  }],
+
+  ['admin_unit_add_counterpart', async (c) => {
+    needsUnits(c);
+    if (!c.has.unitWrites) skip('POST /api/v1/units/{code}/contacts is not on this server yet');
+    const { page } = c;
+    // A new Lao village under Nong Het, linked to a Vietnamese commune.
+    await page.goto(`${c.base}/#/admin/units`);
+    await page.waitForSelector('#unit-add', { timeout: STEP_MS });
+    await page.selectOption('#unit-country', 'LAO');
+    await page.selectOption('#unit-level', 'village');
+    await page.fill('#unit-code', 'LA-XI-V0199');
+    await page.fill('#unit-parent', 'LA-XI-D01');
+    await page.fill('#unit-name-local', 'ບ້ານທົດລອງ');
+    await page.fill('#unit-name-en', 'Ban Thot Long');
+    await page.check('#unit-border');
+    await page.click('#unit-add button[type=submit]');
+    await page.waitForSelector('#unit-add .status .alert', { timeout: STEP_MS });
+    const added = await page.textContent('#unit-add .status');
+    assert(/LA-XI-V0199 added/.test(added), `adding the unit said "${added}"`);
+    await page.waitForSelector('#counterpart-add', { timeout: STEP_MS });
+    await page.fill('#counterpart-code', 'VN-22-C9002');
+    await page.click('#counterpart-add button[type=submit]');
+    await page.waitForSelector('#counterpart-add .status .alert', { timeout: STEP_MS });
+    const linked = await page.textContent('#counterpart-add');
+    await shot(page, 'admin_unit_added');
+    assert(/saved/i.test(linked) && /VN-22-C9002/.test(linked), `linking the counterpart said "${linked}"`);
+    // The directory shows it in the tree, with its counterpart.
+    await openDirectory(page, c.base, '?country=LAO&unit=LA-XI-V0199');
+    // Opening a unit by link unfolds the tree down to it.
+    await page.waitForSelector('#dir-tree .unit-btn.selected[data-code="LA-XI-V0199"]', { timeout: STEP_MS });
+    const text = await page.textContent('#dir-tree .unit-btn.selected');
+    assert(text.includes('Ban Thot Long'), `the new village is shown as "${text}" in the Laos tree`);
+    await page.waitForSelector('#unit-detail ul.counterparts button', { timeout: STEP_MS });
+    const cps = await page.$$eval('#unit-detail ul.counterparts button', (bs) => bs.map((b) => b.dataset.code));
+    assert(cps.includes('VN-22-C9002'), `the new village's counterparts: ${cps.join(' ')}`);
   }],
 
   ['mobile_360_directory', async (c) => {
@@ -677,7 +793,7 @@ async function main() {
         viewport: { width: 1280, height: 860 },
         locale: 'en-GB',
       }), START_MS, 'launching chromium');
-      cleanup.push(() => browser.close().catch(() => {}));
+      cleanup.push(() => browser && browser.close().catch(() => {}));
       c.context = browser;
       c.context.setDefaultTimeout(STEP_MS);
       c.page = browser.pages()[0] || await browser.newPage();
@@ -715,6 +831,18 @@ async function main() {
       }
       report(name, 'FAIL', msg);
       if (c.page) await shot(c.page, `${name}.failed`).catch(() => {});
+    }
+  }
+
+  // The server must stop cleanly on SIGTERM: under ASan a leak or a
+  // sanitizer report shows here as a non-zero exit.
+  if (server && c.base) {
+    if (browser) { await browser.close().catch(() => {}); browser = null; }
+    const code = await stopServer();
+    if (code === 0) report('server_clean_exit', 'ok');
+    else {
+      const tail = server.stderrText().trim().split('\n').filter((l) => !l.startsWith('{')).slice(-8).join('\n    ');
+      report('server_clean_exit', 'FAIL', `redline serve exited with ${code} after SIGTERM\n    ${tail}`);
     }
   }
 

@@ -25,7 +25,9 @@ export function errorMessage(e) {
   const detail = e.message && e.message !== e.code ? ` (${e.message})` : '';
   if (e.code === 'network' || e.code === 'timeout') return t('error.network');
   if (e.status === 429) {
-    return e.retryAfter ? t('error.throttled_wait', { seconds: e.retryAfter }) : t('error.throttled');
+    if (!e.retryAfter) return t('error.throttled');
+    return e.retryAfter >= 120 ? t('error.throttled_minutes', { minutes: Math.ceil(e.retryAfter / 60) })
+      : t('error.throttled_wait', { seconds: e.retryAfter });
   }
   if (e.status === 401) return t('error.unauthorized');
   if (e.status === 403) return t('error.forbidden');

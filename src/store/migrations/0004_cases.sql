@@ -3,9 +3,10 @@
 -- Reports aggregate over cases by country and period, so each case row
 -- carries what the report filters and groups on without joins: the
 -- province its unit belonged to on the date opened, whether that province
--- was on the border on that date, and its counts of suspects (each person
--- once, suspect or arrested) and of foreign suspects. store/case_store.c
--- keeps the counts in step whenever links or merges change.
+-- was on the border on that date, its counts of suspects (each person
+-- once, suspect or arrested) and of foreign suspects, and the totals of
+-- its seizures. store/case_store.c keeps them in step whenever links,
+-- seizures or merges change. A report then reads one covering index.
 
 CREATE TABLE cases (
   id          TEXT PRIMARY KEY,          -- ULID
@@ -23,13 +24,20 @@ CREATE TABLE cases (
   summary     TEXT NOT NULL DEFAULT '',
   n_suspects  INTEGER NOT NULL DEFAULT 0 CHECK (n_suspects >= 0),
   n_foreign   INTEGER NOT NULL DEFAULT 0 CHECK (n_foreign >= 0),
+  mass_mg     INTEGER NOT NULL DEFAULT 0,  -- seized mass (g and kg seizures), mg
+  volume_ml   INTEGER NOT NULL DEFAULT 0,  -- seized liquids, ml
+  tablets     INTEGER NOT NULL DEFAULT 0,
+  plants_poppy INTEGER NOT NULL DEFAULT 0, -- opium_poppy plants
+  plants_cannabis INTEGER NOT NULL DEFAULT 0,
+  plants_other INTEGER NOT NULL DEFAULT 0,
   created_at  TEXT NOT NULL,             -- UTC time
   UNIQUE (country, ref)
 ) STRICT;
--- The report scans one country's period; covering the grouped columns
--- keeps a full-period report on the index alone.
-CREATE INDEX cases_period ON cases(country, opened, border, category, province,
-                                   n_suspects, n_foreign);
+-- The report scans one country's period; covering every filtered, grouped
+-- and summed column keeps a full-period report on the index alone.
+CREATE INDEX cases_period ON cases(country, opened, border, category, province, unit_code,
+                                   n_suspects, n_foreign, mass_mg, volume_ml, tablets,
+                                   plants_poppy, plants_cannabis, plants_other);
 CREATE INDEX cases_unit ON cases(unit_code, opened);
 
 CREATE TABLE persons (

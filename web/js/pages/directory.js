@@ -65,10 +65,26 @@ function treeNode(u, country, onPick, depth) {
   };
   if (det.open) draw();
   det.addEventListener('toggle', () => { if (det.open) draw(); });
+  det.drawNow = draw;
   // A click on the unit's button selects it; toggling is the summary's
   // marker and the rest of the row.
   line.addEventListener('click', (e) => e.preventDefault());
   return h('li', null, det);
+}
+
+// The codes from a root down to `code` (inclusive), or null.
+function pathTo(roots, code) {
+  const walk = (nodes, trail, depth) => {
+    if (depth > 8) return null;
+    for (const n of nodes || []) {
+      const here = [...trail, n.code];
+      if (n.code === code) return here;
+      const found = walk(n.children, here, depth + 1);
+      if (found) return found;
+    }
+    return null;
+  };
+  return walk(roots, [], 0);
 }
 
 function flatten(roots) {
@@ -106,25 +122,36 @@ function dl(rows) {
   return h('dl.facts', null, rows.filter(Boolean).map(([k, v]) => [h('dt', null, k), h('dd', null, v)]));
 }
 
-function historyItem(e) {
-  if (!e || typeof e !== 'object') return h('li', null, String(e));
-  const when = e.on || e.date || e.at || e.valid_from || '';
-  const what = e.event || e.change || e.kind || e.action || '';
-  const name = e.name_local || e.name_en || e.name || '';
-  const until = e.valid_to ? ` – ${formatDate(e.valid_to)}` : '';
-  return h('li', null, h('span.hist-date', null, `${formatDate(when)}${until}`), ' ',
-    what ? h('span.hist-what', null, what) : null, name ? ` ${name}` : '',
-    e.note ? h('span.contact-note', null, e.note) : null);
+// One period of a unit's history: its dates, names, parent and border flag
+// (the server's unit_versions), or any other event shape, shown plainly.
+function period(from, to) {
+  if (!from && !to) return t('dir.always');
+  if (!from) return t('dir.until', { date: formatDate(to) });
+  if (!to) return t('dir.since', { date: formatDate(from) });
+  return `${formatDate(from)} – ${formatDate(to)}`;
 }
 
-function detailView(u, { onPick, isAdmin, on }) {
+function historyItem(e, country) {
+  if (!e || typeof e !== 'object') return h('li', null, String(e));
+  const name = localName({ ...e, country }, country) || e.name || '';
+  const parent = typeof e.parent === 'string' ? e.parent : (e.parent && e.parent.code) || '';
+  return h('li.hist', null,
+    h('span.hist-date', null, period(e.valid_from || e.on || e.date, e.valid_to)), ' ',
+    h('strong', null, name),
+    parent ? h('span.muted', null, ` · ${t('dir.parent')}: ${parent}`) : null,
+    e.border ? [' ', badge('border', t('dir.border'))] : null,
+    e.event || e.change ? h('span.muted', null, ` · ${e.event || e.change}`) : null);
+}
+
+function detailView(u, { onPick, isAdmin, on, nameOf }) {
   const country = u.country;
   const parent = u.parent ? h('button.linkish', { type: 'button', onclick: () => onPick(u.parent.code, country) },
     localName(u.parent, country)) : t('dir.none');
   const successor = u.successor ? (typeof u.successor === 'object'
     ? h('button.linkish', { type: 'button', onclick: () => onPick(u.successor.code, country) },
       localName(u.successor, country) || u.successor.code)
-    : h('button.linkish', { type: 'button', onclick: () => onPick(u.successor, country) }, u.successor)) : null;
+    : h('button.linkish', { type: 'button', onclick: () => onPick(u.successor, country) },
+      nameOf(u.successor) || u.successor)) : null;
   const contacts = Array.isArray(u.contacts) ? u.contacts : [];
   const counterparts = Array.isArray(u.counterparts) ? u.counterparts : [];
   const children = Array.isArray(u.children) ? u.children : [];
@@ -133,14 +160,17 @@ function detailView(u, { onPick, isAdmin, on }) {
     h('header.detail-head', null,
       h('h2', { id: 'detail-title', tabindex: '-1', lang: shownLang(u, country) }, localName(u, country)),
       otherName(u, country) ? h('p.detail-other', null, otherName(u, country)) : null,
-      u.name_other ? h('p.detail-other', null, u.name_other) : null,
+      u.name_other && u.name_other !== localName(u, country) && u.name_other !== otherName(u, country)
+        ? h('p.detail-other', null, u.name_other) : null,
       h('p.detail-meta', null, countryLabel(country), ' · ', levelLabel(country, u.level), ' · ',
         h('code', null, u.code), ' ', unitBadges(u))),
+    u.exists === false && !(u.valid_to && on > u.valid_to)
+      ? h('p.alert.warn', null, t('dir.not_yet', { date: formatDate(on) })) : null,
     u.valid_to ? h('p.alert.warn', null, t('dir.ended_on', { date: formatDate(u.valid_to) }),
       successor ? [' ', t('dir.successor'), ' ', successor] : null) : null,
     dl([
       [t('dir.parent'), parent],
-      [t('dir.valid'), `${formatDate(u.valid_from) || '…'} – ${u.valid_to ? formatDate(u.valid_to) : t('dir.now')}`],
+      u.valid_from || u.valid_to ? [t('dir.valid'), period(u.valid_from, u.valid_to)] : null,
       u.border ? [t('dir.border'), u.border_from ? t('dir.border_since', { date: formatDate(u.border_from) }) : t('dir.yes')] : null,
       successor && !u.valid_to ? [t('dir.successor'), successor] : null,
     ]),
@@ -160,7 +190,7 @@ function detailView(u, { onPick, isAdmin, on }) {
         h('button.linkish', { type: 'button', onclick: () => onPick(c.code, country) }, localName(c, country)))))) : null,
     history.length ? h('section.detail-sec', { 'aria-labelledby': 'sec-history' },
       h('h3', { id: 'sec-history' }, t('dir.history')),
-      h('ul.history', null, history.map(historyItem))) : null,
+      h('ul.history', null, history.map((e) => historyItem(e, country)))) : null,
     isAdmin ? h('p', null, h('a.button', { href: router.href('/admin/units', { unit: u.code, on }) }, t('dir.edit'))) : null);
 }
 
@@ -181,9 +211,12 @@ export async function render({ params, isAdmin }) {
   const dateIn = h('input', { type: 'date', id: 'dir-date', value: state.on || serverToday || isoDate(), min: '1945-01-01', max: '2100-12-31' });
   const searchIn = h('input', { type: 'search', id: 'dir-search', value: state.q, maxlength: 100,
     placeholder: t('dir.search_placeholder'), autocomplete: 'off' });
-  const treeBox = h('div.tree-box', { id: 'dir-tree', role: 'tabpanel', 'aria-live': 'polite' });
+  // Not a live region: a screen reader would read the whole tree out. The
+  // "as of" line and the result count say what changed.
+  const treeBox = h('div.tree-box', { id: 'dir-tree', role: 'tabpanel' });
   const detailBox = h('div.detail-box', { id: 'dir-detail' });
-  const onLabel = h('p.on-label', { id: 'dir-on' });
+  const onLabel = h('p.on-label', { id: 'dir-on', 'aria-live': 'polite' });
+  let treeSeq = 0;
 
   function sync() {
     router.replaceParams({ country: state.country, on: state.on, unit: state.unit, q: state.q });
@@ -213,13 +246,16 @@ export async function render({ params, isAdmin }) {
       loadTree();
     }
     sync();
-    for (const b of treeBox.querySelectorAll('.unit-btn.selected')) b.classList.remove('selected');
-    for (const b of treeBox.querySelectorAll(`.unit-btn[data-code="${CSS.escape(code)}"]`)) b.classList.add('selected');
+    reveal(code, false);
     mount(detailBox, h('p.muted', null, t('common.loading')));
     try {
       const u = await api.get(qs(`/api/v1/units/${enc(code)}`, { on: state.on }));
       if (state.unit !== code) return;
-      mount(detailBox, detailView(u, { onPick: pick, isAdmin, on: state.on }));
+      const nameOf = (code) => {
+        const hit = flatten(state.roots).find((x) => x.code === code);
+        return hit ? localName(hit, hit.country || state.country) : '';
+      };
+      mount(detailBox, detailView(u, { onPick: pick, isAdmin, on: state.on || serverToday || isoDate(), nameOf }));
       const title = detailBox.querySelector('#detail-title');
       if (title && window.matchMedia('(max-width: 800px)').matches) title.scrollIntoView({ block: 'start' });
       if (title) title.focus({ preventScroll: true });
@@ -228,12 +264,31 @@ export async function render({ params, isAdmin }) {
     }
   }
 
+  // Opens the tree down to `code` and marks it; subtrees are drawn on the
+  // way, since they are drawn only when opened.
+  function reveal(code, scroll) {
+    for (const b of treeBox.querySelectorAll('.unit-btn.selected')) b.classList.remove('selected');
+    const path = pathTo(state.roots, code) || [];
+    for (const c of path.slice(0, -1)) {
+      const btn = treeBox.querySelector(`ul.tree summary .unit-btn[data-code="${CSS.escape(c)}"]`);
+      const det = btn && btn.closest('details');
+      if (det && !det.open) { det.drawNow(); det.open = true; }
+    }
+    const target = treeBox.querySelector(`.unit-btn[data-code="${CSS.escape(code)}"]`);
+    if (target) {
+      target.classList.add('selected');
+      if (scroll && !window.matchMedia('(max-width: 800px)').matches) target.scrollIntoView({ block: 'nearest' });
+    }
+  }
+
   async function loadTree() {
     sync();
     if (state.q.trim()) { runSearch(); return; }
+    const seq = ++treeSeq;
     mount(treeBox, h('p.muted', null, t('common.loading')));
     try {
       const data = await api.get(qs('/api/v1/units/tree', { country: state.country, on: state.on }));
+      if (seq !== treeSeq) return;   // a newer country or date was asked for meanwhile
       if (!state.on && data.on) {
         serverToday = String(data.on).slice(0, 10);
         dateIn.value = serverToday;
@@ -244,8 +299,9 @@ export async function render({ params, isAdmin }) {
         ? h('ul.tree', { 'aria-label': countryLabel(state.country) },
           state.roots.map((r) => treeNode(r, state.country, pick, 0)))
         : h('p.muted', null, t('dir.empty')));
+      if (state.unit) reveal(state.unit, true);
     } catch (e) {
-      mount(treeBox, errorBox(e));
+      if (seq === treeSeq) mount(treeBox, errorBox(e));
     }
   }
 
@@ -253,6 +309,7 @@ export async function render({ params, isAdmin }) {
   async function runSearch() {
     const q = state.q.trim();
     const seq = ++searchSeq;
+    treeSeq += 1;   // a tree still on its way must not replace the results
     if (!q) { loadTree(); return; }
     mount(treeBox, h('p.muted', null, t('common.loading')));
     let items;
@@ -264,7 +321,7 @@ export async function render({ params, isAdmin }) {
       items = flatten(state.roots).filter((u) => matches(`${u.name_local || ''} ${u.name_en || ''} ${u.name_other || ''} ${u.code}`, q));
     }
     if (seq !== searchSeq) return;
-    onLabel.textContent = t('dir.search_on', { date: formatDate(state.on || serverToday || isoDate()) });
+    onLabel.textContent = `${t('dir.search_on', { date: formatDate(state.on || serverToday || isoDate()) })} · ${t('dir.results', { n: items.length })}`;
     mount(treeBox,
       h('p.muted', { id: 'dir-result-count' }, t('dir.results', { n: items.length })),
       items.length ? h('ul.results', null, items.map((u) => h('li', null,

@@ -1,0 +1,153 @@
+/* Tests of the name keys of src/match/: every spelling variant of one name
+ * must give the same phonetic keys, and different names different ones. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "match/match.h"
+#include "util/status.h"
+
+static void keys_are(const char *name, const char *want)
+{
+	char *got = NULL;
+	assert_int_equal(match_name_keys(name, &got), 0);
+	if (strcmp(got, want))
+		fail_msg("keys of '%s': got '%s', want '%s'", name, got, want);
+	free(got);
+}
+
+static void test_vietnamese_forms(void **state)
+{
+	(void)state;
+	keys_are("Nguyễn Văn Long", "nguien van long");
+	keys_are("NGUYEN VAN LONG", "nguien van long");
+	keys_are("NGUYEN<<VAN<LONG", "nguien van long");        /* MRZ */
+	keys_are("NGUYEN, Van Long", "nguien van long");         /* family, given */
+	keys_are("Nguyeenx Vawn Long", "nguien van long");       /* Telex */
+	keys_are("Nguye64n Va8n Long", "nguien van long");       /* VNI */
+	keys_are("Nguye6n Van Long", "nguien van long");
+	keys_are("NguyenVanLong", "nguien van long");            /* run together */
+	keys_are("Đặng Đức", "dang duk");
+	keys_are("Ddang Dduc", "dang duk");                      /* đ as dd */
+	keys_are("DDawngj DDuwcs", "dang duk");                  /* Telex đ, ă, ư */
+	keys_are("Traanf Thij Huwowngf", "tran thi huang");
+	/* different names stay different */
+	keys_are("Nguyễn Văn Lương", "nguien van luang");
+	keys_are("Lê Thị Thùy", "le thi thui");
+}
+
+static void test_lao_script_and_romanizations(void **state)
+{
+	(void)state;
+	keys_are("ຄຳພອນ ພົມມະຈັນ", "khampon pomajan");
+	keys_are("Khamphone Phommachanh", "khampon pomajan");
+	keys_are("KHAMPHON POMMACHAN", "khampon pomajan");
+	keys_are("Khămphône PHOMMACHANH", "khampon pomajan");   /* French accents */
+	keys_are("Khăm-phon Phôm-ma-chăn", "kham pon pom ma jan"); /* Vietnamese style:
+								   * joined by score.c */
+	keys_are("ສົມພອນ ວົງສະຫວັນ", "sompon vongsavan");
+	keys_are("Somphone Wongsawan", "sompon vongsavan");       /* v/w, -nh/-n */
+	keys_are("ບຸນເຮືອງ", "bunhuang");
+	keys_are("Bounheuang", "bunhuang");
+	keys_are("ແກ້ວມະນີ", "keomani");
+	keys_are("Keomany", "keomani");
+	keys_are("ໄຊຍະວົງ", "saiavong");
+	keys_are("Xayavong", "saiavong");                        /* x/s, ay/ai */
+	keys_are("Sayavong", "saiavong");
+	keys_are("ດວງມະນີ", "duangmani");
+	keys_are("Douangmany", "duangmani");
+	keys_are("ສອນໄຊ", "sonsai");
+	keys_are("Sonexay", "sonsai");                           /* silent e */
+	keys_are("ສຸກສະຫວັດ", "suksavat");
+	keys_are("Souksavath", "suksavat");
+	keys_are("ວຽງສະໄໝ", "viengsamai");
+	keys_are("Viengsamay", "viengsamai");
+}
+
+static void test_lao_spelling_variants(void **state)
+{
+	(void)state;
+	/* ຳ U+0EB3 and ໍ + າ */
+	keys_are("\xe0\xba\x84\xe0\xba\xb3\xe0\xba\x9e\xe0\xba\xad\xe0\xba\x99", "khampon");
+	keys_are("\xe0\xba\x84\xe0\xbb\x8d\xe0\xba\xb2\xe0\xba\x9e\xe0\xba\xad\xe0\xba\x99", "khampon");
+	/* ໝ U+0EDD and ຫ + ມ */
+	keys_are("ຄຳໝັ້ນ", "khaman");
+	keys_are("ຄຳຫມັ້ນ", "khaman");
+	keys_are("Khammanh", "khaman");
+	/* ໜ U+0EDC and ຫ + ນ */
+	keys_are("ໜູເພັດ", "nupet");
+	keys_are("ຫນູເພັດ", "nupet");
+	/* ຫຼ (subscript lo) and ຫລ */
+	keys_are("ຫຼວງລາດ", "luanglat");
+	keys_are("ຫລວງລາດ", "luanglat");
+	keys_are("Louanglath", "luanglat");
+}
+
+static void test_thai_han_khmer(void **state)
+{
+	(void)state;
+	keys_are("สมชาย ใจดี", "somjai jaidi");
+	keys_are("Somchai Chaidi", "somjai jaidi");
+	keys_are("สมศักดิ์ ศรีสุข", "somsak srisuk");
+	keys_are("Somsak Srisuk", "somsak srisuk");
+	/* Han: Sino-Vietnamese reading | pinyin reading */
+	keys_are("陳明華", "tran min hoa | jen ming hua");
+	keys_are("阮文雄", "nguien van hung | ruan ven siong");
+	keys_are("Trần Minh Hoa", "tran min hoa");
+	/* no Khmer romanizer: the folded script text is the key */
+	keys_are("សុខ", "សុខ");
+}
+
+static void test_bad_names(void **state)
+{
+	char *k = (char *)"x";
+	char big[400];
+	(void)state;
+	assert_int_equal(match_name_keys("ab\xff", &k), RL_EINVAL);
+	assert_null(k);
+	assert_int_equal(match_name_keys("  ,.<< ", &k), RL_EINVAL);
+	assert_int_equal(match_name_keys("", &k), RL_EINVAL);
+	memset(big, 'a', sizeof(big) - 1);
+	big[sizeof(big) - 1] = 0;
+	assert_int_equal(match_name_keys(big, &k), RL_ETOOBIG);
+	assert_string_equal(rl_errmsg(), "name is longer than 200 bytes");
+}
+
+static void plate_is(const char *in, const char *want)
+{
+	char out[32];
+	assert_int_equal(match_plate_key(in, out, sizeof(out)), 0);
+	assert_string_equal(out, want);
+}
+
+static void test_plates(void **state)
+{
+	char small[4];
+	(void)state;
+	plate_is("29A-123.45", "29A12345");
+	plate_is("29a 123 45", "29A12345");
+	plate_is("ກຂ 1234", "KK1234");
+	plate_is("KK 1234", "KK1234");
+	plate_is("KKH-1234", "KK1234");
+	plate_is("ນວ ໑໒໓໔", "NV1234");                          /* Lao digits */
+	assert_int_equal(match_plate_key("--", small, sizeof(small)), RL_EINVAL);
+	assert_int_equal(match_plate_key("29A-123.45", small, sizeof(small)), RL_ETOOBIG);
+	assert_int_equal(match_plate_key("\xff", small, sizeof(small)), RL_EINVAL);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_vietnamese_forms),
+		cmocka_unit_test(test_lao_script_and_romanizations),
+		cmocka_unit_test(test_lao_spelling_variants),
+		cmocka_unit_test(test_thai_han_khmer),
+		cmocka_unit_test(test_bad_names),
+		cmocka_unit_test(test_plates),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,328 @@
+/* Tests of match_query() on a small watchlist: each spelling, order and
+ * birth-date variant finds its entry above the default threshold, and
+ * innocent namesakes (other birth date, other sex) stay below it. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <pthread.h>
+#include <cmocka.h>
+
+#include "match/match.h"
+#include "util/status.h"
+
+#define T MATCH_THRESHOLD_DEFAULT
+
+struct fx {
+	const char *id, *name, *alias, *birth;
+	char sex;
+	const char *nat, *doc;
+};
+
+static const struct fx watch[] = {
+	{"vn-long", "Nguyễn Văn Long", NULL, "1985-03-12", 'M', "VNM", "C1234567"},
+	{"vn-luong", "Nguyễn Văn Lương", NULL, "1979-11-02", 'M', "VNM", NULL},
+	{"vn-huong", "Trần Thị Hương", NULL, "1990-07-04", 'F', "VNM", NULL},
+	{"vn-duc", "Đặng Minh Đức", NULL, "1972-01-20", 'M', "VNM", NULL},
+	{"vn-anhduc", "Phạm Anh Đức", NULL, "1991-05-05", 'M', "VNM", NULL},
+	{"vn-year", "Lê Quang Vinh", NULL, "1968", 'M', "VNM", NULL},
+	{"vn-nodate", "Hoàng Thị Mai Khanh", NULL, NULL, 'F', "VNM", NULL},
+	{"vn-alias", "Bùi Văn Tài", "Bùi Tiến Dũng", "1988-09-09", 'M', "VNM", NULL},
+	{"la-script", "ຄຳພອນ ພົມມະຈັນ", NULL, "1980-02-14", 'M', "LAO", NULL},
+	{"la-roman", "Somphone Vongsavanh", NULL, "1975-06-30", 'M', "LAO", "P7654321"},
+	{"la-viang", "ວຽງສະໄໝ ສີສຸລາດ", NULL, "1993-12-01", 'F', "LAO", NULL},
+	{"th", "สมชาย ใจดี", NULL, "1970-10-10", 'M', "THA", NULL},
+	{"cn", "陳明華", NULL, "1966-04-18", 'M', "CHN", NULL},
+	{"kh", "Sok Dara", NULL, "1983-08-08", 'F', "KHM", NULL},
+	/* namesakes of vn-long, to make the common name common */
+	{"vn-long-2", "Nguyễn Văn Long", NULL, "1962-09-01", 'M', "VNM", NULL},
+	{"vn-long-3", "Nguyễn Văn Long", NULL, "2001-01-30", 'M', "VNM", NULL},
+	{"vn-filler-1", "Nguyễn Thị Lan", NULL, "1985-03-12", 'F', "VNM", NULL},
+	{"vn-filler-2", "Nguyễn Văn Hùng", NULL, "1985-12-03", 'M', "VNM", NULL},
+	{"vn-filler-3", "Trần Văn Nam", NULL, "1990-07-04", 'M', "VNM", NULL},
+	{"vn-filler-4", "Lê Thị Hoa", NULL, "1977-05-06", 'F', "VNM", NULL},
+};
+
+static int setup(void **state)
+{
+	struct match_index *idx = match_index_new();
+	for (size_t i = 0; i < sizeof(watch) / sizeof(watch[0]); i++) {
+		const char *names[2] = {watch[i].name, watch[i].alias};
+		struct match_entry e = {watch[i].id, names, watch[i].alias ? 2 : 1, watch[i].birth,
+					watch[i].sex, watch[i].nat, watch[i].doc};
+		if (match_index_add(idx, &e))
+			fail_msg("add %s: %s", watch[i].id, rl_errmsg());
+	}
+	*state = idx;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	match_index_free(*state);
+	return 0;
+}
+
+/* The score of entry `id` for the query, or -1 if not returned at all. */
+static double score_of(struct match_index *idx, const char *name, const char *birth, char sex,
+		       const char *id, char *expl, size_t explsz)
+{
+	struct match_query q = {name, birth, sex, NULL, NULL};
+	struct match_result r[10];
+	size_t n = 0;
+	if (match_query(idx, &q, 0.0, r, 10, &n))
+		fail_msg("query '%s': %s", name, rl_errmsg());
+	for (size_t i = 0; i < n; i++)
+		if (!strcmp(r[i].id, id)) {
+			if (expl)
+				snprintf(expl, explsz, "%s", r[i].explanation);
+			return r[i].score;
+		}
+	return -1;
+}
+
+static void hit(struct match_index *idx, const char *name, const char *birth, char sex, const char *id)
+{
+	double s = score_of(idx, name, birth, sex, id, NULL, 0);
+	struct match_query q = {name, birth, sex, NULL, NULL};
+	struct match_result r[5];
+	size_t n = 0;
+	if (s < T)
+		fail_msg("'%s' %s should match %s: score %.3f", name, birth ? birth : "-", id, s);
+	/* and it is the best candidate */
+	assert_int_equal(match_query(idx, &q, T, r, 5, &n), 0);
+	assert_true(n >= 1);
+	if (strcmp(r[0].id, id) && r[0].score > s)
+		fail_msg("'%s': %s ranks above %s", name, r[0].id, id);
+}
+
+static void miss(struct match_index *idx, const char *name, const char *birth, char sex, const char *id)
+{
+	double s = score_of(idx, name, birth, sex, id, NULL, 0);
+	if (s >= T)
+		fail_msg("'%s' %s must not match %s: score %.3f", name, birth ? birth : "-", id, s);
+}
+
+static void test_vietnamese_variants(void **state)
+{
+	struct match_index *idx = *state;
+	hit(idx, "Nguyễn Văn Long", "1985-03-12", 'M', "vn-long");
+	hit(idx, "Nguyen Van Long", "1985-03-12", 'M', "vn-long");        /* no diacritics */
+	hit(idx, "NGUYEN<<VAN<LONG", "1985-03-12", 'M', "vn-long");       /* MRZ */
+	hit(idx, "NGUYEN, Van Long", "1985-03-12", 'M', "vn-long");       /* family, given */
+	hit(idx, "Long Van Nguyen", "1985-03-12", 'M', "vn-long");        /* given first */
+	hit(idx, "Van Long NGUYEN", "1985-03-12", 'M', "vn-long");
+	hit(idx, "Nguyen Long", "1985-03-12", 'M', "vn-long");            /* middle dropped */
+	hit(idx, "Nguyeenx Vawn Long", "1985-03-12", 'M', "vn-long");     /* Telex */
+	hit(idx, "Nguye64n Va8n Long", "1985-03-12", 'M', "vn-long");     /* VNI */
+	hit(idx, "Ngyuen Van Long", "1985-03-12", 'M', "vn-long");        /* one typo */
+	hit(idx, "Ngyuen Van Lonh", "1985-03-12", 'M', "vn-long");        /* two typos */
+	hit(idx, "NguyenVanLong", "1985-03-12", 'M', "vn-long");          /* run together */
+	hit(idx, "NGUYENVANLONG", "1985-03-12", 'M', "vn-long");
+	hit(idx, "Ddang Minh Dduc", "1972-01-20", 'M', "vn-duc");         /* đ as dd */
+	hit(idx, "Traanf Thij Huwowngf", "1990-07-04", 'F', "vn-huong");  /* Telex horn */
+	hit(idx, "Bui Tien Dung", "1988-09-09", 'M', "vn-alias");         /* alias */
+}
+
+static void test_birth_dates(void **state)
+{
+	struct match_index *idx = *state;
+	char expl[MATCH_EXPLAIN_MAX];
+	hit(idx, "Nguyen Van Long", "1985-12-03", 'M', "vn-long");        /* day/month swapped */
+	assert_true(score_of(idx, "Nguyen Van Long", "1985-12-03", 'M', "vn-long", expl, sizeof(expl)) > 0);
+	assert_non_null(strstr(expl, "birth date day/month swapped"));
+	hit(idx, "Nguyen Van Long", "1986-03-12", 'M', "vn-long");        /* year off by one */
+	hit(idx, "Nguyen Van Long", "1985", 'M', "vn-long");              /* year only */
+	hit(idx, "Nguyen Van Long", "1985-03", 'M', "vn-long");           /* year and month */
+	hit(idx, "Le Quang Vinh", "1968-04-07", 'M', "vn-year");          /* entry knows the year */
+	hit(idx, "Hoang Thi Mai Khanh", "1995-01-01", 'F', "vn-nodate");  /* entry has no date */
+	/* a query without a date still finds the entry, among its namesakes */
+	assert_true(score_of(idx, "Nguyen Van Long", NULL, 'M', "vn-long", NULL, 0) >= T);
+}
+
+static void test_namesakes_not_flagged(void **state)
+{
+	struct match_index *idx = *state;
+	char expl[MATCH_EXPLAIN_MAX];
+	/* same name, clearly different birth date: none of the three */
+	miss(idx, "Nguyen Van Long", "1955-06-21", 'M', "vn-long");
+	miss(idx, "Nguyen Van Long", "1955-06-21", 'M', "vn-long-2");
+	miss(idx, "Nguyen Van Long", "1955-06-21", 'M', "vn-long-3");
+	/* same name and date, other sex */
+	miss(idx, "Nguyen Van Long", "1985-03-12", 'F', "vn-long");
+	/* one letter apart is another name: Lương is not Long */
+	hit(idx, "Nguyen Van Luong", "1979-11-02", 'M', "vn-luong");
+	miss(idx, "Nguyen Van Luong", "1979-11-02", 'M', "vn-long");
+	miss(idx, "Nguyen Van Luong", "1966-04-04", 'M', "vn-luong");
+	miss(idx, "Nguyen Van Luong", "1966-04-04", 'M', "vn-long");
+	assert_true(score_of(idx, "Nguyen Van Luong", NULL, 'M', "vn-luong", NULL, 0) >
+		    score_of(idx, "Nguyen Van Luong", NULL, 'M', "vn-long", NULL, 0));
+	/* Đức Anh is another name than Anh Đức: it scores below the right
+	 * order and says so */
+	assert_true(score_of(idx, "Pham Duc Anh", "1991-05-05", 'M', "vn-anhduc", expl, sizeof(expl)) <
+		    score_of(idx, "Pham Anh Duc", "1991-05-05", 'M', "vn-anhduc", NULL, 0));
+	assert_non_null(strstr(expl, "in another order"));
+	miss(idx, "Pham Duc Anh", "1991-05-06", 'M', "vn-anhduc");
+	/* a name sharing only the family name */
+	miss(idx, "Nguyen Thi Lan", "1985-03-12", 'F', "vn-long");
+	/* a near name where the entry has no date: the name must be exact */
+	miss(idx, "Hoang Thi Mai Khang", "1995-01-01", 'F', "vn-nodate");
+	(void)score_of(idx, "Nguyen Van Long", "1955-06-21", 'M', "vn-long", expl, sizeof(expl));
+	assert_non_null(strstr(expl, "birth date differs"));
+}
+
+static void test_lao(void **state)
+{
+	struct match_index *idx = *state;
+	/* romanized query, Lao-script entry */
+	hit(idx, "KHAMPHONE PHOMMACHANH", "1980-02-14", 'M', "la-script");
+	hit(idx, "Khamphon Pommachan", "1980-02-14", 'M', "la-script");   /* ph/p, -nh/-n */
+	hit(idx, "PHOMMACHANH Khamphone", "1980-02-14", 'M', "la-script");
+	hit(idx, "Khăm-phon Phôm-ma-chăn", "1980-02-14", 'M', "la-script"); /* Vietnamese style */
+	hit(idx, "Khamphone Phom Ma Chanh", "1980-02-14", 'M', "la-script"); /* split */
+	hit(idx, "Khampohne Phommachanh", "1980-02-14", 'M', "la-script"); /* typo */
+	hit(idx, "ຄໍາພອນ ພົມມະຈັນ", "1980-02-14", 'M', "la-script");   /* ໍາ spelling */
+	/* Lao-script query, romanized entry */
+	hit(idx, "ສົມພອນ ວົງສະຫວັນ", "1975-06-30", 'M', "la-roman");
+	hit(idx, "Sompon Wongsawan", "1975-06-30", 'M', "la-roman");
+	hit(idx, "SomphoneVongsavanh", "1975-06-30", 'M', "la-roman");    /* joined */
+	hit(idx, "Viengsamay Sisoulath", "1993-12-01", 'F', "la-viang");
+	hit(idx, "ວຽງສະຫມັຍ ສີສຸລາດ", "1993-12-01", 'F', "la-viang") ;  /* ໝ as ຫມ, old ັຍ */
+	miss(idx, "Khamphone Phommachanh", "1950-02-14", 'M', "la-script");
+}
+
+static void test_other_scripts(void **state)
+{
+	struct match_index *idx = *state;
+	hit(idx, "Somchai CHAIDI", "1970-10-10", 'M', "th");
+	hit(idx, "Trần Minh Hoa", "1966-04-18", 'M', "cn");              /* Sino-Vietnamese */
+	hit(idx, "Chen Minghua", "1966-04-18", 'M', "cn");               /* pinyin */
+	hit(idx, "SOK DARA", "1983-08-08", 'F', "kh");
+}
+
+static void test_document(void **state)
+{
+	struct match_index *idx = *state;
+	struct match_query q = {"Nguyen Van Lon", "1955-06-21", 'M', "VNM", "c-1234567"};
+	struct match_result r[3];
+	size_t n = 0;
+	assert_int_equal(match_query(idx, &q, T, r, 3, &n), 0);
+	assert_int_equal(n, 1);
+	assert_string_equal(r[0].id, "vn-long");
+	assert_non_null(strstr(r[0].explanation, "document equal"));
+}
+
+static void test_add_remove(void **state)
+{
+	struct match_index *idx = *state;
+	const char *names[] = {"Vũ Thị Quỳnh"};
+	struct match_entry e = {"new-1", names, 1, "1999-09-19", 'F', "VNM", NULL};
+	size_t before = match_index_count(idx);
+
+	miss(idx, "Vu Thi Quynh", "1999-09-19", 'F', "new-1");
+	assert_int_equal(match_index_add(idx, &e), 0);
+	assert_int_equal(match_index_count(idx), before + 1);
+	hit(idx, "Vu Thi Quynh", "1999-09-19", 'F', "new-1");
+	assert_int_equal(match_index_add(idx, &e), RL_ECONFLICT);
+	assert_int_equal(match_index_remove(idx, "new-1"), 0);
+	assert_int_equal(match_index_count(idx), before);
+	assert_true(score_of(idx, "Vu Thi Quynh", "1999-09-19", 'F', "new-1", NULL, 0) < 0);
+	assert_int_equal(match_index_remove(idx, "new-1"), RL_ENOTFOUND);
+	/* the id can be used again */
+	assert_int_equal(match_index_add(idx, &e), 0);
+	hit(idx, "Vu Thi Quynh", "1999-09-19", 'F', "new-1");
+	assert_int_equal(match_index_remove(idx, "new-1"), 0);
+}
+
+static void test_bad_input(void **state)
+{
+	struct match_index *idx = *state;
+	const char *bad_name[] = {"ab\xff"};
+	const char *ok_name[] = {"Lê Văn A"};
+	struct match_entry e = {"bad", bad_name, 1, NULL, 0, NULL, NULL};
+	struct match_query q = {"Nguyen Van Long", NULL, 0, NULL, NULL};
+	struct match_result r[2];
+	size_t n = 99, before = match_index_count(idx);
+
+	assert_int_equal(match_index_add(idx, &e), RL_EINVAL);
+	assert_string_equal(rl_errmsg(), "entry 'bad' name 1: name is not valid utf-8");
+	e.names = ok_name;
+	e.birth = "1990-02-30";
+	assert_int_equal(match_index_add(idx, &e), RL_EINVAL);
+	assert_non_null(strstr(rl_errmsg(), "bad day"));
+	e.birth = "19900101";
+	assert_int_equal(match_index_add(idx, &e), RL_EINVAL);
+	e.birth = NULL;
+	e.sex = 'X';
+	assert_int_equal(match_index_add(idx, &e), RL_EINVAL);
+	e.sex = 0;
+	e.nnames = 0;
+	assert_int_equal(match_index_add(idx, &e), RL_EINVAL);
+	e.nnames = MATCH_NAMES_MAX + 1;
+	assert_int_equal(match_index_add(idx, &e), RL_ETOOBIG);
+	e.nnames = 1;
+	e.id = "";
+	assert_int_equal(match_index_add(idx, &e), RL_EINVAL);
+	assert_int_equal(match_index_count(idx), before);
+
+	assert_int_equal(match_query(idx, &q, 1.5, r, 2, &n), RL_EINVAL);
+	assert_int_equal(n, 0);
+	assert_int_equal(match_query(idx, &q, 0.5, r, 0, &n), RL_EINVAL);
+	q.birth = "85-03-12";
+	assert_int_equal(match_query(idx, &q, 0.5, r, 2, &n), RL_EINVAL);
+	q.birth = NULL;
+	q.name = "<<<";
+	assert_int_equal(match_query(idx, &q, 0.5, r, 2, &n), RL_EINVAL);
+	assert_string_equal(rl_errmsg(), "query name: name has no letters");
+}
+
+struct thr {
+	struct match_index *idx;
+	int ok;
+};
+
+static void *screen_many(void *arg)
+{
+	struct thr *t = arg;
+	struct match_query q = {"NGUYEN<<VAN<LONG", "1985-03-12", 'M', NULL, NULL};
+	for (int i = 0; i < 200; i++) {
+		struct match_result r[3];
+		size_t n = 0;
+		if (match_query(t->idx, &q, T, r, 3, &n) == 0 && n >= 1 && !strcmp(r[0].id, "vn-long"))
+			t->ok++;
+	}
+	return NULL;
+}
+
+static void test_concurrent_queries(void **state)
+{
+	struct thr t[3];
+	pthread_t th[3];
+	for (int i = 0; i < 3; i++) {
+		t[i] = (struct thr){*state, 0};
+		assert_int_equal(pthread_create(&th[i], NULL, screen_many, &t[i]), 0);
+	}
+	for (int i = 0; i < 3; i++) {
+		pthread_join(th[i], NULL);
+		assert_int_equal(t[i].ok, 200);
+	}
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_vietnamese_variants),
+		cmocka_unit_test(test_birth_dates),
+		cmocka_unit_test(test_namesakes_not_flagged),
+		cmocka_unit_test(test_lao),
+		cmocka_unit_test(test_other_scripts),
+		cmocka_unit_test(test_document),
+		cmocka_unit_test(test_add_remove),
+		cmocka_unit_test(test_bad_input),
+		cmocka_unit_test(test_concurrent_queries),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
