@@ -26,6 +26,7 @@ const ADMIN_PASSWORD = process.env.REDLINE_E2E_PASSWORD || 'redline-demo';
 const SCENARIO_MS = 60000;     // per scenario, all steps included
 const STEP_MS = 15000;         // per browser action or wait
 const START_MS = 60000;        // init or server start (slow under ASan)
+const IMPORT_MS = 600000;      // generating and importing the demo cases
 
 function pickBin() {
   if (process.env.REDLINE_BIN) return path.resolve(process.env.REDLINE_BIN);
@@ -59,6 +60,15 @@ function startServer(bin, dir) {
   const init = spawnSync(bin, ['--db', db, 'init', '--demo'], { encoding: 'utf8', timeout: START_MS });
   if (init.status !== 0) {
     throw new Error(`redline init --demo failed (${init.status ?? init.signal}): ${(init.stderr || init.error || '').toString().trim()}`);
+  }
+  // The generated demo cases (the seed figures of 2021-07..2024-06), as
+  // scripts/run-demo imports them, for the cases and statistics pages.
+  const cases = path.join(dir, 'cases.jsonl');
+  const gen = spawnSync(bin, ['case', 'generate', '--seed', '1', '--out', cases], { encoding: 'utf8', timeout: IMPORT_MS });
+  const imp = gen.status === 0 && spawnSync(bin, ['--db', db, 'case', 'import', cases], { encoding: 'utf8', timeout: IMPORT_MS });
+  if (!imp || imp.status !== 0) {
+    const r = imp || gen;
+    throw new Error(`generating or importing the demo cases failed (${r.status ?? r.signal}): ${(r.stderr || r.error || '').toString().trim()}`);
   }
   return new Promise((resolve, reject) => {
     const child = spawn(bin, ['--db', db, 'serve', '--listen', '127.0.0.1:0', '--fake-clock'],
@@ -151,6 +161,8 @@ async function probe(base, routes) {
     && route('POST', '/api/v1/units/{}/contacts') && route('DELETE', '/api/v1/units/{}/contacts/{}');
   const users = await get('/api/v1/users?limit=1', auth);
   has.users = !!users && users.status === 200 && route('POST', '/api/v1/users') && route('PATCH', '/api/v1/users/{}');
+  has.cases = route('GET', '/api/v1/cases') && route('POST', '/api/v1/cases') && route('GET', '/api/v1/vocab');
+  has.stats = route('GET', '/api/v1/reports/stats') && route('GET', '/api/v1/reports/stats.csv');
   await get('/api/v1/session', { method: 'DELETE', headers: { Cookie: has.cookie, 'X-CSRF-Token': body.csrf_token || '' } });
   return has;
 }
@@ -204,6 +216,22 @@ async function treeSettled(page) {
     await treeText(page);
   }
   return treeText(page);
+}
+
+// Signs out whoever is signed in, then in as login.
+async function switchUser(page, base, login, password = ADMIN_PASSWORD) {
+  await page.goto(`${base}/#/directory`);
+  await page.waitForSelector('#signout, form.signin', { timeout: STEP_MS });
+  if (await page.$('#signout')) {
+    await page.click('#signout');
+    await page.waitForSelector('form.signin', { timeout: STEP_MS });
+  }
+  await signIn(page, base, login, password);
+}
+
+// The totals the statistics page shows, by figure.
+async function statFigures(page) {
+  return page.$$eval('#stats-totals .stat-value', (els) => Object.fromEntries(els.map((e) => [e.id.replace('stat-', ''), e.textContent])));
 }
 
 // ---------------------------------------------------------------- scenarios
@@ -646,6 +674,107 @@ const scenarios = [
     await page.click('form.signin button[type=submit]');
     await page.waitForSelector('#tab-VNM[aria-selected=true]', { timeout: STEP_MS });
     await page.waitForSelector('#dir-tree ul.tree', { timeout: STEP_MS });
+  }],
+
+  ['stats_seed_figures', async (c) => {
+    needsSession(c);
+    if (!c.has.stats) skip('GET /api/v1/reports/stats is not on this server yet');
+    const { page } = c;
+    await switchUser(page, c.base, 'analyst');
+    await page.goto(`${c.base}/#/stats`);
+    await page.waitForSelector('#stats-form');
+    await page.fill('#stats-from', '2021-07-01');
+    await page.fill('#stats-to', '2024-06-30');
+    await page.selectOption('#stats-country', 'VNM');
+    await page.check('#stats-border');
+    await page.click('#stats-show');
+    await page.waitForFunction(() => document.getElementById('stat-cases')?.textContent === '14,131', null, { timeout: STEP_MS });
+    const figures = await statFigures(page);
+    // The charts are drawn (Chart.js on canvases) and the downloads offered.
+    await page.waitForSelector('.chart-canvas canvas', { timeout: STEP_MS });
+    const canvases = await page.$$eval('.chart-canvas canvas', (cs) => cs.map((x) => x.width));
+    await page.waitForSelector('#dl-csv', { timeout: STEP_MS });
+    await shot(page, 'stats_vnm_border_en');
+    assert(figures.cases === '14,131' && figures.suspects === '19,961' && figures.mass_kg === '1,910'
+      && figures.tablets === '3,000,000' && figures.plants === '3,448', `totals shown: ${JSON.stringify(figures)}`);
+    assert(canvases.length === 3 && canvases.every((w) => w > 100), `charts: ${canvases.join(',')}`);
+    const csv = await page.getAttribute('#dl-csv', 'href');
+    const r = await page.evaluate(async (u) => { const x = await fetch(u); return [x.status, x.headers.get('content-disposition'), await x.text()]; }, csv);
+    assert(r[0] === 200 && /attachment/.test(r[1]) && r[2].includes(',14131,19961,'), `CSV download: ${r[0]} ${r[1]} ${r[2].slice(-120)}`);
+    const conf = await page.getAttribute('#dl-conference', 'href');
+    const rc = await page.evaluate(async (u) => { const x = await fetch(u); return [x.status, x.headers.get('content-type')]; }, conf);
+    assert(rc[0] === 200 && /html/.test(rc[1]), `conference download: ${rc.join(' ')}`);
+    // French groups thousands with a narrow no-break space, Vietnamese with a dot.
+    await setLang(page, 'fr');
+    await page.waitForFunction(() => document.getElementById('stat-cases')?.textContent === '14\u202f131', null, { timeout: STEP_MS });
+    const fr = await statFigures(page);
+    await shot(page, 'stats_vnm_border_fr');
+    assert(fr.tablets === '3\u202f000\u202f000' && fr.mass_kg === '1\u202f910' && fr.suspects === '19\u202f961', `French figures: ${JSON.stringify(fr)}`);
+    await setLang(page, 'vi');
+    await page.waitForFunction(() => document.getElementById('stat-cases')?.textContent === '14.131', null, { timeout: STEP_MS });
+    const vi = await statFigures(page);
+    await page.waitForSelector('.chart-canvas canvas', { timeout: STEP_MS });
+    await shot(page, 'stats_vnm_border_vi');
+    assert(vi.tablets === '3.000.000' && vi.plants === '3.448' && vi.suspects === '19.961', `Vietnamese figures: ${JSON.stringify(vi)}`);
+    const h2 = await page.$$eval('.chart-box h2', (hs) => hs.map((x) => x.textContent));
+    assert(h2.includes('Số vụ theo tháng'), `Vietnamese chart titles: ${h2.join(' | ')}`);
+    await setLang(page, 'en');
+  }],
+
+  ['cases_create_view_edit', async (c) => {
+    needsSession(c);
+    if (!c.has.cases) skip('the cases endpoints are not on this server yet');
+    const { page } = c;
+    const ref = `VN-22-C9001-E2E-${Date.now() % 100000}`;
+    await switchUser(page, c.base, 'vn-22-c9001.officer');
+    await page.goto(`${c.base}/#/cases/new`);
+    await page.waitForSelector('#case-new');
+    await page.fill('#new-ref', ref);
+    await page.fill('#new-summary', 'Bắt giữ tại Km 12, cửa khẩu Nậm Cắn');
+    await page.fill('#new-person-0-name', 'Lò Văn Sáu');
+    await page.selectOption('#new-person-0-role', 'arrested');
+    await page.fill('#new-person-0-birth', '1990-04-02');
+    await page.fill('#new-person-0-nat', 'VNM');
+    await page.selectOption('#new-seizure-0-drug', 'methamphetamine_tablets');
+    await page.selectOption('#new-seizure-0-unit', 'tablet');
+    await page.fill('#new-seizure-0-qty', '2000');
+    await shot(page, 'case_new');
+    await page.click('#new-save');
+    await page.waitForSelector('#case-title', { timeout: STEP_MS });
+    const title = await page.textContent('#case-title');
+    const persons = await page.textContent('#case-persons');
+    const seizures = await page.textContent('#case-seizures');
+    assert(title.includes(ref), `the new case page says "${title}"`);
+    assert(persons.includes('Lò Văn Sáu') && /arrested/i.test(persons), `persons: "${persons}"`);
+    assert(/methamphetamine/i.test(seizures) && seizures.includes('2,000'), `seizures: "${seizures}"`);
+    // Edit: the status changes and a seizure is added.
+    await page.selectOption('#edit-status', 'under_investigation');
+    await page.fill('#add-seizure-qty', '1.5');
+    await page.click('#case-edit button[type=submit]');
+    await page.waitForSelector('main .alert.ok', { timeout: STEP_MS });
+    const status = await page.textContent('#case-status');
+    const seized = await page.$$eval('#case-seizures tbody tr', (rs) => rs.length);
+    await shot(page, 'case_view_edited');
+    assert(/investigation/i.test(status), `status after the edit: "${status}"`);
+    assert(seized === 2, `${seized} seizures after adding one`);
+    // Labels follow the language.
+    await setLang(page, 'vi');
+    await page.waitForSelector('#case-seizures');
+    const viSeizures = await page.textContent('#case-seizures');
+    await shot(page, 'case_view_vi');
+    assert(/Heroin|heroin/.test(viSeizures) && !/methamphetamine_tablets/.test(viSeizures), `Vietnamese seizure labels: "${viSeizures}"`);
+    await setLang(page, 'en');
+    // The list holds it; a search without diacritics finds it.
+    await page.goto(`${c.base}/#/cases?q=${encodeURIComponent('nam can')}`);
+    await page.waitForSelector(`#cases-table tr[data-ref="${ref}"]`, { timeout: STEP_MS });
+    await shot(page, 'cases_list');
+    // Persons: a search in another spelling.
+    await page.goto(`${c.base}/#/persons?q=${encodeURIComponent('lo van sau')}`);
+    await page.waitForSelector('#persons-results table, #persons-results .alert', { timeout: STEP_MS });
+    const found = await page.textContent('#persons-results');
+    await shot(page, 'persons_search');
+    assert(found.includes('Lò Văn Sáu'), `person search found: "${found.slice(0, 200)}"`);
+    await switchUser(page, c.base, ADMIN);
   }],
 
   ['sign_out', async (c) => {

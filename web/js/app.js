@@ -19,20 +19,26 @@ import * as directory from './pages/directory.js';
 import * as hotline from './pages/hotline.js';
 import * as adminUsers from './pages/admin_users.js';
 import * as adminUnits from './pages/admin_units.js';
+import * as cases from './pages/cases.js';
+import * as persons from './pages/persons.js';
+import * as stats from './pages/stats.js';
 
 const session = { user: null };
 
 // The navigation, in order. `admin` entries show only to admins.
 const NAV = [
   { path: '/hotline', label: () => t('nav.hotline'), page: hotline },
-  { path: '/cases', label: () => t('nav.cases'), page: soon, soon: true },
+  { path: '/cases', label: () => t('nav.cases'), page: cases },
   { path: '/notices', label: () => t('nav.notices'), page: soon, soon: true },
-  { path: '/stats', label: () => t('nav.stats'), page: soon, soon: true },
+  { path: '/stats', label: () => t('nav.stats'), page: stats },
   { path: '/directory', label: () => t('nav.directory'), page: directory },
   { path: '/admin/users', label: () => t('nav.admin'), page: adminUsers, admin: true },
 ];
 const EXTRA = [
   { path: '/admin/units', label: () => t('nav.admin_units'), page: adminUnits, admin: true },
+  { path: '/cases/view', label: () => t('nav.cases'), page: { render: cases.renderView } },
+  { path: '/cases/new', label: () => t('nav.cases'), page: { render: cases.renderNew } },
+  { path: '/persons', label: () => t('persons.title'), page: persons },
 ];
 
 function isAdmin(user = session.user) {
