@@ -208,7 +208,7 @@ int cmd_screen(int argc, char **argv, struct cli_ctx *ctx)
 	}
 	table_init(&t, cols);
 	for (size_t i = 0; i < n; i++) {
-		char rank[8], sc[16];
+		char rank[24], sc[32];
 		snprintf(rank, sizeof(rank), "%zu", i + 1);
 		snprintf(sc, sizeof(sc), "%.3f", cands[i].score);
 		table_addv(&t, rank, cands[i].ref, sc, cands[i].kind, cands[i].action, cands[i].full_name,

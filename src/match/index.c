@@ -758,7 +758,8 @@ scanned:
 	}
 	free(cs.v);
 	free(cs.hits);
-	qsort(best, nbest, sizeof(*best), res_cmp);
+	if (nbest > 1)   /* qsort(NULL, 0) is undefined (UBSan) */
+		qsort(best, nbest, sizeof(*best), res_cmp);
 	if (nbest > max_results)
 		nbest = max_results;
 	for (size_t i = 0; i < nbest; i++) {
