@@ -519,3 +519,40 @@ long casegen_write(FILE *out, uint64_t seed)
 		return rl_error(RL_EIO, "writing the generated cases failed");
 	return w.lines;
 }
+
+long casegen_write_bulk(FILE *out, uint64_t seed, long count)
+{
+	static const char *const vn[] = { "VN-71", "VN-05", "VN-21", "VN-22", "VN-23", "VN-24", "VN-25",
+		"VN-26", "VN-27", "VN-28", "VN-29", "VN-DN" };
+	static const char *const la[] = { "LA-PH", "LA-LP", "LA-HO", "LA-XI", "LA-BL", "LA-KH", "LA-SV",
+		"LA-SL", "LA-XE", "LA-AT", "LA-VT", "LA-CH" };
+	struct rng r = { seed * 0x2545F4914F6CDD1DULL + 7 };
+	struct writer w = { .out = out, .r = &r };
+	long d0 = day_of("2015-01-01"), d1 = day_of("2025-12-31"), reform = day_of("2025-07-01");
+
+	for (long i = 0; i < count && !w.err; i++) {
+		struct gcase c = { 0 };
+		bool lao = below(&r, 2);
+		c.country = lao ? "LAO" : "VNM";
+		c.unit = lao ? la[below(&r, N(la))] : vn[below(&r, N(vn))];
+		c.day = d0 + (long)below(&r, (uint64_t)(d1 - d0 + 1));
+		/* Provinces merged away in 2025 hand later cases to their successor. */
+		if (c.day >= reform) {
+			if (!strcmp(c.unit, "VN-24"))
+				c.unit = "VN-25";
+			else if (!strcmp(c.unit, "VN-27"))
+				c.unit = "VN-DN";
+			else if (!strcmp(c.unit, "VN-28"))
+				c.unit = "VN-29";
+		}
+		c.category = vn_drug_cats[pick(&r, vn_drug_cats_w, N(vn_drug_cats_w))];
+		c.nsus = 1 + (int)below(&r, 2);
+		c.nforeign = below(&r, 30) == 0;
+		if (below(&r, 2))
+			random_seizure(&r, &c, lao);
+		emit(&w, &c);
+	}
+	if (w.err || fflush(out))
+		return rl_error(RL_EIO, "writing the generated cases failed");
+	return w.lines;
+}

@@ -177,10 +177,6 @@ int policy_check(const struct actor *a, enum policy_action act,
 		if (a->roles & ROLE_ADMIN)
 			return 0;
 		return rl_error(RL_EDENIED, "this needs the admin role");
-	case POLICY_STATS_READ:
-		if (a->roles & (ROLE_ANALYST | ROLE_SUPERVISOR))
-			return 0;
-		return rl_error(RL_EDENIED, "this needs the analyst or supervisor role");
 	case POLICY_RECORD_READ:
 	case POLICY_RECORD_WRITE:
 		return rl_error(RL_EINTERNAL, "policy: record actions need policy_check_db()");

@@ -17,7 +17,7 @@
  *   supervisor  reads and writes the records of their unit's subtree
  *               (as the directory stands today);
  *   analyst     reads (never writes) records of their unit's subtree, and
- *               statistics;
+ *               statistics (POLICY_REPORT);
  *   checkpoint  screening only: no unit records;
  *   admin       users and the directory; no unit records by that role;
  *   system      everything (the CLI operator, escalation jobs).
@@ -51,7 +51,6 @@ enum policy_action {
 	POLICY_RECORD_READ,    /* read a record owned by t->unit_id */
 	POLICY_RECORD_WRITE,   /* create or change one (t NULL or no unit_id:
 				* a new record of the actor's own unit) */
-	POLICY_STATS_READ,     /* statistics and conference reports */
 	POLICY_CASE_READ,      /* list, show, export cases and persons */
 	POLICY_CASE_WRITE,     /* import and add cases */
 	POLICY_PERSON_MERGE,   /* merge and unmerge persons */

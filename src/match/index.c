@@ -34,6 +34,9 @@ static char smap_gone_[1];
 /* Candidates one query scores at most; beyond, the rest are ignored (a
  * name so common and so unspecific that thousands of entries tie). */
 #define MI_CAND_MAX 20000
+/* Without a birth date a common name has thousands of namesakes; past this
+ * many candidates the ranking among them means nothing. */
+#define MI_CAND_MAX_NODATE 2000
 
 static uint64_t hash_str(const char *s)
 {
@@ -190,10 +193,11 @@ void match_index_free(struct match_index *idx)
 		free(idx->e[i].doc);
 	}
 	free(idx->e);
+	free(idx->dead);
 	for (size_t i = 0; i < idx->nk; i++) {
 		free(idx->k[i].s);
 		for (size_t j = 0; j < idx->k[i].npl; j++)
-			free(idx->k[i].pl[j].e.v);
+			free(idx->k[i].pl[j].v);
 		free(idx->k[i].pl);
 	}
 	free(idx->k);
@@ -358,6 +362,12 @@ int match_index_add(struct match_index *idx, const struct match_entry *me)
 
 	/* validated: from here on nothing fails */
 	ALLOC_GROW(idx->e, idx->ne + 1, idx->ae);
+	if (idx->ne / 8 + 1 > idx->adead) {
+		size_t old = idx->adead;
+		idx->adead = (idx->ne / 8 + 1) * 2;
+		idx->dead = xrealloc(idx->dead, idx->adead);
+		memset(idx->dead + old, 0, idx->adead - old);
+	}
 	enr = (uint32_t)idx->ne++;
 	e = &idx->e[enr];
 	memset(e, 0, sizeof(*e));
@@ -381,7 +391,10 @@ int match_index_add(struct match_index *idx, const struct match_entry *me)
 	for (size_t i = 0; i < nids; i++) {
 		struct vkey *k = &idx->k[ids[i]];
 		k->df++;
-		vec_push(&posting_of(k, mi_bucket(birth.year), true)->e, enr);
+		struct posting *pl = posting_of(k, mi_bucket(birth.year), true);
+		ALLOC_GROW(pl->v, pl->n + 1, pl->alloc);
+		pl->v[pl->n++] = (struct pent){enr, birth.year, birth.month,
+					       (uint8_t)(birth.day | (me->sex == 'M' ? 1 : me->sex == 'F' ? 2 : 0) << 5)};
 	}
 	mi_doc_key(me->document, doc, sizeof(doc));
 	if (*doc) {
@@ -412,6 +425,7 @@ int match_index_remove(struct match_index *idx, const char *id)
 	for (size_t i = 0; i < nids; i++)
 		idx->k[ids[i]].df--;
 	e->alive = false;
+	idx->dead[enr / 8] |= (uint8_t)(1u << (enr % 8));
 	smap_del(&idx->idmap, id);
 	idx->live--;
 	return 0;
@@ -422,15 +436,20 @@ int match_index_remove(struct match_index *idx, const char *id)
 struct rkey {
 	uint32_t id;
 	int slot;    /* query token it stands for */
+	bool exact;  /* the token's own key (or its split/join), not a typo */
 };
 
+/* Candidates: entry number -> query slots whose exact keys reached it
+ * (bit 31: reached through the document number). */
 struct cset {
 	uint32_t *v; /* entry number + 1, 0 = empty */
-	uint8_t *hits;
+	uint32_t *hits;
 	size_t cap, n;
 };
 
-static bool cset_try(struct cset *c, uint32_t enr, int slot)
+#define HIT_DOC (1u << 31)
+
+static bool cset_try(struct cset *c, uint32_t enr, uint32_t bits)
 {
 	size_t mask = c->cap - 1, i = ((size_t)enr * 2654435761u) & mask;
 	for (;; i = (i + 1) & mask) {
@@ -438,24 +457,24 @@ static bool cset_try(struct cset *c, uint32_t enr, int slot)
 			if (c->n * 2 >= c->cap)
 				return false;
 			c->v[i] = enr + 1;
-			c->hits[i] = (uint8_t)(1u << (slot & 7));
+			c->hits[i] = bits;
 			c->n++;
 			return true;
 		}
 		if (c->v[i] == enr + 1) {
-			c->hits[i] |= (uint8_t)(1u << (slot & 7));
+			c->hits[i] |= bits;
 			return true;
 		}
 	}
 }
 
-static void cset_put(struct cset *c, uint32_t enr, int slot)
+static void cset_put(struct cset *c, uint32_t enr, uint32_t bits)
 {
-	while (!cset_try(c, enr, slot)) {
+	while (!cset_try(c, enr, bits)) {
 		struct cset n2 = {0};
 		n2.cap = c->cap * 2;
 		n2.v = xcalloc(n2.cap, sizeof(*n2.v));
-		n2.hits = xcalloc(n2.cap, 1);
+		n2.hits = xcalloc(n2.cap, sizeof(*n2.hits));
 		for (size_t y = 0; y < c->cap; y++)
 			if (c->v[y]) {
 				size_t mask = n2.cap - 1, z = ((size_t)(c->v[y] - 1) * 2654435761u) & mask;
@@ -471,13 +490,20 @@ static void cset_put(struct cset *c, uint32_t enr, int slot)
 	}
 }
 
-static void add_rkey(struct rkey *rk, size_t *n, size_t max, uint32_t id, int slot)
+static void add_rkey_x(struct rkey *rk, size_t *n, size_t max, uint32_t id, int slot, bool exact)
 {
 	for (size_t i = 0; i < *n; i++)
-		if (rk[i].id == id)
+		if (rk[i].id == id) {
+			rk[i].exact |= exact;
 			return;
+		}
 	if (*n < max)
-		rk[(*n)++] = (struct rkey){id, slot};
+		rk[(*n)++] = (struct rkey){id, slot, exact};
+}
+
+static void add_rkey(struct rkey *rk, size_t *n, size_t max, uint32_t id, int slot)
+{
+	add_rkey_x(rk, n, max, id, slot, true);
 }
 
 static bool key_id(const struct match_index *idx, const char *s, uint32_t *id)
@@ -510,7 +536,7 @@ static void typo_keys(const struct match_index *idx, const char *s, int slot,
 			size_t ml = r->len > len ? r->len : len;
 			int b = dl_budget(ml);
 			if (b && dl_distance(s, len, r->s, r->len, b) <= b)
-				add_rkey(rk, n, max, r->key, slot);
+				add_rkey_x(rk, n, max, r->key, slot, false);
 		}
 	}
 }
@@ -639,6 +665,7 @@ int match_query(const struct match_index *idx, const struct match_query *q,
 	}
 	if ((rc = qprep_build(idx, q, &m, &p)))
 		return rc;
+	p.cache = xcalloc(1, sizeof(*p.cache));
 
 	/* retrieval keys, each tied to the query token (slot) it stands for */
 	for (int r = 0; r < p.nread; r++) {
@@ -696,6 +723,7 @@ int match_query(const struct match_index *idx, const struct match_query *q,
 	}
 
 	filter = threshold > MI_CONFLICT_CAP;
+	int qsex = p.sex == 'M' ? 1 : p.sex == 'F' ? 2 : 0;
 	if (p.birth.year && filter) {
 		buckets[nb++] = MB_UNKNOWN;
 		for (int d = -1; d <= 1; d++)
@@ -703,7 +731,7 @@ int match_query(const struct match_index *idx, const struct match_query *q,
 	}
 	cs.cap = 1024;
 	cs.v = xcalloc(cs.cap, sizeof(*cs.v));
-	cs.hits = xcalloc(cs.cap, 1);
+	cs.hits = xcalloc(cs.cap, sizeof(*cs.hits));
 	for (size_t i = 0; i < nrk; i++) {
 		const struct vkey *k = &idx->k[rk[i].id];
 		size_t npl = nb ? (size_t)nb : k->npl;
@@ -713,20 +741,27 @@ int match_query(const struct match_index *idx, const struct match_query *q,
 			const struct posting *pl = nb ? posting_get(k, buckets[b]) : &k->pl[b];
 			if (!pl)
 				continue;
-			for (uint32_t x = 0; x < pl->e.n; x++) {
-				uint32_t enr = pl->e.v[x];
-				const struct ent *e = &idx->e[enr];
-				if (!e->alive)
+			for (uint32_t x = 0; x < pl->n; x++) {
+				const struct pent *pe = &pl->v[x];
+				uint32_t enr = pe->enr;
+				if (idx->dead[enr / 8] & (1u << (enr % 8)))
 					continue;
 				if (filter) {
-					if (p.birth.year && mdate_compare(&e->birth, &p.birth) == MD_CONFLICT)
+					struct mdate d = {pe->year, pe->month, (int8_t)(pe->daysex & 31)};
+					int sx = pe->daysex >> 5;
+					/* without a date on either side only a name
+					 * equal but for its rarest letters can pass
+					 * (score.c: name cubed): typo keys cannot */
+					if ((!pe->year || !p.birth.year) && !rk[i].exact)
 						continue;
-					if (p.sex && e->sex && p.sex != e->sex)
+					if (p.birth.year && mdate_compare(&d, &p.birth) == MD_CONFLICT)
+						continue;
+					if (qsex && sx && qsex != sx)
 						continue;
 				}
-				if (cs.n >= MI_CAND_MAX)
+				if (cs.n >= (p.birth.year ? MI_CAND_MAX : MI_CAND_MAX_NODATE))
 					goto scanned;
-				cset_put(&cs, enr, rk[i].slot);
+				cset_put(&cs, enr, rk[i].exact ? 1u << rk[i].slot : 0);
 			}
 		}
 	}
@@ -736,17 +771,39 @@ scanned:
 		if (smap_get(&idx->docmap, p.doc, &li))
 			for (uint32_t x = 0; x < idx->docs[li].n; x++)
 				if (idx->e[idx->docs[li].v[x]].alive)
-					cset_put(&cs, idx->docs[li].v[x], 7);
+					cset_put(&cs, idx->docs[li].v[x], HIT_DOC);
 	}
 	(void)nslots;
 
+	/* per reading, the slots whose own key was read: a candidate without a
+	 * date to compare must have been reached by two of them (or all, if
+	 * fewer) in one reading, since score.c needs a near-perfect name then */
+	uint32_t need[MREAD_MAX] = {0};
+	for (size_t i = 0; i < nrk; i++)
+		if (rk[i].exact && idx->k[rk[i].id].df <= cap_df) {
+			int base = 0;
+			for (int r = 0; r < p.nread; r++) {
+				if (rk[i].slot >= base && rk[i].slot < base + p.r[r].n)
+					need[r] |= 1u << rk[i].slot;
+				base += p.r[r].n;
+			}
+		}
 	for (size_t y = 0; y < cs.cap; y++) {
 		const struct ent *e;
 		double s;
 		if (!cs.v[y])
 			continue;
 		e = &idx->e[cs.v[y] - 1];
-		s = mi_score(idx, e, &p, NULL, 0);
+		if (filter && !(cs.hits[y] & HIT_DOC) && (!e->birth.year || !p.birth.year)) {
+			bool enough = false;
+			for (int r = 0; r < p.nread; r++) {
+				int want = __builtin_popcount(need[r]) < 2 ? __builtin_popcount(need[r]) : 2;
+				enough |= __builtin_popcount(cs.hits[y] & need[r]) >= want;
+			}
+			if (!enough)
+				continue;
+		}
+		s = mi_score(idx, e, &p, threshold, NULL, 0);
 		if (s < threshold)
 			continue;
 		ALLOC_GROW(best, nbest + 1, abest);
@@ -766,10 +823,11 @@ scanned:
 		uint32_t enr;
 		results[i] = best[i];
 		if (smap_get(&idx->idmap, best[i].id, &enr))
-			mi_score(idx, &idx->e[enr], &p, results[i].explanation, MATCH_EXPLAIN_MAX);
+			mi_score(idx, &idx->e[enr], &p, 0.0, results[i].explanation, MATCH_EXPLAIN_MAX);
 	}
 	*nresults = nbest;
 	free(best);
+	free(p.cache);
 	return 0;
 }
 

@@ -10,7 +10,7 @@
  * on the watchlist. Each token weighs its rarity in the watchlist
  * (IDF), so Nguyễn and Văn count little and the given name counts much.
  * Unmatched tokens count against the score, a middle one (neither first
- * nor last) at 0.2 of its weight when only one side has it (middle names
+ * nor last) at 0.35 of its weight when only one side has it (middle names
  * are often left out), at 0.5 when both sides have different ones.
  *
  * Then the name score is multiplied by the birth date evidence (equal 1,
@@ -28,7 +28,7 @@
 
 #include "util/banned.h"
 
-#define MIDDLE_OMIT 0.2
+#define MIDDLE_OMIT 0.35
 #define ORDER_PEN 0.85
 #define MIDDLE_CONFLICT 0.5
 
@@ -141,8 +141,32 @@ static int pair_edits(const char *ka, const char *kb, const char *ra, const char
 	return dk < dr ? dk : dr;
 }
 
+static int cached_edits(struct edcache *c, uint32_t raw, int r, int j, const char *ka,
+			const char *kb, const char *ra, const char *rb)
+{
+	uint64_t key = ((uint64_t)raw + 1) << 8 | (uint64_t)r << 4 | (uint64_t)j;
+	size_t i;
+
+	if (!c)
+		return pair_edits(ka, kb, ra, rb);
+	for (i = (size_t)(key * 0x9E3779B97F4A7C15ULL >> 51) & (EDCACHE_SLOTS - 1);;
+	     i = (i + 1) & (EDCACHE_SLOTS - 1)) {
+		if (c->key[i] == key)
+			return c->ed[i];
+		if (!c->key[i])
+			break;
+	}
+	int d = pair_edits(ka, kb, ra, rb);
+	if (c->n * 4 < EDCACHE_SLOTS * 3) {
+		c->key[i] = key;
+		c->ed[i] = (int8_t)d;
+		c->n++;
+	}
+	return d;
+}
+
 static double name_sim(const struct match_index *idx, const struct sname *e,
-		       const struct qread *q, struct align *al)
+		       const struct qread *q, int reading, struct edcache *cache, struct align *al)
 {
 	double we[MTOK_MAX];
 	int ne = e->n, nq = q->n;
@@ -165,7 +189,8 @@ static double name_sim(const struct match_index *idx, const struct sname *e,
 			const struct vkey *k = &idx->k[r->key];
 			for (int j = 0; j < nq; j++)
 				ed[i][j] = q->id[j] == (int64_t)r->key ? 0 :
-					   pair_edits(k->s, q->key[j], r->s, q->raw[j]);
+					   cached_edits(cache, e->raw[i], reading, j, k->s, q->key[j],
+							r->s, q->raw[j]);
 		}
 		for (int m = 0; m < full; m++)
 			best[ne][m] = 0;
@@ -317,8 +342,51 @@ static void explain_name(const struct match_index *idx, const struct sname *e,
 #undef ADD
 }
 
+/* Whether, for some reading and some name of the entry, the first and
+ * last query tokens that are watchlist keys are among the name's keys: a
+ * cheap necessary condition for the near-perfect name an undated
+ * comparison needs. Names of different lengths may be split or joined
+ * versions of each other and always pass. */
+static bool known_ends_present(const struct match_index *idx, const struct ent *e,
+			       const struct qprep *q)
+{
+	for (int r = 0; r < q->nread; r++) {
+		const struct qread *qr = &q->r[r];
+		for (int n = 0; n < e->nn; n++) {
+			const struct sname *en = &e->names[n];
+			bool ok = true;
+			if (en->n != qr->n)
+				return true;
+			for (int t = 0; t < qr->n && ok; t += (qr->n > 1 ? qr->n - 1 : 1)) {
+				bool found = false;
+				if (qr->id[t] < 0)
+					continue;
+				for (int i = 0; i < en->n && !found; i++)
+					found = idx->r[en->raw[i]].key == (uint32_t)qr->id[t];
+				ok = found;
+			}
+			if (ok)
+				return true;
+		}
+	}
+	return false;
+}
+
+static double date_factor(enum mdate_cmp dc, const char **text, double *k)
+{
+	*k = 1.0;
+	switch (dc) {
+	case MD_EXACT: *text = "birth date equal"; return 1.0;
+	case MD_SWAPPED: *k = 2; *text = "birth date day/month swapped"; return 0.95;
+	case MD_PARTIAL: *k = 2; *text = "birth date partly known, agrees"; return 0.93;
+	case MD_YEAR_OFF: *k = 2; *text = "birth year off by one"; return 0.92;
+	case MD_MISSING: *k = 3; *text = "birth date unknown on one side"; return 0.86;
+	default: *text = "birth date differs"; return 0.62;
+	}
+}
+
 double mi_score(const struct match_index *idx, const struct ent *e, const struct qprep *q,
-		char *expl, size_t explsz)
+		double floor, char *expl, size_t explsz)
 {
 	double name = 0, s, f, k = 1.0;
 	int bn = -1, br = -1;
@@ -326,9 +394,17 @@ double mi_score(const struct match_index *idx, const struct ent *e, const struct
 	const char *dtext;
 	enum mdate_cmp dc;
 
+	dc = mdate_compare(&e->birth, &q->birth);
+	f = date_factor(dc, &dtext, &k); /* a date error and a name error together are rare */
+	bool sexdiff = q->sex && e->sex && q->sex != e->sex;
+	bool docsame = *q->doc && e->doc && !strcmp(q->doc, e->doc);
+	if (!docsame && f * (sexdiff ? 0.6 : 1.0) < floor)
+		return 0.0; /* even a perfect name could not reach the floor */
+	if (!docsame && dc == MD_MISSING && floor > 0.5 && !known_ends_present(idx, e, q))
+		return 0.0; /* undated: the name must be near perfect */
 	for (int n = 0; n < e->nn; n++)
 		for (int r = 0; r < q->nread; r++) {
-			double v = name_sim(idx, &e->names[n], &q->r[r], &al);
+			double v = name_sim(idx, &e->names[n], &q->r[r], r, q->cache, &al);
 			if (v > name || bn < 0) {
 				name = v;
 				bn = n;
@@ -336,26 +412,13 @@ double mi_score(const struct match_index *idx, const struct ent *e, const struct
 				bal = al;
 			}
 		}
-	dc = mdate_compare(&e->birth, &q->birth);
-	switch (dc) {
-	case MD_EXACT: f = 1.0; dtext = "birth date equal"; break;
-	case MD_SWAPPED: f = 0.95; dtext = "birth date day/month swapped"; break;
-	case MD_PARTIAL: f = 0.93; k = 2; dtext = "birth date partly known, agrees"; break;
-	case MD_YEAR_OFF: f = 0.92; dtext = "birth year off by one"; break;
-	case MD_MISSING: f = 0.86; k = 3; dtext = "birth date unknown on one side"; break;
-	default: f = 0.62; dtext = "birth date differs"; break;
-	}
-	if (dc == MD_YEAR_OFF || dc == MD_SWAPPED)
-		k = 2; /* a date error and a name error together are rare */
 	/* the less the date proves, the closer the name must be */
 	s = pow(name, k) * f;
-	bool sexdiff = q->sex && e->sex && q->sex != e->sex;
 	if (sexdiff)
 		s *= 0.6;
 	bool natdiff = q->nat[0] && e->nat[0] && memcmp(q->nat, e->nat, 3) != 0;
 	if (natdiff)
 		s *= 0.97;
-	bool docsame = *q->doc && e->doc && !strcmp(q->doc, e->doc);
 	if (docsame && s < 0.75 + 0.25 * name)
 		s = 0.75 + 0.25 * name;
 	if (s > 1.0)

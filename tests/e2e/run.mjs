@@ -191,10 +191,17 @@ async function treeText(page) {
 }
 
 async function treeSettled(page) {
-  // Opening <details> draws children on 'toggle', which fires async.
-  await page.waitForTimeout(300);
-  await treeText(page);
-  await page.waitForTimeout(300);
+  // Opening <details> draws children on 'toggle', which fires async: open
+  // level after level until none is left closed (bounded).
+  for (let i = 0; i < 10; i++) {
+    await page.waitForTimeout(150);
+    const closed = await page.evaluate(() => document.querySelectorAll('#dir-tree details:not([open])').length);
+    if (!closed) {
+      await page.waitForTimeout(150);
+      if (!await page.evaluate(() => document.querySelectorAll('#dir-tree details:not([open])').length)) break;
+    }
+    await treeText(page);
+  }
   return treeText(page);
 }
 
@@ -474,7 +481,7 @@ const scenarios = [
     c.newUser = { login, password: 'e2e-reset-password-456' };
   }],
 
-  ['admin_unit_contact', async (c) => {
+  ['admin_unit_edit', async (c) => {
     needsUnits(c);
     if (!c.has.unitWrites) skip('POST /api/v1/units/{code}/contacts is not on this server yet');
     const { page } = c;
@@ -494,12 +501,62 @@ const scenarios = [
     await page.waitForSelector('#unit-detail', { timeout: STEP_MS });
     const tels = await page.$$eval('#unit-detail a.tel', (as) => as.map((a) => a.getAttribute('href')));
     assert(tels.includes(`tel:${number.replace(/ /g, '')}`), `no tel: link for ${number}: ${tels.join(' ')}`);
-    // And removing it takes it away again.
+    // A Lao name for a Vietnamese unit (name_other) is what Lao readers see.
+    await page.goto(`${c.base}/#/admin/units?unit=VN-22`);
+    await page.waitForSelector('#unit-edit-form', { timeout: STEP_MS });
+    await page.fill('#name-other', 'ເງ້ອານ');
+    await page.click('#unit-edit-form button[type=submit]');
+    await page.waitForSelector('#unit-edit-form .status .alert', { timeout: STEP_MS });
+    const saved = await page.textContent('#unit-edit-form .status');
+    assert(/saved/i.test(saved), `saving the Lao name said "${saved}"`);
+    await page.goto(`${c.base}/#/directory?country=VNM&unit=VN-22`);
+    await setLang(page, 'lo');
+    await page.waitForFunction(() => document.querySelector('#detail-title')?.textContent === 'ເງ້ອານ', null, { timeout: STEP_MS })
+      .catch(async () => { throw new Error(`a Lao reader sees VN-22 as "${await page.textContent('#detail-title').catch(() => '?')}"`); });
+    await shot(page, 'directory_lao_name_of_vn_unit');
+    await setLang(page, 'en');
+    // And removing the contact takes it away again.
     await page.goto(`${c.base}/#/admin/units?unit=VN-22`);
     await page.waitForSelector('#contact-add', { timeout: STEP_MS });
     const row = page.locator('#contact-add li.contact', { hasText: number });
     await row.locator('button').click();
     await page.waitForFunction((n) => !document.querySelector('#contact-add').textContent.includes(n), number, { timeout: STEP_MS });
+  }],
+
+  ['admin_unit_add_counterpart', async (c) => {
+    needsUnits(c);
+    if (!c.has.unitWrites) skip('POST /api/v1/units/{code}/contacts is not on this server yet');
+    const { page } = c;
+    // A new Lao village under Nong Het, linked to a Vietnamese commune.
+    await page.goto(`${c.base}/#/admin/units`);
+    await page.waitForSelector('#unit-add', { timeout: STEP_MS });
+    await page.selectOption('#unit-country', 'LAO');
+    await page.selectOption('#unit-level', 'village');
+    await page.fill('#unit-code', 'LA-XI-V0199');
+    await page.fill('#unit-parent', 'LA-XI-D01');
+    await page.fill('#unit-name-local', 'ບ້ານທົດລອງ');
+    await page.fill('#unit-name-en', 'Ban Thot Long');
+    await page.check('#unit-border');
+    await page.click('#unit-add button[type=submit]');
+    await page.waitForSelector('#unit-add .status .alert', { timeout: STEP_MS });
+    const added = await page.textContent('#unit-add .status');
+    assert(/LA-XI-V0199 added/.test(added), `adding the unit said "${added}"`);
+    await page.waitForSelector('#counterpart-add', { timeout: STEP_MS });
+    await page.fill('#counterpart-code', 'VN-22-C9002');
+    await page.click('#counterpart-add button[type=submit]');
+    await page.waitForSelector('#counterpart-add .status .alert', { timeout: STEP_MS });
+    const linked = await page.textContent('#counterpart-add');
+    await shot(page, 'admin_unit_added');
+    assert(/saved/i.test(linked) && /VN-22-C9002/.test(linked), `linking the counterpart said "${linked}"`);
+    // The directory shows it in the tree, with its counterpart.
+    await openDirectory(page, c.base, '?country=LAO&unit=LA-XI-V0199');
+    // Opening a unit by link unfolds the tree down to it.
+    await page.waitForSelector('#dir-tree .unit-btn.selected[data-code="LA-XI-V0199"]', { timeout: STEP_MS });
+    const text = await page.textContent('#dir-tree .unit-btn.selected');
+    assert(text.includes('Ban Thot Long'), `the new village is shown as "${text}" in the Laos tree`);
+    await page.waitForSelector('#unit-detail ul.counterparts button', { timeout: STEP_MS });
+    const cps = await page.$$eval('#unit-detail ul.counterparts button', (bs) => bs.map((b) => b.dataset.code));
+    assert(cps.includes('VN-22-C9002'), `the new village's counterparts: ${cps.join(' ')}`);
   }],
 
   ['mobile_360_directory', async (c) => {

@@ -134,6 +134,12 @@ function onSignedIn(data) {
 }
 
 async function boot() {
+  // The skip link must not change the hash: that is the router's.
+  document.getElementById('skip-link').addEventListener('click', (e) => {
+    e.preventDefault();
+    const main = document.getElementById('main') || document.querySelector('form.signin input');
+    if (main) main.focus();
+  });
   await setLang(initialLang());
   setUnauthorizedHandler(() => {
     session.user = null;
@@ -148,7 +154,12 @@ async function boot() {
     session.user = null;
   }
   onLangChange(() => render());
-  router.onRoute(() => render());
+  // After a move to another page, focus goes to its main region so screen
+  // readers and keyboard users start there.
+  router.onRoute(() => render().then(() => {
+    const main = document.getElementById('main');
+    if (main && !main.contains(document.activeElement)) main.focus({ preventScroll: true });
+  }));
   render();
 }
 
