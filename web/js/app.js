@@ -13,6 +13,7 @@ import * as soon from './pages/soon.js';
 import * as directory from './pages/directory.js';
 import * as adminUsers from './pages/admin_users.js';
 import * as adminUnits from './pages/admin_units.js';
+import * as notices from './pages/notices.js';
 
 const session = { user: null };
 
@@ -20,14 +21,24 @@ const session = { user: null };
 const NAV = [
   { path: '/hotline', label: () => t('nav.hotline'), page: soon, soon: true },
   { path: '/cases', label: () => t('nav.cases'), page: soon, soon: true },
-  { path: '/notices', label: () => t('nav.notices'), page: soon, soon: true },
+  { path: '/notices', label: () => t('nav.notices'), page: notices },
   { path: '/stats', label: () => t('nav.stats'), page: soon, soon: true },
   { path: '/directory', label: () => t('nav.directory'), page: directory },
   { path: '/admin/users', label: () => t('nav.admin'), page: adminUsers, admin: true },
 ];
 const EXTRA = [
+  { path: '/notices/list', label: () => t('nav.notices'), page: notices },
+  { path: '/notices/show', label: () => t('nav.notices'), page: notices },
+  { path: '/notices/new', label: () => t('nav.notices'), page: notices },
+  { path: '/notices/batch', label: () => t('nav.notices'), page: notices },
   { path: '/admin/units', label: () => t('nav.admin_units'), page: adminUnits, admin: true },
 ];
+
+// Checkpoint posts start on the screening page; everyone else on the directory.
+function homePath() {
+  const roles = (session.user && session.user.roles) || [];
+  return roles.includes('checkpoint') ? '/notices' : '/directory';
+}
 
 function isAdmin(user = session.user) {
   return hasAdmin(user);
@@ -94,7 +105,7 @@ async function render() {
     return;
   }
   if (path === '/' || path === '/signin') {
-    router.go('/directory');
+    router.go(homePath());
     return;
   }
   let route = findRoute(path);
@@ -129,7 +140,7 @@ function onSignedIn(data) {
     if (location.hash === back) render();
     else location.hash = back;
   } else {
-    router.go('/directory');
+    router.go(homePath());
   }
 }
 
