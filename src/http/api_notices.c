@@ -364,15 +364,33 @@ int api_screen_batch(struct http_req *r, struct http_resp *out)
 	struct batch_ctx b;
 	struct screen_batch_result res;
 	const char *csv = NULL;
+	size_t len;
 	double t;
 	FILE *in;
-	int rc;
+	int rc = 0;
 
-	if ((rc = http_body_str(r, "csv", true, RL_HTTP_BODY_MAX, &csv)) || (rc = body_threshold(r, &t)))
-		return rc;
-	if (!*csv)
-		return rl_error(RL_EINVAL, "field 'csv' is empty (it needs a header line)");
-	if (!(in = fmemopen((void *)csv, strlen(csv), "r")))
+	if (r->csv) {
+		/* A text/csv body; the threshold comes from the query. */
+		const char *q = http_query(r, "threshold", &rc);
+		char *end;
+		t = -1;
+		if (rc)
+			return rc;
+		if (q && *q) {
+			t = strtod(q, &end);
+			if (*end || !(t >= 0 && t <= 1))
+				return rl_error(RL_EINVAL, "query parameter 'threshold' must be a number from 0 to 1");
+		}
+		csv = r->csv;
+		len = r->csv_len;
+	} else {
+		if ((rc = http_body_str(r, "csv", true, RL_HTTP_BODY_MAX, &csv)) || (rc = body_threshold(r, &t)))
+			return rc;
+		len = strlen(csv);
+	}
+	if (!len)
+		return rl_error(RL_EINVAL, "the manifest is empty (it needs a header line)");
+	if (!(in = fmemopen((void *)csv, len, "r")))
 		return rl_error(RL_ENOMEM, "cannot read the manifest");
 	b.results = json_array();
 	b.errors = json_array();

@@ -149,6 +149,11 @@ const struct route *router_match(struct http_req *r, char *path_copy,
 	return found;
 }
 
+bool router_takes_csv(const struct route *rt)
+{
+	return rt && rt->fn == api_screen_batch;
+}
+
 void router_print(bool with_test_routes)
 {
 	for (const struct route *rt = http_routes; rt->pattern; rt++) {

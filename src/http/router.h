@@ -100,6 +100,11 @@ struct http_req {
 	const char *path;                /* decoded path, no query; valid UTF-8 */
 	struct MHD_Connection *conn;     /* for headers and query arguments */
 	json_t *body;                    /* the JSON object, or NULL; borrowed */
+	/* A text/csv body (only for routes router_takes_csv() accepts; body
+	 * is then NULL): csv_len bytes, not NUL-terminated, not yet checked
+	 * for UTF-8 (the CSV reader does). */
+	const char *csv;
+	size_t csv_len;
 	struct rl_db *db;                /* this worker thread's connection */
 	const struct http_server_info *server;
 	char ip[48];                     /* client address, from the socket */
@@ -148,6 +153,10 @@ extern const struct route http_routes[];
  */
 const struct route *router_match(struct http_req *r, char *path_copy,
 				 int *status, char *allow, size_t allow_size);
+
+/* Whether a route takes a text/csv body (manifest uploads); every other
+ * route answers such a body with 415. */
+bool router_takes_csv(const struct route *rt);
 
 /* Prints the table (METHOD PATTERN  help), for `redline serve --routes`. */
 void router_print(bool with_test_routes);

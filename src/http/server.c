@@ -104,11 +104,12 @@ static enum MHD_Result add_header_size(void *cls, enum MHD_ValueKind kind,
 	return MHD_YES;
 }
 
-static bool header_is_json(const char *ct)
+/* Whether a Content-Type header names `type` (parameters allowed). */
+static bool header_is(const char *ct, const char *type)
 {
-	size_t n = strlen("application/json");
+	size_t n = strlen(type);
 
-	if (!ct || strncasecmp(ct, "application/json", n))
+	if (!ct || strncasecmp(ct, type, n))
 		return false;
 	ct += n;
 	while (*ct == ' ' || *ct == '\t')
@@ -163,8 +164,10 @@ static bool check_headers(struct MHD_Connection *c, struct conn_ctx *ctx, enum M
 	}
 	if (te && strcasecmp(te, "identity"))
 		has_body = true;
-	if (has_body && !header_is_json(MHD_lookup_connection_value(c, MHD_HEADER_KIND,
-								     MHD_HTTP_HEADER_CONTENT_TYPE))) {
+	const char *ct = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_TYPE);
+	/* text/csv only for the routes that take it (router_takes_csv), checked
+	 * once the route is known. */
+	if (has_body && !header_is(ct, "application/json") && !header_is(ct, "text/csv")) {
 		*ret = reply_http_error(c, MHD_HTTP_UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type",
 					"request body must be application/json", NULL, &ctx->sent);
 		return true;
@@ -265,6 +268,16 @@ static enum MHD_Result dispatch_api(struct MHD_Connection *c, struct conn_ctx *c
 						"method not allowed here", allow, &ctx->sent);
 		return reply_error(c, RL_ENOTFOUND, "no such endpoint", &ctx->sent);
 	}
+	if (ctx->body.len && header_is(MHD_lookup_connection_value(c, MHD_HEADER_KIND,
+								   MHD_HTTP_HEADER_CONTENT_TYPE), "text/csv")) {
+		if (!router_takes_csv(rt)) {
+			free(path_copy);
+			return reply_http_error(c, MHD_HTTP_UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type",
+						"request body must be application/json", NULL, &ctx->sent);
+		}
+		r.csv = ctx->body.buf;
+		r.csv_len = ctx->body.len;
+	}
 	r.db = thread_db();
 	if (!r.db) {
 		rc = rl_errcode() ? rl_errcode() : RL_EIO;
@@ -287,7 +300,7 @@ static enum MHD_Result dispatch_api(struct MHD_Connection *c, struct conn_ctx *c
 		    (rc = auth_check_csrf(&r)))
 			goto fail;
 	}
-	if ((rc = parse_body(ctx, &r.body)))
+	if (!r.csv && (rc = parse_body(ctx, &r.body)))
 		goto fail;
 	rl_error_clear();
 	rc = rt->fn(&r, &out);

@@ -144,3 +144,19 @@ def test_batch_hits_and_stats(users):
     assert mine["persons"] >= 2 and mine["hits"] == 1
     assert cp.get("/api/v1/checkpoints/stats?unit=LA-XI-V0102").status == 403
     assert users[VN_SUP].get("/api/v1/checkpoints/stats?from=2026-02-30").status == 400
+
+
+def test_batch_takes_a_csv_body(users):
+    cp = users[LA_CP]
+    csv = "ref,full_name,birth_date\nP1,NGUYEN VAN LONG,1985-03-12\nP2,Nguyen Van Long,1962-07-30\n"
+    r = cp.request("POST", "/api/v1/screen/batch?threshold=0.95", raw=csv.encode(), content_type="text/csv")
+    assert r.status == 200, r
+    res = {x["ref"]: [h["notice"] for h in x["hits"]] for x in r.json["results"]}
+    assert res["P1"][:1] == ["DEMO-VN-0001"] and "DEMO-VN-0001" not in res["P2"]
+    r = cp.request("POST", "/api/v1/screen/batch?threshold=7", raw=csv.encode(), content_type="text/csv")
+    assert r.status == 400
+    r = cp.request("POST", "/api/v1/screen/batch", raw=b"ref,full_name\nX,\xff\xfe\n", content_type="text/csv")
+    assert r.status == 200 and r.json["bad"] == 1 and "UTF-8" in r.json["errors"][0]["message"]
+    # Other routes still take JSON only.
+    r = cp.request("POST", "/api/v1/screen", raw=csv.encode(), content_type="text/csv")
+    assert r.status == 415
