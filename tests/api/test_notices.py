@@ -160,3 +160,20 @@ def test_batch_takes_a_csv_body(users):
     # Other routes still take JSON only.
     r = cp.request("POST", "/api/v1/screen", raw=csv.encode(), content_type="text/csv")
     assert r.status == 415
+
+
+def test_cli_changes_reach_the_running_server(server, users, tmp_path):
+    """A notice imported from the command line while the server runs is
+    screened by the server at once (the index sees notices_gen move)."""
+    from conftest import Redline
+    cp = users[LA_CP]
+    q = {"full_name": "Thào A Sùng", "birth_date": "1971-09-09"}
+    assert cp.post("/api/v1/screen", q).json["candidates"] == []
+    f = tmp_path / "n.csv"
+    f.write_text("ref,kind,full_name,aliases,birth_date,sex,nationality,document_no\n"
+                 "CLI-1,wanted,Thào A Sùng,,1971-09-09,M,VNM,\n")
+    Redline(server.db).ok("notice", "import", str(f), "--unit", "VN-22", "--sharing", "both")
+    got = cp.post("/api/v1/screen", q).json["candidates"]
+    assert [c["notice"] for c in got][:1] == ["CLI-1"]
+    Redline(server.db).ok("notice", "withdraw", "CLI-1")
+    assert cp.post("/api/v1/screen", q).json["candidates"] == []
