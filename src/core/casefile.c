@@ -428,10 +428,11 @@ static int validate_seizure(json_t *o, const char *at0, struct cf_seizure *s)
 	return 0;
 }
 
+static int validate_parts(struct rl_db *db, json_t *o, struct cf_case *c);
+
 static int validate_case(struct rl_db *db, json_t *o, struct cf_case *c)
 {
 	char today[RL_DATE_LEN + 1];
-	json_t *arr;
 	int rc;
 
 	memset(c, 0, sizeof(*c));
@@ -483,6 +484,14 @@ static int validate_case(struct rl_db *db, json_t *o, struct cf_case *c)
 		c->row.place_text = "";
 	if (!c->row.place_unit)
 		c->row.place_unit = "";
+	return validate_parts(db, o, c);
+}
+
+/* The persons and seizures of o into c. */
+static int validate_parts(struct rl_db *db, json_t *o, struct cf_case *c)
+{
+	json_t *arr;
+	int rc;
 
 	arr = json_object_get(o, "persons");
 	if (arr && !json_is_array(arr))
@@ -620,6 +629,58 @@ static int store_case(struct rl_db *db, struct cf_case *c, const char *now,
 		rc = case_store_update_counts(db, c->row.id);
 out:
 	free(pids);
+	return rc;
+}
+
+int casefile_add_parts(struct rl_db *db, const char *case_id, json_t *persons, json_t *seizures,
+		       struct casefile_import_stats *st)
+{
+	struct cf_case c;
+	json_t *o = json_object();
+	int rc;
+
+	/* Validate the parts as a case holding only them, then store them
+	 * as store_case() does, on the existing case. */
+	memset(&c, 0, sizeof(c));
+	if (persons)
+		json_object_set(o, "persons", persons);
+	if (seizures)
+		json_object_set(o, "seizures", seizures);
+	rc = validate_parts(db, o, &c);
+	json_decref(o);
+	if (rc)
+		goto out;
+	for (size_t i = 0; i < c.npersons; i++) {
+		struct cf_person *p = &c.persons[i];
+		const char *pid = p->existing;
+
+		for (size_t k = 0; k < i && !pid; k++)
+			if (p->ref && *p->ref && c.persons[k].ref && !strcmp(c.persons[k].ref, p->ref))
+				pid = c.persons[k].existing ? c.persons[k].existing : c.persons[k].row.id;
+		if (!pid) {
+			if ((rc = case_store_insert_person(db, &p->row)))
+				goto out;
+			pid = p->row.id;
+			if (st)
+				st->persons++;
+		}
+		if ((rc = case_store_link(db, case_id, pid, p->role, p->ref))) {
+			if (rc == RL_ECONFLICT)
+				rc = rl_error(RL_EINVAL, "persons[%zu]: the person is already linked as %s", i, p->role);
+			goto out;
+		}
+		if (st)
+			st->links++;
+	}
+	for (size_t i = 0; i < c.nseizures; i++) {
+		if ((rc = case_store_insert_seizure(db, case_id, &c.seizures[i].row)))
+			goto out;
+		if (st)
+			st->seizures++;
+	}
+	rc = case_store_update_counts(db, case_id);
+out:
+	cf_case_release(&c);
 	return rc;
 }
 

@@ -38,6 +38,8 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include <jansson.h>
+
 #include "core/actor.h"
 #include "store/case_store.h"
 #include "store/db.h"
@@ -77,6 +79,13 @@ int casefile_import_csv(struct rl_db *db, const struct actor *a, FILE *cases, FI
  * new case's id is copied to id_out. RL_ECONFLICT if (country, ref) exists. */
 int casefile_add_json(struct rl_db *db, const struct actor *a, const char *json,
 		      char id_out[RL_ID_LEN + 1]);
+
+/* Adds persons and seizures (arrays of the JSON Lines format, either may
+ * be NULL) to the stored case case_id, inside the caller's transaction;
+ * validates them as an import does. Counts persons/links/seizures added
+ * into st (may be NULL). Used by core/caseedit.c. */
+int casefile_add_parts(struct rl_db *db, const char *case_id, json_t *persons, json_t *seizures,
+		       struct casefile_import_stats *st);
 
 /* Exports cases matching f as JSON Lines to out, or as CSV to the three
  * files (persons/seizures may be NULL to leave them out). */

@@ -95,6 +95,51 @@ struct policy_target {
 int policy_check(const struct actor *a, enum policy_action act,
 		 const struct policy_target *t);
 
+/*
+ * The hotline (core/hotline.c). These need the database: routing follows
+ * the directory on the day, read access the message's TLP label and
+ * addressees.
+ */
+struct msg_rec;
+struct unit;
+
+/* Whether the actor may use the hotline at all (officers, supervisors;
+ * the system actor reads for operations). RL_EDENIED if not. */
+int policy_hotline_user(const struct actor *a);
+
+/* Whether unit `from` may write to unit `to` today: its parent or a
+ * child, a counterpart across the border, for a ministry any unit of its
+ * country or the other ministry, or a standing link. *why (may be NULL)
+ * names the route. RL_EDENIED if not. */
+int policy_msg_route(struct rl_db *db, const struct unit *from, const struct unit *to,
+		     const char **why);
+
+/* Whether the actor may read the message (a reply: its thread's first
+ * message decides). RL_ENOTFOUND if not:
+ *   red          users of the sender and addressee units;
+ *   amber_strict those, and supervisors of units above them;
+ *   amber        the same (forwarding within the receiving country adds
+ *                addressees, see policy_msg_forward);
+ *   green, clear every hotline user of the network. */
+int policy_msg_read(struct rl_db *db, const struct actor *a, const struct msg_rec *m);
+
+enum policy_msg_action {
+	PMSG_ACK,      /* a user of an addressee unit (not an informed copy) */
+	PMSG_REPLY,    /* the same */
+	PMSG_FORWARD,  /* the same, see also policy_msg_forward */
+	PMSG_CLOSE,    /* a user of the sender unit */
+	PMSG_ATTACH,   /* a user of the sender unit, while open */
+};
+/* RL_ENOTFOUND if the actor may not read it, RL_EDENIED if they may read
+ * but not do this. */
+int policy_msg_act(struct rl_db *db, const struct actor *a, const struct msg_rec *m,
+		   enum policy_msg_action act);
+
+/* Whether the actor's unit may forward m to unit `to`: its parent or a
+ * child; never red or amber_strict; amber only within the actor's
+ * country. RL_EDENIED if not. */
+int policy_msg_forward(struct rl_db *db, const struct actor *a, const struct msg_rec *m,
+		       const struct unit *to);
 /* policy_check() for every action, record actions included: reads the
  * directory (today) through db to place t->unit_id in the actor's scope. */
 int policy_check_db(struct rl_db *db, const struct actor *a, enum policy_action act,

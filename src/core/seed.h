@@ -8,6 +8,7 @@
 
 #include "core/account.h"
 #include "core/directory.h"
+#include "core/hotline.h"
 #include "core/node.h"
 #include "core/notice.h"
 
@@ -17,6 +18,7 @@
 	directory_seed_reference, \
 	directory_seed_demo, \
 	account_seed_demo, \
-	notice_seed_demo,
+	notice_seed_demo, \
+	hotline_seed_demo,
 
 #endif

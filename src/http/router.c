@@ -10,6 +10,7 @@
 #include <microhttpd.h>
 
 #include "http/api.h"
+#include "http/events.h"
 #include "http/router.h"
 #include "util/status.h"
 #include "util/utf8.h"
@@ -23,6 +24,21 @@ const struct route http_routes[] = {
 	{ "GET", "/api/v1/me", api_me, ROUTE_AUTH, "the signed-in user and the csrf token", false },
 	{ "POST", "/api/v1/test/clock", api_test_clock, ROUTE_PUBLIC,
 	  "set or advance the fake clock (only with --fake-clock)", true },
+	{ "POST", "/api/v1/messages", api_msg_send, ROUTE_AUTH, "send a hotline message", false },
+	{ "GET", "/api/v1/messages", api_msg_list, ROUTE_AUTH, "inbox, outbox or escalated box", false },
+	{ "GET", "/api/v1/messages/search", api_msg_search, ROUTE_AUTH, "full-text search", false },
+	{ "GET", "/api/v1/messages/{id}", api_msg_get, ROUTE_AUTH, "a thread with its timeline (marks read)", false },
+	{ "POST", "/api/v1/messages/{id}/ack", api_msg_ack, ROUTE_AUTH, "acknowledge", false },
+	{ "POST", "/api/v1/messages/{id}/reply", api_msg_reply, ROUTE_AUTH, "reply", false },
+	{ "POST", "/api/v1/messages/{id}/forward", api_msg_forward, ROUTE_AUTH, "forward to parent or child", false },
+	{ "POST", "/api/v1/messages/{id}/close", api_msg_close, ROUTE_AUTH, "close (sender)", false },
+	{ "POST", "/api/v1/messages/{id}/attachments", api_msg_attach, ROUTE_AUTH, "attach a file (sender)", false },
+	{ "GET", "/api/v1/attachments/{id}", api_attachment_get, ROUTE_AUTH, "download an attachment", false },
+	{ "GET", "/api/v1/hotline/templates", api_hotline_templates, ROUTE_AUTH, "message templates and labels", false },
+	{ "GET", "/api/v1/hotline/addressees", api_hotline_addressees, ROUTE_AUTH, "units the user may write to", false },
+	{ "POST", "/api/v1/duty", api_duty_set, ROUTE_AUTH, "go on or off duty", false },
+	{ "GET", "/api/v1/duty", api_duty_list, ROUTE_AUTH, "who is on duty now", false },
+	{ "GET", "/api/v1/events", api_events, ROUTE_AUTH, "live notices (Server-Sent Events)", false },
 	{ "GET", "/api/v1/countries", api_countries, ROUTE_AUTH, "countries and their levels", false },
 	{ "GET", "/api/v1/units", api_units_list, ROUTE_AUTH, "list or search units on a date", false },
 	{ "POST", "/api/v1/units", api_unit_create, ROUTE_AUTH, "add a unit (admin)", false },
@@ -55,9 +71,33 @@ const struct route http_routes[] = {
 	{ "POST", "/api/v1/hits", api_hits_create, ROUTE_AUTH, "record a hit and notify the issuing unit", false },
 	{ "GET", "/api/v1/checkpoints/stats", api_checkpoint_stats, ROUTE_AUTH,
 	  "persons and vehicles checked and hits per checkpoint per day", false },
+	{ "GET", "/api/v1/cases", api_cases_list, ROUTE_AUTH, "list cases in scope", false },
+	{ "POST", "/api/v1/cases", api_case_create, ROUTE_AUTH, "add a case (officers, in scope)", false },
+	{ "POST", "/api/v1/cases/import", api_cases_import, ROUTE_AUTH,
+	  "import cases (json lines body, all or nothing)", false },
+	{ "GET", "/api/v1/cases/{country}/{ref}", api_case_get, ROUTE_AUTH,
+	  "one case with persons and seizures", false },
+	{ "PATCH", "/api/v1/cases/{country}/{ref}", api_case_patch, ROUTE_AUTH,
+	  "change a case, add persons and seizures (officers, in scope)", false },
+	{ "GET", "/api/v1/persons", api_persons_search, ROUTE_AUTH, "persons by name in any script", false },
+	{ "GET", "/api/v1/persons/duplicates", api_persons_duplicates, ROUTE_AUTH,
+	  "likely duplicate persons (supervisors)", false },
+	{ "POST", "/api/v1/persons/merge", api_persons_merge, ROUTE_AUTH, "merge two persons (supervisors)", false },
+	{ "POST", "/api/v1/persons/unmerge", api_persons_unmerge, ROUTE_AUTH, "undo a merge (supervisors)", false },
+	{ "GET", "/api/v1/reports/stats", api_reports_stats, ROUTE_AUTH, "statistics (json)", false },
+	{ "GET", "/api/v1/reports/stats.csv", api_reports_stats_csv, ROUTE_AUTH, "statistics (csv download)", false },
+	{ "GET", "/api/v1/reports/conference", api_reports_conference, ROUTE_AUTH,
+	  "the bilateral conference report (html or text download)", false },
+	{ "GET", "/api/v1/vocab", api_vocab, ROUTE_AUTH, "categories, drugs, units, statuses, roles with labels", false },
 	{ "GET", "/api/v1/test/echo/{name}", api_test_echo, ROUTE_PUBLIC,
 	  "echo a path parameter, a query and paging (only with --fake-clock)", true },
 	{ NULL, NULL, NULL, ROUTE_PUBLIC, NULL, false },
+};
+
+static const struct raw_route raw_routes[] = {
+	{ "POST", "/api/v1/cases/import", RL_HTTP_IMPORT_MAX, "application/x-ndjson" },
+	{ "POST", "/api/v1/screen/batch", RL_HTTP_BODY_MAX, "text/csv" },
+	{ NULL, NULL, 0, NULL },
 };
 
 /* Length of the segment starting at s (up to '/' or the end). */
@@ -149,9 +189,16 @@ const struct route *router_match(struct http_req *r, char *path_copy,
 	return found;
 }
 
-bool router_takes_csv(const struct route *rt)
+const struct raw_route *router_raw_route(const char *method, const char *url)
 {
-	return rt && rt->fn == api_screen_batch;
+	size_t off[HTTP_PARAMS_MAX], len[HTTP_PARAMS_MAX];
+	int n;
+
+	for (const struct raw_route *rt = raw_routes; rt->pattern; rt++)
+		if (!strcmp(rt->method, method) &&
+		    pattern_match(rt->pattern, url, off, len, &n))
+			return rt;
+	return NULL;
 }
 
 void router_print(bool with_test_routes)
@@ -327,6 +374,18 @@ int http_reply_page(struct http_resp *out, json_t *items, const char *next_curso
 	return http_reply_json(out, 200, j);
 }
 
+int http_reply_raw(struct http_resp *out, int status, const char *type, char *buf, size_t len)
+{
+	json_decref(out->json);
+	out->json = NULL;
+	free(out->raw);
+	out->raw = buf;
+	out->raw_len = len;
+	out->raw_type = type;
+	out->status = status;
+	return 0;
+}
+
 int http_reply_empty(struct http_resp *out, int status)
 {
 	json_decref(out->json);
@@ -348,6 +407,11 @@ void http_resp_release(struct http_resp *out)
 {
 	json_decref(out->json);
 	out->json = NULL;
+	free(out->raw);
+	out->raw = NULL;
+	if (out->mhd)
+		MHD_destroy_response(out->mhd);
+	out->mhd = NULL;
 	for (int i = 0; i < out->nheaders; i++)
 		free(out->header_value[i]);
 	out->nheaders = 0;

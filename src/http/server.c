@@ -22,7 +22,9 @@
 
 #include "core/account.h"
 #include "core/node.h"
+#include "core/hotline.h"
 #include "http/auth.h"
+#include "http/events.h"
 #include "http/reply.h"
 #include "http/router.h"
 #include "http/server.h"
@@ -47,7 +49,9 @@ static _Atomic int g_in_flight;
 /* State of one request, from its headers to the access log. */
 struct conn_ctx {
 	int64_t start_ms;          /* real clock, for the duration */
-	struct strbuf body;        /* at most RL_HTTP_BODY_MAX bytes */
+	struct strbuf body;        /* at most body_max bytes */
+	size_t body_max;           /* RL_HTTP_BODY_MAX, or a raw route's raw_max */
+	const struct raw_route *raw; /* the raw-body route, or NULL (JSON body) */
 	bool answered;             /* a reply was queued before the body */
 	bool too_big;              /* the body went over RL_HTTP_BODY_MAX */
 	size_t discarded;          /* bytes thrown away since (bounded) */
@@ -104,12 +108,12 @@ static enum MHD_Result add_header_size(void *cls, enum MHD_ValueKind kind,
 	return MHD_YES;
 }
 
-/* Whether a Content-Type header names `type` (parameters allowed). */
-static bool header_is(const char *ct, const char *type)
+/* Whether the Content-Type ct is want (parameters such as charset allowed). */
+static bool header_is_type(const char *ct, const char *want)
 {
-	size_t n = strlen(type);
+	size_t n = strlen(want);
 
-	if (!ct || strncasecmp(ct, type, n))
+	if (!ct || strncasecmp(ct, want, n))
 		return false;
 	ct += n;
 	while (*ct == ' ' || *ct == '\t')
@@ -117,11 +121,13 @@ static bool header_is(const char *ct, const char *type)
 	return !*ct || *ct == ';';
 }
 
-static enum MHD_Result reply_body_too_big(struct MHD_Connection *c, struct conn_ctx *ctx)
+/* The 413 reply, naming the limit of this request's route. */
+static enum MHD_Result too_big(struct MHD_Connection *c, struct conn_ctx *ctx)
 {
 	char msg[64];
 
-	snprintf(msg, sizeof(msg), "request body is larger than %d KiB", RL_HTTP_BODY_MAX / 1024);
+	snprintf(msg, sizeof(msg), "request body is larger than %zu MiB",
+		 ctx->body_max / (1024 * 1024));
 	return reply_error(c, RL_ETOOBIG, msg, &ctx->sent);
 }
 
@@ -156,20 +162,23 @@ static bool check_headers(struct MHD_Connection *c, struct conn_ctx *ctx, enum M
 			*ret = reply_error(c, RL_EINVAL, "content-length is not a number", &ctx->sent);
 			return true;
 		}
-		if (n > RL_HTTP_BODY_MAX) {
-			*ret = reply_body_too_big(c, ctx);
+		if (n > ctx->body_max) {
+			*ret = too_big(c, ctx);
 			return true;
 		}
 		has_body = n > 0;
 	}
 	if (te && strcasecmp(te, "identity"))
 		has_body = true;
-	const char *ct = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_TYPE);
-	/* text/csv only for the routes that take it (router_takes_csv), checked
-	 * once the route is known. */
-	if (has_body && !header_is(ct, "application/json") && !header_is(ct, "text/csv")) {
+	if (has_body && !header_is_type(MHD_lookup_connection_value(c, MHD_HEADER_KIND,
+								     MHD_HTTP_HEADER_CONTENT_TYPE),
+					 ctx->raw ? ctx->raw->type : "application/json")) {
+		char msg[96];
+
+		snprintf(msg, sizeof(msg), "request body must be %s",
+			 ctx->raw ? ctx->raw->type : "application/json");
 		*ret = reply_http_error(c, MHD_HTTP_UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type",
-					"request body must be application/json", NULL, &ctx->sent);
+					msg, NULL, &ctx->sent);
 		return true;
 	}
 	return false;
@@ -268,16 +277,6 @@ static enum MHD_Result dispatch_api(struct MHD_Connection *c, struct conn_ctx *c
 						"method not allowed here", allow, &ctx->sent);
 		return reply_error(c, RL_ENOTFOUND, "no such endpoint", &ctx->sent);
 	}
-	if (ctx->body.len && header_is(MHD_lookup_connection_value(c, MHD_HEADER_KIND,
-								   MHD_HTTP_HEADER_CONTENT_TYPE), "text/csv")) {
-		if (!router_takes_csv(rt)) {
-			free(path_copy);
-			return reply_http_error(c, MHD_HTTP_UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type",
-						"request body must be application/json", NULL, &ctx->sent);
-		}
-		r.csv = ctx->body.buf;
-		r.csv_len = ctx->body.len;
-	}
 	r.db = thread_db();
 	if (!r.db) {
 		rc = rl_errcode() ? rl_errcode() : RL_EIO;
@@ -300,8 +299,14 @@ static enum MHD_Result dispatch_api(struct MHD_Connection *c, struct conn_ctx *c
 		    (rc = auth_check_csrf(&r)))
 			goto fail;
 	}
-	if (!r.csv && (rc = parse_body(ctx, &r.body)))
+	if (ctx->raw) {
+		/* The route reads the body itself (JSON Lines...). */
+		strbuf_grow(&ctx->body, 0);
+		r.raw = ctx->body.len ? ctx->body.buf : NULL;
+		r.raw_len = ctx->body.len;
+	} else if ((rc = parse_body(ctx, &r.body))) {
 		goto fail;
+	}
 	rl_error_clear();
 	rc = rt->fn(&r, &out);
 	if (!rc && !out.status)
@@ -351,6 +356,9 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 		snprintf(ctx->method, sizeof(ctx->method), "%s", method);
 		snprintf(ctx->path, sizeof(ctx->path), "%s", url);
 		client_ip(c, ctx->ip, sizeof(ctx->ip));
+		ctx->body_max = RL_HTTP_BODY_MAX;
+		if (rl_utf8_valid(url, strlen(url)) && (ctx->raw = router_raw_route(method, url)))
+			ctx->body_max = ctx->raw->max;
 		*con_cls = ctx;
 		g_in_flight++;
 		if (check_headers(c, ctx, &ret)) {
@@ -364,7 +372,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 		return MHD_YES;
 	}
 	if (*upload_data_size) {
-		if (!ctx->too_big && ctx->body.len + *upload_data_size > RL_HTTP_BODY_MAX) {
+		if (!ctx->too_big && ctx->body.len + *upload_data_size > ctx->body_max) {
 			/* A chunked body that grew over the limit. */
 			ctx->too_big = true;
 			strbuf_release(&ctx->body);
@@ -384,7 +392,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 	}
 	ctx->answered = true;
 	if (ctx->too_big)
-		return reply_body_too_big(c, ctx);
+		return too_big(c, ctx);
 	return dispatch(c, ctx, method, url);
 }
 
@@ -423,6 +431,47 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 	free(ctx);
 	*con_cls = NULL;
 	g_in_flight--;
+}
+
+/*
+ * The escalation job: every ESCALATE_EVERY_MS one pass of
+ * hotline_escalate_due() on its own connection, and the events'
+ * heartbeats. Stopped by g_job_stop before the daemon stops.
+ */
+#define ESCALATE_EVERY_MS 2000
+
+static pthread_mutex_t g_job_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t g_job_cond = PTHREAD_COND_INITIALIZER;
+static bool g_job_stop;
+
+static void *escalation_job(void *arg)
+{
+	struct rl_db *db = NULL;
+
+	(void)arg;
+	if (node_open(g_db_path, &db)) {
+		fprintf(stderr, "escalation job: %s\n", rl_errmsg());
+		db = NULL;
+	}
+	pthread_mutex_lock(&g_job_lock);
+	while (!g_job_stop) {
+		struct timespec ts;
+		int n = 0;
+
+		pthread_mutex_unlock(&g_job_lock);
+		if (db && hotline_escalate_due(db, rl_now_ms(), &n))
+			fprintf(stderr, "escalation job: %s\n", rl_errmsg());
+		events_tick();
+		pthread_mutex_lock(&g_job_lock);
+		clock_gettime(CLOCK_REALTIME, &ts);
+		ts.tv_sec += ESCALATE_EVERY_MS / 1000;
+		if (!g_job_stop)
+			pthread_cond_timedwait(&g_job_cond, &g_job_lock, &ts);
+	}
+	pthread_mutex_unlock(&g_job_lock);
+	if (db)
+		node_close(db);
+	return NULL;
 }
 
 /* For `make run`: where to go and how to sign in. */
@@ -531,7 +580,8 @@ int server_run(const struct server_opts *o)
 	const union MHD_DaemonInfo *di;
 	struct rl_db *db;
 	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC |
-			 MHD_USE_ERROR_LOG;
+			 MHD_USE_ERROR_LOG | MHD_ALLOW_SUSPEND_RESUME;
+	pthread_t job;
 	char host[64];
 	sigset_t set;
 	int sig, rc;
@@ -594,6 +644,15 @@ int server_run(const struct server_opts *o)
 		pthread_key_delete(g_db_key);
 		return rl_error(RL_EIO, "cannot listen on %s (address in use, or a bad tls key?)", o->listen);
 	}
+	events_start();
+	g_job_stop = false;
+	if (pthread_create(&job, NULL, escalation_job, NULL)) {
+		MHD_stop_daemon(d);
+		pthread_key_delete(g_db_key);
+		strbuf_release(&cert);
+		strbuf_release(&key);
+		return rl_error(RL_EINTERNAL, "cannot start the escalation job");
+	}
 	di = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
 	printf("listening on %s://%s%s%s:%u\n", o->tls_cert ? "https" : "http",
 	       v6 ? "[" : "", host, v6 ? "]" : "", di ? (unsigned)di->port : 0u);
@@ -608,6 +667,13 @@ int server_run(const struct server_opts *o)
 	} while (sig != SIGINT && sig != SIGTERM);
 
 	fprintf(stderr, "stopping: finishing requests in progress\n");
+	pthread_mutex_lock(&g_job_lock);
+	g_job_stop = true;
+	pthread_cond_signal(&g_job_cond);
+	pthread_mutex_unlock(&g_job_lock);
+	pthread_join(job, NULL);
+	/* No stream may stay suspended when the daemon stops. */
+	events_stop();
 	{
 		MHD_socket ls = MHD_quiesce_daemon(d);
 		if (ls != MHD_INVALID_SOCKET)

@@ -815,7 +815,7 @@ scanned:
 	}
 	free(cs.v);
 	free(cs.hits);
-	if (nbest > 1)   /* qsort(NULL, 0) is undefined (UBSan) */
+	if (nbest > 1) /* qsort(NULL, 0, ...) is undefined behaviour */
 		qsort(best, nbest, sizeof(*best), res_cmp);
 	if (nbest > max_results)
 		nbest = max_results;

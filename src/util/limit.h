@@ -171,4 +171,24 @@
  * takes the manifest inside a JSON body of at most RL_HTTP_BODY_MAX. */
 #define RL_SCREEN_BATCH_MAX 20000
 
+/* Hotline: a message subject, in bytes; a line an officer reads at a
+ * glance in an inbox. */
+#define RL_SUBJECT_MAX 512
+/* Hotline: units one message is addressed to. A sender picks a few; a
+ * ministry circular goes as several messages. */
+#define RL_ADDRESSEES_MAX 16
+/* Hotline: a client's Idempotency-Key, in bytes (a UUID is 36). */
+#define RL_IDEM_KEY_MAX 128
+/* Hotline: one attachment, in bytes: scanned documents and photos fit in
+ * 10 MiB; larger evidence travels on other channels. A message holds at
+ * most RL_ATTACHMENTS_MAX of them. */
+#define RL_ATTACHMENT_MAX (10 * 1024 * 1024)
+#define RL_ATTACHMENTS_MAX 16
+/* Hotline search: messages matched by the text before the reader's rights
+ * are checked, bounding the work of one query; the newest come first. */
+#define RL_SEARCH_SCAN_MAX 5000
+/* Hotline: messages one escalation pass handles; the rest wait for the
+ * next pass (every few seconds), so one pass never holds the write lock
+ * for long. */
+#define RL_ESCALATE_BATCH 200
 #endif

@@ -33,7 +33,10 @@ ROUTES = [
 
 @pytest.mark.parametrize("method,path", ROUTES)
 def test_needs_sign_in(client, method, path):
-    r = client.request(method, path, body={} if method == "POST" else None)
+    if path.endswith("/batch"):
+        r = client.request(method, path, raw=b"ref,full_name\n", content_type="text/csv")
+    else:
+        r = client.request(method, path, body={} if method == "POST" else None)
     assert r.status == 401, r
 
 
@@ -123,14 +126,15 @@ def test_batch_hits_and_stats(users):
            "T1,Somsak Phommavong,1979-05-05,M,LAO,\n"
            "T2,Bad,1979-13-01,M,LAO,\n"
            "T3,Nguyen Thi Khac,1999-01-01,F,VNM,\n")
-    r = cp.post("/api/v1/screen/batch", {"csv": csv})
+    r = cp.request("POST", "/api/v1/screen/batch", raw=csv.encode(), content_type="text/csv")
     assert r.status == 200, r
     res = {x["ref"]: x["hits"] for x in r.json["results"]}
     assert res["T1"][0]["notice"] == "DEMO-LA-0001" and res["T3"] == []
     assert r.json["errors"] == [{"line": 3, "message": r.json["errors"][0]["message"]}]
     assert "not a real date" in r.json["errors"][0]["message"]
     assert (r.json["screened"], r.json["flagged"], r.json["bad"]) == (2, 1, 1)
-    assert cp.post("/api/v1/screen/batch", {"csv": "name\nx\n"}).status == 400
+    assert cp.request("POST", "/api/v1/screen/batch", raw=b"name\nx\n", content_type="text/csv").status == 400
+    assert cp.post("/api/v1/screen/batch", {"csv": csv}).status == 415
     r = cp.post("/api/v1/hits", {"notice": "DEMO-LA-0001", "score": 0.93, "why": "name and year",
                                  "action_taken": "informed",
                                  "screened": {"full_name": "Somsak Phommavong", "birth_date": "1979-05-05"}})

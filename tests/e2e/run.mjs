@@ -623,6 +623,83 @@ const scenarios = [
       await page.waitForSelector('form.signin', { timeout: STEP_MS });
     }
   }],
+  ['hotline_flash_escalation', async (c) => {
+    needsSession(c);
+    // The demo scenario: a commune officer in Nghệ An sends a FLASH alert to
+    // the counterpart post in Xiengkhouang; the Lao officer sees it arrive
+    // live, in Lao, with the template's fields in Lao; left unacknowledged it
+    // escalates to the Lao district, then the province, and both sides'
+    // thread views show each step. Time moves with the fake clock.
+    const { page } = c;
+    const api = async (method, p, body, who) => {
+      const r = await fetch(c.base + p, { method, headers: { 'Content-Type': 'application/json',
+        ...(who ? { Cookie: who.cookie, 'X-CSRF-Token': who.csrf } : {}) },
+      body: body ? JSON.stringify(body) : undefined });
+      const text = await r.text();
+      return { status: r.status, json: text ? JSON.parse(text) : null };
+    };
+    const signInApi = async (login) => {
+      const r = await fetch(`${c.base}/api/v1/session`, { method: 'POST', headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ login, password: 'redline-demo' }) });
+      if (r.status === 404) skip('POST /api/v1/session is not on this server');
+      const b = await r.json();
+      return { cookie: (r.headers.get('set-cookie') || '').split(';')[0], csrf: b.csrf_token };
+    };
+    const probeHl = await fetch(`${c.base}/api/v1/hotline/templates`);
+    if (probeHl.status === 404) skip('the hotline API is not on this server');
+    const vn = await signInApi('vn-22-c9001.officer');
+    if (await page.$('#signout')) {
+      await page.click('#signout');
+      await page.waitForSelector('form.signin', { timeout: STEP_MS });
+    }
+    await signIn(page, c.base, 'la-xi-v0101.officer', 'redline-demo');
+    await setLang(page, 'lo');
+    await page.goto(`${c.base}/#/hotline`);
+    await page.waitForSelector('#hl-list, #hl-empty');
+    await page.waitForTimeout(500);   // the event stream is open
+    const sent = await api('POST', '/api/v1/messages', { to: ['LA-XI-V0101'], kind: 'alert', priority: 'flash',
+      tlp: 'amber', subject: 'Xe tải chở ma túy hướng cửa khẩu Nậm Cắn', body: 'Hai xe tải, biển số 37C',
+      lang: 'vi', fields: { threat: 'drug_shipment', persons_count: 3, direction: 'Nậm Cắn → Nong Het' } }, vn);
+    assert(sent.status === 201, `send answered ${sent.status}: ${JSON.stringify(sent.json)}`);
+    const m = sent.json;
+    await page.waitForSelector(`#hotline-banner .hl-banner.hl-flash`, { timeout: STEP_MS });
+    await page.waitForSelector(`#hl-list tr[data-code="${m.code}"]`, { timeout: STEP_MS });
+    const bannerText = await page.textContent('#hotline-banner');
+    assert(bannerText.includes(m.code) && bannerText.includes('ດ່ວນທີ່ສຸດ'), `banner says "${bannerText}"`);
+    await shot(page, 'hotline_flash_arrives_lao');
+    await page.goto(`${c.base}/#/hotline?id=${m.id}`);
+    await page.waitForSelector('#hl-timeline');
+    const fieldsText = await page.textContent('dl.fields');
+    assert(fieldsText.includes('ປະເພດໄພຂົ່ມຂູ່') && fieldsText.includes('ການຂົນສົ່ງຢາເສບຕິດ'),
+      `fields are not in Lao: "${fieldsText}"`);
+    await shot(page, 'hotline_thread_lao');
+    const escalations = () => page.$$eval('#hl-timeline li[data-what=escalated]', (ls) => ls.length);
+    for (const [step, want] of [[1, 1], [2, 2]]) {
+      const r = await api('POST', '/api/v1/test/clock', { advance_ms: 16 * 60 * 1000 });
+      assert(r.status === 200, `clock answered ${r.status}`);
+      await page.reload();
+      await page.waitForSelector('#hl-timeline');
+      const n = await escalations();
+      assert(n === want, `after step ${step} the Lao thread shows ${n} escalations`);
+    }
+    const units = await page.$$eval('tr[data-unit]', (rs) => rs.map((r) => r.dataset.unit));
+    assert(units.includes('LA-XI-D01') && units.includes('LA-XI'), `addressees: ${units.join(' ')}`);
+    await shot(page, 'hotline_escalated_lao');
+    // The Vietnamese side sees the same steps in its own thread view.
+    await page.click('#signout');
+    await page.waitForSelector('form.signin', { timeout: STEP_MS });
+    await signIn(page, c.base, 'vn-22-c9001.officer', 'redline-demo');
+    await setLang(page, 'vi');
+    await page.goto(`${c.base}/#/hotline?id=${m.id}`);
+    await page.waitForSelector('#hl-timeline');
+    assert(await escalations() === 2, 'the Vietnamese thread does not show both escalations');
+    const tl = await page.textContent('#hl-timeline');
+    assert(tl.includes('LA-XI-D01') && tl.includes('LA-XI') && tl.includes('VN-22'), `timeline: "${tl}"`);
+    await shot(page, 'hotline_escalated_vi');
+    await setLang(page, 'en');
+    await page.click('#signout');
+    await page.waitForSelector('form.signin', { timeout: STEP_MS });
+  }],
 
   ['checkpoint_screening_on_phone', async (c) => {
     needsSession(c);
@@ -633,7 +710,12 @@ const scenarios = [
       // A Lao checkpoint officer lands on the screening page, keys in the
       // name and birth date, presses Enter, finds the Vietnamese wanted
       // notice first and records the hit with one tap.
+      if (await page.$('#signout')) {
+        await page.click('#signout');
+        await page.waitForSelector('form.signin', { timeout: STEP_MS });
+      }
       await signIn(page, c.base, 'la-xi-v0102.checkpoint', ADMIN_PASSWORD);
+      await setLang(page, 'en');
       await page.waitForSelector('#screen-form', { timeout: STEP_MS });
       await page.fill('#scr-name', 'NGUYEN VAN LONG');
       await page.fill('#scr-birth', '1985-03-12');

@@ -11,6 +11,7 @@ import * as router from './router.js';
 import * as signin from './pages/signin.js';
 import * as soon from './pages/soon.js';
 import * as directory from './pages/directory.js';
+import * as hotline from './pages/hotline.js';
 import * as adminUsers from './pages/admin_users.js';
 import * as adminUnits from './pages/admin_units.js';
 import * as notices from './pages/notices.js';
@@ -19,7 +20,7 @@ const session = { user: null };
 
 // The navigation, in order. `admin` entries show only to admins.
 const NAV = [
-  { path: '/hotline', label: () => t('nav.hotline'), page: soon, soon: true },
+  { path: '/hotline', label: () => t('nav.hotline'), page: hotline },
   { path: '/cases', label: () => t('nav.cases'), page: soon, soon: true },
   { path: '/notices', label: () => t('nav.notices'), page: notices },
   { path: '/stats', label: () => t('nav.stats'), page: soon, soon: true },
@@ -59,6 +60,7 @@ async function signOut() {
   try { await api.del('/api/v1/session'); } catch { /* already gone: sign out locally anyway */ }
   session.user = null;
   setCsrf(null);
+  hotline.stopLive();
   router.go('/signin');
 }
 
@@ -134,6 +136,7 @@ async function render() {
 function onSignedIn(data) {
   session.user = data.user;
   setCsrf(data.csrf_token);
+  hotline.startLive();
   const back = pendingHash;
   pendingHash = null;
   if (back && back.startsWith('#/')) {
@@ -161,6 +164,7 @@ async function boot() {
     const me = await api.get('/api/v1/me', { quiet401: true });
     session.user = me.user;
     setCsrf(me.csrf_token);
+    hotline.startLive();
   } catch {
     session.user = null;
   }

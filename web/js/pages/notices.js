@@ -90,6 +90,8 @@ function screenPage(user) {
       mount(results, h('p.hint', null, t('scr.need')));
       return;
     }
+    // Never leave the previous traveller's candidates on screen.
+    mount(results, h('p.loading', null, t('common.loading')));
     await busy(form, async () => {
       try {
         const r = await api.post('/api/v1/screen', q);
@@ -286,7 +288,7 @@ function batchPage(user) {
     const csv = await f.text();
     await busy(form, async () => {
       try {
-        const r = await api.post('/api/v1/screen/batch', { csv });
+        const r = await api.postRaw('/api/v1/screen/batch', csv, 'text/csv');
         const jsonl = r.results.map((x) => JSON.stringify(x)).join('\n') + '\n';
         const url = URL.createObjectURL(new Blob([jsonl], { type: 'application/x-ndjson' }));
         const flagged = r.results.filter((x) => x.hits.length);
