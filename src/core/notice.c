@@ -515,6 +515,7 @@ static int transition(struct rl_db *db, const struct actor *a, const char *ref,
 	struct notice_viewer v;
 	struct notice n;
 	char now[RL_TIME_LEN + 1], sum[512];
+	int64_t gen = 0;
 	int rc;
 
 	if ((rc = text_field("reason", reason, NULL, 0, RL_SHORT_MAX, false)))
@@ -535,6 +536,8 @@ static int transition(struct rl_db *db, const struct actor *a, const char *ref,
 		goto out;
 	rc = notice_store_set_state(db, n.id, to, a->audit_name, now, reason);
 	if (!rc)
+		rc = notice_store_bump_gen(db, &gen);
+	if (!rc)
 		rc = audit_append(db, a->audit_name, !strcmp(to, "active") ? "notice.approve" : "notice.withdraw",
 				  "notice", n.id, sum);
 	if ((rc = finish(db, rc)))
@@ -543,6 +546,7 @@ static int transition(struct rl_db *db, const struct actor *a, const char *ref,
 	if ((rc = notice_store_get(db, ref, &n)))
 		return rc;
 	screen_index_update(&n);
+	screen_index_changed(gen);
 	if (out) {
 		*out = n;
 		return 0;
@@ -590,6 +594,7 @@ int notice_expire_due(struct rl_db *db, const struct actor *a, int *count)
 	struct notice_store_filter f = { 0 };
 	struct collect_ids c = { .v = &v };
 	char today[RL_DATE_LEN + 1], now[RL_TIME_LEN + 1], sum[128];
+	int64_t gen = 0;
 	int rc;
 
 	*count = 0;
@@ -606,6 +611,8 @@ int notice_expire_due(struct rl_db *db, const struct actor *a, int *count)
 		rc = notice_store_set_state(db, c.ids[i], "expired", a->audit_name, now, "past valid_to");
 	snprintf(sum, sizeof(sum), "expired %zu notices past their valid_to", c.n);
 	if (!rc)
+		rc = notice_store_bump_gen(db, &gen);
+	if (!rc)
 		rc = audit_append(db, a->audit_name, "notice.expire", "notice", NULL, sum);
 	if ((rc = finish(db, rc)))
 		goto out;
@@ -617,6 +624,7 @@ int notice_expire_due(struct rl_db *db, const struct actor *a, int *count)
 			notice_release(&n);
 		}
 	}
+	screen_index_changed(gen);
 out:
 	free(c.ids);
 	return rc;
@@ -867,6 +875,7 @@ int notice_import(struct rl_db *db, const struct actor *a, FILE *in, const char 
 	int map[RL_CSV_FIELDS_MAX];
 	bool have[C_NCOLS] = { false };
 	char today[RL_DATE_LEN + 1], now[RL_TIME_LEN + 1], sum[512];
+	int64_t gen = 0;
 	long rows = 0;
 	int rc;
 
@@ -959,6 +968,8 @@ int notice_import(struct rl_db *db, const struct actor *a, FILE *in, const char 
 			 name, o->draft ? "drafts" : "active notices", u.code, res->added, res->updated,
 			 res->unchanged, res->bad);
 		rc = audit_append(db, a->audit_name, "notice.import", "notice", NULL, sum);
+		if (!rc && t.n)
+			rc = notice_store_bump_gen(db, &gen);
 	}
 	if (rc) {
 		db_rollback(db);
@@ -976,6 +987,8 @@ int notice_import(struct rl_db *db, const struct actor *a, FILE *in, const char 
 			notice_release(&n);
 		}
 	}
+	if (t.n)
+		screen_index_changed(gen);
 out:
 	csv_reader_release(&rd);
 	strbuf_release(&fold);

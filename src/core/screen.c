@@ -28,6 +28,7 @@
 
 static pthread_rwlock_t index_lock = PTHREAD_RWLOCK_INITIALIZER;
 static struct match_index *the_index;   /* NULL until screen_index_load() */
+static int64_t seen_gen = -1;           /* the notices_gen the index reflects */
 
 /* The matcher's entry of a person notice (names split from aliases). */
 static int index_add_locked(const struct notice *n)
@@ -67,18 +68,44 @@ static int load_cb(const struct notice *n, void *data)
 int screen_index_load(struct rl_db *db)
 {
 	struct notice_store_filter f = { .state = "active" };
-	int rc = 0;
+	int64_t gen;
+	bool fresh;
+	int rc;
 
+	/* One cheap read per screening tells whether another process (or a
+	 * change this one could not apply in order) moved the notices on. */
+	if ((rc = notice_store_gen(db, &gen)))
+		return rc;
+	pthread_rwlock_rdlock(&index_lock);
+	fresh = the_index && gen == seen_gen;
+	pthread_rwlock_unlock(&index_lock);
+	if (fresh)
+		return 0;
 	pthread_rwlock_wrlock(&index_lock);
-	if (!the_index) {
+	if (!the_index || gen != seen_gen) {
+		struct match_index *old = the_index;
+
 		the_index = match_index_new();
 		if ((rc = notice_store_list(db, &f, load_cb, NULL))) {
 			match_index_free(the_index);
-			the_index = NULL;
+			the_index = old;
+		} else {
+			match_index_free(old);
+			seen_gen = gen;
 		}
 	}
 	pthread_rwlock_unlock(&index_lock);
 	return rc;
+}
+
+void screen_index_changed(int64_t gen)
+{
+	pthread_rwlock_wrlock(&index_lock);
+	/* In order: the index now reflects gen. Out of order (another writer
+	 * came between): leave it stale, and the next screening rebuilds. */
+	if (the_index && seen_gen == gen - 1)
+		seen_gen = gen;
+	pthread_rwlock_unlock(&index_lock);
 }
 
 void screen_index_update(const struct notice *n)
@@ -97,6 +124,7 @@ void screen_index_free(void)
 	pthread_rwlock_wrlock(&index_lock);
 	match_index_free(the_index);
 	the_index = NULL;
+	seen_gen = -1;
 	pthread_rwlock_unlock(&index_lock);
 }
 
@@ -549,6 +577,7 @@ int hit_record(struct rl_db *db, const struct actor *a, const struct hit_input *
 	struct notice n;
 	struct hit_rec *h = &out->hit;
 	char today[RL_DATE_LEN + 1], sum[512], body[1024], unit_code[RL_CODE_MAX + 1] = "";
+	int64_t gen = 0;
 	bool ends;
 	int rc;
 
@@ -624,6 +653,7 @@ int hit_record(struct rl_db *db, const struct actor *a, const struct hit_input *
 		goto out;
 	if ((rc = hit_store_insert(db, h)) ||
 	    (ends && (rc = notice_store_set_state(db, n.id, "hit", a->audit_name, h->at, "subject found"))) ||
+	    (ends && (rc = notice_store_bump_gen(db, &gen))) ||
 	    (h->unit_id[0] && (rc = checkpoint_store_add(db, h->unit_id, today, 0, 0, 1))) ||
 	    (rc = hit_store_notify(db, h->id, h->unit_id, n.unit_id, body, h->at, out->notification_id)) ||
 	    (rc = audit_append(db, a->audit_name, "hit.record", "notice", n.id, sum))) {
@@ -637,6 +667,7 @@ int hit_record(struct rl_db *db, const struct actor *a, const struct hit_input *
 	if (ends) {
 		snprintf(n.state, sizeof(n.state), "hit");
 		screen_index_update(&n);
+		screen_index_changed(gen);
 	}
 out:
 	notice_release(&n);

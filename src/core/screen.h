@@ -7,8 +7,9 @@
  * current by core/notice.c, which calls screen_index_update() after every
  * change it commits (add, approve, withdraw, expire, hit): no rebuild. A
  * reader-writer lock guards it, so the server's threads screen at once.
- * A change made by another process (a CLI import while the server runs)
- * reaches a running server's index only on restart.
+ * Every change of the screened set also bumps a counter in the database
+ * (notices_gen); a screening that finds the counter moved by another
+ * process (a CLI import while the server runs) rebuilds the index first.
  *
  * Vehicles are screened by plate key (match_plate_key) against the
  * database. Candidates are filtered by the actor's right to read each
@@ -26,6 +27,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include "core/actor.h"
@@ -37,6 +39,10 @@
 int screen_index_load(struct rl_db *db);
 /* Reflects a committed change of n in the index (no-op before load). */
 void screen_index_update(const struct notice *n);
+/* After the updates of one committed change that bumped notices_gen to
+ * gen (notice_store_bump_gen): the index reflects gen, if it reflected
+ * gen - 1; else the next screen_index_load() rebuilds it. */
+void screen_index_changed(int64_t gen);
 /* Frees the index (the CLI at exit; tests). */
 void screen_index_free(void);
 /* Entries in the index (0 before load). */

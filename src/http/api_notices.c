@@ -363,16 +363,25 @@ int api_screen_batch(struct http_req *r, struct http_resp *out)
 {
 	struct batch_ctx b;
 	struct screen_batch_result res;
-	const char *csv = NULL;
-	double t;
+	const char *q;
+	char *end;
+	double t = -1;
 	FILE *in;
-	int rc;
+	int rc = 0;
 
-	if ((rc = http_body_str(r, "csv", true, RL_HTTP_BODY_MAX, &csv)) || (rc = body_threshold(r, &t)))
+	/* The body is the CSV itself (a raw route, text/csv); the threshold
+	 * comes from the query. */
+	q = http_query(r, "threshold", &rc);
+	if (rc)
 		return rc;
-	if (!*csv)
-		return rl_error(RL_EINVAL, "field 'csv' is empty (it needs a header line)");
-	if (!(in = fmemopen((void *)csv, strlen(csv), "r")))
+	if (q && *q) {
+		t = strtod(q, &end);
+		if (*end || !(t >= 0 && t <= 1))
+			return rl_error(RL_EINVAL, "query parameter 'threshold' must be a number from 0 to 1");
+	}
+	if (!r->raw || !r->raw_len)
+		return rl_error(RL_EINVAL, "the manifest is empty (it needs a header line)");
+	if (!(in = fmemopen((void *)r->raw, r->raw_len, "r")))
 		return rl_error(RL_ENOMEM, "cannot read the manifest");
 	b.results = json_array();
 	b.errors = json_array();

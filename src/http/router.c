@@ -96,6 +96,7 @@ const struct route http_routes[] = {
 
 static const struct raw_route raw_routes[] = {
 	{ "POST", "/api/v1/cases/import", RL_HTTP_IMPORT_MAX, "application/x-ndjson" },
+	{ "POST", "/api/v1/screen/batch", RL_HTTP_BODY_MAX, "text/csv" },
 	{ NULL, NULL, 0, NULL },
 };
 

@@ -210,6 +210,37 @@ int notice_store_list(struct rl_db *db, const struct notice_store_filter *f,
 	return rc == SQLITE_DONE ? 0 : db_fail(db, "listing notices");
 }
 
+int notice_store_bump_gen(struct rl_db *db, int64_t *out)
+{
+	sqlite3_stmt *st = db_stmt(db,
+		"INSERT INTO meta(key, value) VALUES ('notices_gen', '1')"
+		" ON CONFLICT(key) DO UPDATE SET value = CAST(CAST(value AS INTEGER) + 1 AS TEXT)"
+		" RETURNING CAST(value AS INTEGER)");
+	int rc;
+
+	if (!st)
+		return rl_errcode();
+	rc = sqlite3_step(st);
+	*out = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	if (rc == SQLITE_ROW)
+		rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : db_fail(db, "counting the notice change");
+}
+
+int notice_store_gen(struct rl_db *db, int64_t *out)
+{
+	sqlite3_stmt *st = db_stmt(db, "SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'notices_gen'");
+	int rc;
+
+	if (!st)
+		return rl_errcode();
+	rc = sqlite3_step(st);
+	*out = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : db_fail(db, "reading the notice generation");
+}
+
 int notice_store_count_prefix(struct rl_db *db, const char *prefix, int64_t *out)
 {
 	sqlite3_stmt *st = db_stmt(db, "SELECT count(*) FROM notices WHERE substr(ref, 1, length(?1)) = ?1");

@@ -96,6 +96,16 @@ typedef int (*notice_cb)(const struct notice *n, void *data);
 int notice_store_list(struct rl_db *db, const struct notice_store_filter *f,
 		      notice_cb cb, void *data);
 
+/*
+ * The generation of the screened set: a counter in meta ("notices_gen")
+ * that every change of which notices are active (or of their subject)
+ * increments in its own transaction, so a process can tell that another
+ * one changed the notices since it built its screening index. bump
+ * returns the new value; gen reads it (0 before any change).
+ */
+int notice_store_bump_gen(struct rl_db *db, int64_t *out);
+int notice_store_gen(struct rl_db *db, int64_t *out);
+
 /* How many refs start with prefix (for generated refs). */
 int notice_store_count_prefix(struct rl_db *db, const char *prefix, int64_t *out);
 

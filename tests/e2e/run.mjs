@@ -163,6 +163,7 @@ async function probe(base, routes) {
   has.users = !!users && users.status === 200 && route('POST', '/api/v1/users') && route('PATCH', '/api/v1/users/{}');
   has.cases = route('GET', '/api/v1/cases') && route('POST', '/api/v1/cases') && route('GET', '/api/v1/vocab');
   has.stats = route('GET', '/api/v1/reports/stats') && route('GET', '/api/v1/reports/stats.csv');
+  has.notices = route('POST', '/api/v1/screen') && route('POST', '/api/v1/hits');
   await get('/api/v1/session', { method: 'DELETE', headers: { Cookie: has.cookie, 'X-CSRF-Token': body.csrf_token || '' } });
   return has;
 }
@@ -875,6 +876,50 @@ const scenarios = [
     await setLang(page, 'en');
     await page.click('#signout');
     await page.waitForSelector('form.signin', { timeout: STEP_MS });
+  }],
+
+  ['checkpoint_screening_on_phone', async (c) => {
+    needsSession(c);
+    if (!c.has.notices) skip('POST /api/v1/screen is not on this server yet');
+    const { page } = c;
+    await page.setViewportSize({ width: 360, height: 740 });
+    try {
+      // A Lao checkpoint officer lands on the screening page, keys in the
+      // name and birth date, presses Enter, finds the Vietnamese wanted
+      // notice first and records the hit with one tap.
+      if (await page.$('#signout')) {
+        await page.click('#signout');
+        await page.waitForSelector('form.signin', { timeout: STEP_MS });
+      }
+      await signIn(page, c.base, 'la-xi-v0102.checkpoint', ADMIN_PASSWORD);
+      await setLang(page, 'en');
+      await page.waitForSelector('#screen-form', { timeout: STEP_MS });
+      await page.fill('#scr-name', 'NGUYEN VAN LONG');
+      await page.fill('#scr-birth', '1985-03-12');
+      await page.press('#scr-birth', 'Enter');
+      await page.waitForSelector('#cands li.cand, #no-cands, #screen-results .alert', { timeout: STEP_MS });
+      const first = await page.getAttribute('#cands li.cand', 'data-notice');
+      assert(first === 'DEMO-VN-0001', `the first candidate is ${first}`);
+      const why = await page.textContent('#cands li.cand .cand-why');
+      assert(/birth/i.test(why), `no explanation shown: "${why}"`);
+      await shot(page, 'checkpoint_screening_phone');
+      const width = await page.evaluate(() => document.documentElement.scrollWidth);
+      assert(width <= 360, `the screening page is ${width} px wide at 360 px`);
+      await page.click('#cands li.cand button[data-hit="DEMO-VN-0001"]');
+      await page.waitForSelector('.status .alert', { timeout: STEP_MS });
+      const said = await page.textContent('.status .alert');
+      assert(/VN-22/.test(said), `recording the hit said "${said}"`);
+      // A namesake born on another date is not flagged.
+      await page.fill('#scr-birth', '1962-07-30');
+      await page.press('#scr-birth', 'Enter');
+      await page.waitForSelector('#cands li.cand, #no-cands', { timeout: STEP_MS });
+      const refs = await page.$$eval('#cands li.cand', (ls) => ls.map((l) => l.dataset.notice));
+      assert(!refs.includes('DEMO-VN-0001'), 'a namesake with another birth date was flagged');
+      await page.click('#signout');
+      await page.waitForSelector('form.signin', { timeout: STEP_MS });
+    } finally {
+      await page.setViewportSize({ width: 1280, height: 860 });
+    }
   }],
 ];
 

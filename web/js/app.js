@@ -22,6 +22,7 @@ import * as adminUnits from './pages/admin_units.js';
 import * as cases from './pages/cases.js';
 import * as persons from './pages/persons.js';
 import * as stats from './pages/stats.js';
+import * as notices from './pages/notices.js';
 
 const session = { user: null };
 
@@ -29,17 +30,27 @@ const session = { user: null };
 const NAV = [
   { path: '/hotline', label: () => t('nav.hotline'), page: hotline },
   { path: '/cases', label: () => t('nav.cases'), page: cases },
-  { path: '/notices', label: () => t('nav.notices'), page: soon, soon: true },
+  { path: '/notices', label: () => t('nav.notices'), page: notices },
   { path: '/stats', label: () => t('nav.stats'), page: stats },
   { path: '/directory', label: () => t('nav.directory'), page: directory },
   { path: '/admin/users', label: () => t('nav.admin'), page: adminUsers, admin: true },
 ];
 const EXTRA = [
+  { path: '/notices/list', label: () => t('nav.notices'), page: notices },
+  { path: '/notices/show', label: () => t('nav.notices'), page: notices },
+  { path: '/notices/new', label: () => t('nav.notices'), page: notices },
+  { path: '/notices/batch', label: () => t('nav.notices'), page: notices },
   { path: '/admin/units', label: () => t('nav.admin_units'), page: adminUnits, admin: true },
   { path: '/cases/view', label: () => t('nav.cases'), page: { render: cases.renderView } },
   { path: '/cases/new', label: () => t('nav.cases'), page: { render: cases.renderNew } },
   { path: '/persons', label: () => t('persons.title'), page: persons },
 ];
+
+// Checkpoint posts start on the screening page; everyone else on the directory.
+function homePath() {
+  const roles = (session.user && session.user.roles) || [];
+  return roles.includes('checkpoint') ? '/notices' : '/directory';
+}
 
 function isAdmin(user = session.user) {
   return hasAdmin(user);
@@ -107,7 +118,7 @@ async function render() {
     return;
   }
   if (path === '/' || path === '/signin') {
-    router.go('/directory');
+    router.go(homePath());
     return;
   }
   let route = findRoute(path);
@@ -143,7 +154,7 @@ function onSignedIn(data) {
     if (location.hash === back) render();
     else location.hash = back;
   } else {
-    router.go('/directory');
+    router.go(homePath());
   }
 }
 
