@@ -730,10 +730,10 @@ int match_query(const struct match_index *idx, const struct match_query *q,
 			for (int t = 0; t < p.r[r].n; t++)
 				if (p.r[r].id[t] >= 0 && idx->k[p.r[r].id[t]].df < rarest)
 					rarest = idx->k[p.r[r].id[t]].df;
-		/* unless that key is very common (Thị, Văn: a fifth of the list)
+		/* unless that key is very common (Thị, Văn: over a tenth of the list)
 		 * and typo keys of a rarer token are there to read instead */
 		if (!any_exact && rarest != UINT32_MAX && rarest > cap_df &&
-		    !(any_typo && rarest > cap_df * 4))
+		    !(any_typo && rarest > cap_df * 2))
 			cap_df = rarest;
 	}
 
