@@ -608,6 +608,21 @@ static int qprep_build(const struct match_index *idx, const struct match_query *
 			qr->id[t] = key_id(idx, qr->key[t], &id) ? (int64_t)id : -1;
 			qr->w[t] = mi_weight(idx, qr->id[t]);
 		}
+		for (int t = 0; t < qr->n; t++) {
+			char tmp[MKEY_MAX];
+			memcpy(qr->jkey[t][1], qr->key[t], qr->len[t] + 1);
+			memcpy(qr->jraw[t][1], qr->raw[t], qr->rlen[t] + 1);
+			for (int sp = 2; sp <= 4 && t + sp <= qr->n; sp++) {
+				size_t a = strlen(qr->jraw[t][sp - 1]), b = qr->rlen[t + sp - 1];
+				phon_join(qr->jkey[t][sp - 1], qr->key[t + sp - 1], tmp);
+				memcpy(qr->jkey[t][sp], tmp, MKEY_MAX);
+				if (a + b >= MKEY_MAX)
+					b = MKEY_MAX - 1 - a;
+				memcpy(qr->jraw[t][sp], qr->jraw[t][sp - 1], a);
+				memcpy(qr->jraw[t][sp] + a, qr->raw[t + sp - 1], b);
+				qr->jraw[t][sp][a + b] = 0;
+			}
+		}
 	}
 	if ((rc = mdate_parse(q->birth, &p->birth)))
 		return rc;
