@@ -3,17 +3,23 @@
  * retrieval.
  *
  * Retrieval reads, for each query token, the postings of its own key, of
- * the keys within its typo budget (found through a deletion neighbourhood:
- * every key and its one-letter deletions point back to the key, so a query
- * token and its deletions meet every key at Damerau-Levenshtein distance 1
- * and many at 2), of the vocabulary keys an unknown run-together token
- * splits into, and of the keys adjacent tokens join into. Keys that more
- * than 5% of the watchlist carry (Nguyễn, Văn, Thị) are not read when a
- * rarer token is there: any true match shares a rare token too. With a
- * birth date, only the year buckets within one year plus the unknown-year
- * bucket are read, and entries whose date clearly differs are skipped
- * before scoring when the threshold is above what a date conflict can
- * score anyway.
+ * the keys of watchlist spellings within its typo budget (a deletion
+ * neighbourhood over spellings: every spelling and its one-letter deletions
+ * point back to it, so a typed token and its deletions meet every spelling
+ * at Damerau-Levenshtein distance 1 and many at 2), of the keys an unknown
+ * run-together token splits into, and of the keys adjacent tokens join
+ * into. Keys that more than 5% of the watchlist carry (Nguyễn, Văn, Thị)
+ * are not read when a rarer key is there: a true match shares it. If none
+ * is, the rarest token's own key is read anyway, unless it is over a tenth
+ * of the list and typo keys of another token can be read instead.
+ *
+ * With a birth date and a threshold above what a date conflict can score
+ * (MI_CONFLICT_CAP), only the year buckets within one year plus the
+ * unknown-year bucket are read, and postings whose date clearly differs or
+ * whose sex differs are skipped without touching the entry. A candidate
+ * without a full date to compare (either side) can only pass with a near
+ * perfect name, so it must have been reached by exact keys through enough
+ * query tokens, and typo keys do not bring it in.
  */
 #include <math.h>
 #include <stdio.h>
@@ -660,7 +666,7 @@ int match_query(const struct match_index *idx, const struct match_query *q,
 	struct mname m;
 	struct qprep p;
 	struct rkey rk[256];
-	size_t nrk = 0, nslots = 0;
+	size_t nrk = 0;
 	struct cset cs = {0};
 	struct match_result *best = NULL;
 	size_t nbest = 0, abest = 0;
@@ -724,7 +730,6 @@ int match_query(const struct match_index *idx, const struct match_query *q,
 		}
 		slot_base += qr->n;
 	}
-	nslots = (size_t)slot_base;
 
 	/* skip keys most of the list carries when a rarer key is there */
 	cap_df = (uint32_t)(idx->live / 20);
@@ -805,7 +810,6 @@ scanned:
 				if (idx->e[idx->docs[li].v[x]].alive)
 					cset_put(&cs, idx->docs[li].v[x], HIT_DOC);
 	}
-	(void)nslots;
 
 	/* per reading, the slots whose own key was read: a candidate without a
 	 * full date to compare must have been reached exactly (own key, split
