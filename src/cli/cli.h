@@ -42,11 +42,18 @@ struct cli_ctx {
 	enum table_format format;       /* --format for listings */
 	struct actor actor;             /* system:cli unless --as LOGIN */
 	const struct cli_command *cmd;  /* the command being run */
+	const char *as_login;           /* --as LOGIN, or NULL */
 };
 
 enum cli_flags {
 	CLI_NEED_DB = 1 << 0,           /* open ctx->db before running */
+	CLI_LAZY_DB = 1 << 1,           /* some subcommands need no database: the
+					   command calls cli_open_db() itself */
 };
+
+/* Opens ctx->db (and applies --as) for a CLI_LAZY_DB command; prints the
+ * error and returns the exit status on failure, 0 on success. */
+int cli_open_db(struct cli_ctx *ctx);
 
 struct cli_command {
 	const char *name;

@@ -22,19 +22,31 @@ static const struct cli_command commands[] = {
 	{ "init", cmd_init, 0, "create a database with the reference directory", usage_init },
 	{ "db", cmd_db, CLI_NEED_DB, "check or back up the database", usage_db },
 	{ "audit", cmd_audit, CLI_NEED_DB, "list or verify the tamper-evident audit log", usage_audit },
+	{ "case", cmd_case, CLI_LAZY_DB, "import, export, list and add drug and trafficking cases", usage_case },
+	{ "person", cmd_person, CLI_NEED_DB, "search persons of cases, find and merge duplicates", usage_person },
+	{ "report", cmd_report, CLI_NEED_DB, "statistics of cases, and the bilateral conference report", usage_report },
+	{ "unit", cmd_unit, CLI_NEED_DB, "the directory of units, counterparts and contacts", usage_unit },
+	{ "user", cmd_user, CLI_NEED_DB, "add, list and manage user accounts", usage_user },
+	{ "notice", cmd_notice, CLI_NEED_DB, "wanted, missing and vehicle notices", usage_notice },
+	{ "screen", cmd_screen, CLI_NEED_DB, "screen travellers and vehicles against the notices", usage_screen },
+	{ "checkpoint", cmd_checkpoint, CLI_NEED_DB, "checkpoint statistics and the screening threshold", usage_checkpoint },
+	{ "msg", cmd_msg, CLI_NEED_DB, "the hotline: send, read, acknowledge, reply, escalate", usage_msg },
+	{ "duty", cmd_duty, CLI_NEED_DB, "mark yourself on or off duty; who is on duty", usage_duty },
+	{ "serve", cmd_serve, 0, "serve the JSON API and the web console", usage_serve },
 	{ "help", cmd_help, 0, "show help for a command", usage_help },
 	{ "version", cmd_version, 0, "print the version", usage_version },
 	{ NULL, NULL, 0, NULL, NULL },
 };
 
 static const char general_usage[] =
-	"usage: redline [--db PATH] [--format table|json|csv] COMMAND [ARGS]\n"
+	"usage: redline [--db PATH] [--format table|json|csv] [--as LOGIN] COMMAND [ARGS]\n"
 	"\n"
 	"Redline: the Viet Nam-Laos police hotline network.\n"
 	"\n"
 	"Global options:\n"
 	"  --db PATH       the database file (default: $REDLINE_DB, or redline.db)\n"
 	"  --format FMT    output of listings: table (default), json or csv\n"
+	"  --as LOGIN      act as that (enabled) user, with their rights\n"
 	"\n"
 	"Commands:\n";
 
@@ -87,23 +99,27 @@ int cli_run_subcommand(struct cli_ctx *ctx, int argc, char **argv,
 	return cli_usage(ctx, "unknown subcommand '%s'", argv[1]);
 }
 
+/* --as LOGIN: acted on once the command's database is open. */
+static const char *as_login;
+
 /* Removes global options from argv wherever they are (before "--"). */
 static int take_global_options(int *argc, char **argv, struct cli_ctx *ctx)
 {
 	int out = 1;
+	int seen_cmd = 0; /* the command name has been passed */
 
 	for (int i = 1; i < *argc; i++) {
 		const char *a = argv[i];
 		const char *val = NULL;
-		int which = 0; /* 1: db, 2: format */
+		int which = 0; /* 1: db, 2: format, 3: as */
 
 		if (!strcmp(a, "--")) {
 			while (i < *argc)
 				argv[out++] = argv[i++];
 			break;
 		}
-		if (!strcmp(a, "--db") || !strcmp(a, "--format")) {
-			which = a[2] == 'd' ? 1 : 2;
+		if (!strcmp(a, "--db") || !strcmp(a, "--format") || !strcmp(a, "--as")) {
+			which = a[2] == 'd' ? 1 : a[2] == 'f' ? 2 : 3;
 			if (i + 1 >= *argc)
 				return cli_usage(NULL, "option '%s' needs a value", a);
 			val = argv[++i];
@@ -113,17 +129,37 @@ static int take_global_options(int *argc, char **argv, struct cli_ctx *ctx)
 		} else if (!strncmp(a, "--format=", 9)) {
 			which = 2;
 			val = a + 9;
+		} else if (!strncmp(a, "--as=", 5)) {
+			which = 3;
+			val = a + 5;
 		}
 		if (which == 1) {
 			if (!*val)
 				return cli_usage(NULL, "--db needs a path");
 			ctx->db_path = val;
+		} else if (which == 3) {
+			if (!*val)
+				return cli_usage(NULL, "--as needs a login");
+			as_login = val;
 		} else if (which == 2) {
 			int f = table_format_parse(val);
+			/* After the command name, a format that is not a listing
+			 * format (jsonl, html) is the command's own option. */
+			if (f < 0 && seen_cmd) {
+				if (!strncmp(a, "--format=", 9)) {
+					argv[out++] = argv[i];
+				} else {
+					argv[out++] = argv[i - 1];
+					argv[out++] = argv[i];
+				}
+				continue;
+			}
 			if (f < 0)
 				return cli_usage(NULL, "unknown format '%s' (table, json or csv)", val);
 			ctx->format = (enum table_format)f;
 		} else {
+			if (a[0] != '-')
+				seen_cmd = 1;
 			argv[out++] = argv[i];
 		}
 	}
@@ -168,9 +204,17 @@ int main(int argc, char **argv)
 		cli_print_usage(cmd);
 		return EXIT_OK;
 	}
+	ctx.as_login = as_login;
+	if (as_login && !(cmd->flags & (CLI_NEED_DB | CLI_LAZY_DB)))
+		return cli_usage(&ctx, "--as only applies to commands that use a database");
 	if (cmd->flags & CLI_NEED_DB) {
 		if (node_open(ctx.db_path, &ctx.db))
 			return cli_fail(&ctx);
+		if (as_login && cli_act_as(&ctx, as_login)) {
+			rc = cli_fail(&ctx);
+			node_close(ctx.db);
+			return rc;
+		}
 	}
 	optind = 1;
 	rc = cmd->fn(argc - 1, argv + 1, &ctx);

@@ -1,6 +1,9 @@
 /*
  * audit_log.c: admin access to the audit log.
  */
+#include <stdio.h>
+#include <string.h>
+
 #include "core/audit_log.h"
 #include "core/policy.h"
 #include "util/status.h"
@@ -21,4 +24,22 @@ int audit_log_verify(struct rl_db *db, const struct actor *a,
 	if (rc)
 		return rc;
 	return audit_verify(db, count, bad_seq);
+}
+
+int audit_read(struct rl_db *db, const struct actor *a, const char *kind,
+	       const char *record, const char *summary)
+{
+	char action[64];
+	int rc;
+
+	if (!kind || !*kind || strlen(kind) > 40 || strspn(kind, "abcdefghijklmnopqrstuvwxyz_") != strlen(kind))
+		return rl_error(RL_EINTERNAL, "audit_read: bad record kind");
+	snprintf(action, sizeof(action), "%s.read", kind);
+	if ((rc = db_begin(db)))
+		return rc;
+	if ((rc = audit_append(db, a->audit_name, action, kind, record, summary ? summary : ""))) {
+		db_rollback(db);
+		return rc;
+	}
+	return db_commit(db);
 }

@@ -16,4 +16,14 @@ int audit_log_list(struct rl_db *db, const struct actor *a,
 int audit_log_verify(struct rl_db *db, const struct actor *a,
 		     int64_t *count, int64_t *bad_seq);
 
+/*
+ * Records that the actor read personal data: one transaction holding one
+ * audit entry with action "KIND.read" (e.g. "person.read"), so who looked
+ * at whom can be answered later. Call it after a successful read and
+ * outside any transaction (it takes the write lock briefly). kind is a
+ * short [a-z_] word; record the id read; summary may be NULL.
+ */
+int audit_read(struct rl_db *db, const struct actor *a, const char *kind,
+	       const char *record, const char *summary);
+
 #endif

@@ -99,3 +99,8 @@ int node_country(struct rl_db *db, char out[4])
 {
 	return meta_get(db, "country", out, 4);
 }
+
+int node_idle(struct rl_db *db, struct strbuf *found)
+{
+	return db_idle(db, found);
+}

@@ -29,6 +29,10 @@ int node_init(const char *path, const struct node_init_opts *o, struct rl_db **o
 int node_open(const char *path, struct rl_db **out);
 void node_close(struct rl_db *db);
 
+/* Ends a unit of work such as a server request (see db_idle()); returns
+ * the number of leftovers found, described in `found`. */
+int node_idle(struct rl_db *db, struct strbuf *found);
+
 int node_check(struct rl_db *db, struct strbuf *report);
 int node_backup(struct rl_db *db, const char *dest);
 

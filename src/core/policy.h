@@ -10,9 +10,27 @@
  * The decision uses the actor's roles and unit, the record's owning unit
  * (own unit, or own subtree for supervisors), and, as later modules add
  * them, TLP labels and addressees.
+ *
+ * Roles and scope (records are cases, messages, notices...: anything a
+ * unit owns):
+ *   officer     reads and writes the records of their own unit;
+ *   supervisor  reads and writes the records of their unit's subtree
+ *               (as the directory stands today);
+ *   analyst     reads (never writes) records of their unit's subtree, and
+ *               statistics (POLICY_REPORT);
+ *   checkpoint  screening only: no unit records;
+ *   admin       users and the directory; no unit records by that role;
+ *   system      everything (the CLI operator, escalation jobs).
+ * A record outside the actor's scope is RL_ENOTFOUND, a record in scope
+ * that the role may not change is RL_EDENIED.
+ *
+ * Record actions need the directory's ancestry, so they go through
+ * policy_check_db(); policy_check() refuses them with RL_EINTERNAL.
  */
 #ifndef RL_CORE_POLICY_H
 #define RL_CORE_POLICY_H
+
+#include <stdbool.h>
 
 #include "core/actor.h"
 
@@ -24,6 +42,38 @@ enum policy_action {
 	POLICY_USER_ADMIN,     /* add, disable, enable, reset, change roles */
 	POLICY_UNIT_READ,      /* see the directory (all signed-in users) */
 	POLICY_UNIT_ADMIN,     /* add, edit, link, merge units */
+	POLICY_NOTICE_CREATE,  /* draft a notice issued by t->unit_id */
+	POLICY_NOTICE_APPROVE, /* activate or withdraw a notice of t->unit_id */
+	POLICY_NOTICE_READ,    /* see a notice (list, show, screening result) */
+	POLICY_SCREEN,         /* screen travellers and vehicles, record hits */
+	POLICY_CHECKPOINT_STATS, /* read checkpoint counters of t->unit_id (NULL: all) */
+	POLICY_SCREEN_ADMIN,   /* set the screening threshold */
+	POLICY_RECORD_READ,    /* read a record owned by t->unit_id */
+	POLICY_RECORD_WRITE,   /* create or change one (t NULL or no unit_id:
+				* a new record of the actor's own unit) */
+	POLICY_CASE_READ,      /* list, show, export cases and persons */
+	POLICY_CASE_WRITE,     /* import and add cases */
+	POLICY_PERSON_MERGE,   /* merge and unmerge persons */
+	POLICY_REPORT,         /* statistics and the conference report */
+};
+
+/* Traffic Light Protocol labels of shared records (FIRST TLP 2.0). */
+enum policy_tlp {
+	TLP_CLEAR = 0,        /* no limit */
+	TLP_GREEN,            /* the community: police of both countries */
+	TLP_AMBER,            /* need to know, within the sharing scope */
+	TLP_AMBER_STRICT,     /* the issuing country only, whatever the scope */
+	TLP_RED,              /* the issuing unit and the units above it only */
+};
+
+/* Which units' records an actor may read, for list queries that must
+ * filter in SQL: POLICY_SCOPE_UNIT is a->unit_id only, _SUBTREE is
+ * a->unit_id and every unit below it today. */
+enum policy_scope {
+	POLICY_SCOPE_NONE = 0,
+	POLICY_SCOPE_UNIT,
+	POLICY_SCOPE_SUBTREE,
+	POLICY_SCOPE_ALL,
 };
 
 /* What policy_check() needs to know of the record; NULL for actions on no
@@ -31,9 +81,77 @@ enum policy_action {
 struct policy_target {
 	const char *unit_id;   /* the unit that owns the record, or NULL */
 	const char *user_id;   /* for user records: the user, or NULL */
+	/* Facts core/ looks up for notice decisions (the policy itself
+	 * reads no database): */
+	const char *country;       /* the record's country ("VNM"/"LAO") */
+	const char *actor_country; /* the country of the actor's unit */
+	bool actor_in_unit;        /* the actor's unit is t->unit_id */
+	bool actor_above;          /* the actor's unit is an ancestor of t->unit_id */
+	enum policy_tlp tlp;       /* the record's label */
+	bool shared;               /* sharing scope "both" countries */
+	bool draft;                /* not yet approved (only its unit and those above see it) */
 };
 
 int policy_check(const struct actor *a, enum policy_action act,
 		 const struct policy_target *t);
+
+/*
+ * The hotline (core/hotline.c). These need the database: routing follows
+ * the directory on the day, read access the message's TLP label and
+ * addressees.
+ */
+struct msg_rec;
+struct unit;
+
+/* Whether the actor may use the hotline at all (officers, supervisors;
+ * the system actor reads for operations). RL_EDENIED if not. */
+int policy_hotline_user(const struct actor *a);
+
+/* Whether unit `from` may write to unit `to` today: its parent or a
+ * child, a counterpart across the border, for a ministry any unit of its
+ * country or the other ministry, or a standing link. *why (may be NULL)
+ * names the route. RL_EDENIED if not. */
+int policy_msg_route(struct rl_db *db, const struct unit *from, const struct unit *to,
+		     const char **why);
+
+/* Whether the actor may read the message (a reply: its thread's first
+ * message decides). RL_ENOTFOUND if not:
+ *   red          users of the sender and addressee units;
+ *   amber_strict those, and supervisors of units above them;
+ *   amber        the same (forwarding within the receiving country adds
+ *                addressees, see policy_msg_forward);
+ *   green, clear every hotline user of the network. */
+int policy_msg_read(struct rl_db *db, const struct actor *a, const struct msg_rec *m);
+
+enum policy_msg_action {
+	PMSG_ACK,      /* a user of an addressee unit (not an informed copy) */
+	PMSG_REPLY,    /* the same */
+	PMSG_FORWARD,  /* the same, see also policy_msg_forward */
+	PMSG_CLOSE,    /* a user of the sender unit */
+	PMSG_ATTACH,   /* a user of the sender unit, while open */
+};
+/* RL_ENOTFOUND if the actor may not read it, RL_EDENIED if they may read
+ * but not do this. */
+int policy_msg_act(struct rl_db *db, const struct actor *a, const struct msg_rec *m,
+		   enum policy_msg_action act);
+
+/* Whether the actor's unit may forward m to unit `to`: its parent or a
+ * child; never red or amber_strict; amber only within the actor's
+ * country. RL_EDENIED if not. */
+int policy_msg_forward(struct rl_db *db, const struct actor *a, const struct msg_rec *m,
+		       const struct unit *to);
+/* policy_check() for every action, record actions included: reads the
+ * directory (today) through db to place t->unit_id in the actor's scope. */
+int policy_check_db(struct rl_db *db, const struct actor *a, enum policy_action act,
+		    const struct policy_target *t);
+
+/* The actor's read scope for records (see the table above). */
+enum policy_scope policy_scope_of(const struct actor *a);
+
+/* Whether the records of unit unit_id (an id or a code) are in the
+ * actor's read scope today; an unknown unit is not. 0 or an RL_E code
+ * for a storage failure. */
+int policy_unit_in_scope(struct rl_db *db, const struct actor *a, const char *unit_id,
+			 bool *in);
 
 #endif

@@ -229,20 +229,56 @@ void db_close(struct rl_db *db)
 	free(db);
 }
 
+void db_reset_statements(struct rl_db *db)
+{
+	for (size_t i = 0; i < db->nslots; i++)
+		sqlite3_reset(db->slots[i].st);
+}
+
 int db_begin(struct rl_db *db)
 {
 	if (db->in_tx)
 		return rl_error(RL_EINTERNAL, "transaction already open");
+	/* A statement left active by a read (a one-row lookup returns before
+	 * SQLITE_DONE) holds a snapshot; if another connection wrote since,
+	 * BEGIN IMMEDIATE cannot upgrade it and fails at once, busy timeout
+	 * or not. Results have been copied out by now: let go of them. */
+	for (sqlite3_stmt *st = sqlite3_next_stmt(db->h, NULL); st; st = sqlite3_next_stmt(db->h, st))
+		if (sqlite3_stmt_busy(st))
+			sqlite3_reset(st);
 	if (exec(db, "BEGIN IMMEDIATE", "starting a transaction"))
 		return RL_EIO;
 	db->in_tx = 1;
 	return 0;
 }
 
+int db_idle(struct rl_db *db, struct strbuf *found)
+{
+	sqlite3_stmt *st = NULL;
+	int n = 0;
+
+	while ((st = sqlite3_next_stmt(db->h, st)) != NULL) {
+		if (!sqlite3_stmt_busy(st))
+			continue;
+		if (found)
+			strbuf_addf(found, "%sstatement not reset: %.120s", n ? "; " : "", sqlite3_sql(st));
+		sqlite3_reset(st);
+		n++;
+	}
+	if (db->in_tx) {
+		if (found)
+			strbuf_addf(found, "%stransaction left open", n ? "; " : "");
+		db_rollback(db);
+		n++;
+	}
+	return n;
+}
+
 int db_begin_read(struct rl_db *db)
 {
 	if (db->in_tx)
 		return rl_error(RL_EINTERNAL, "transaction already open");
+	db_reset_statements(db);
 	if (exec(db, "BEGIN DEFERRED", "starting a read transaction"))
 		return RL_EIO;
 	db->in_tx = 1;

@@ -43,8 +43,24 @@ int db_commit(struct rl_db *db);
 void db_rollback(struct rl_db *db);
 bool db_in_transaction(const struct rl_db *db);
 
+/* Resets every cached statement, ending the read snapshot that a SELECT
+ * left on its row would hold (so later reads see other connections'
+ * writes). db_begin() and db_begin_read() do it; a server calls it before
+ * each request on a long-lived connection. */
+void db_reset_statements(struct rl_db *db);
+
 /* Read transactions give a consistent snapshot across several queries. */
 int db_begin_read(struct rl_db *db);
+
+/*
+ * The end of a unit of work (one server request): resets every statement
+ * still active and rolls back a transaction left open, so the connection
+ * holds no read snapshot or lock while it waits for the next request (a
+ * stale snapshot makes the next BEGIN IMMEDIATE fail with "database is
+ * locked" as soon as another connection has written). Returns how many
+ * were found (each a bug), their SQL appended to `found` if not NULL.
+ */
+int db_idle(struct rl_db *db, struct strbuf *found);
 
 /* Schema version (number of the last applied migration). */
 int db_schema_version(struct rl_db *db);

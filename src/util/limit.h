@@ -53,8 +53,34 @@
 #define RL_HTTP_BODY_MAX (1024 * 1024)
 #define RL_HTTP_IMPORT_MAX (32 * 1024 * 1024)
 
+/* HTTP: bytes of an over-limit chunked body (whose size is not known from
+ * the headers) read and thrown away so the client still gets its 413:
+ * libmicrohttpd 0.9.75 cannot answer in the middle of a body. A body that
+ * goes on past this is cut off by closing the connection. */
+#define RL_HTTP_BODY_DISCARD_MAX (1024 * 1024)
+
 /* HTTP: all request headers together; browsers send a few KiB. */
 #define RL_HTTP_HEADER_MAX (16 * 1024)
+
+/* HTTP: the memory libmicrohttpd gives one connection (request line,
+ * headers, the buffer the body is read through, response headers). Twice
+ * RL_HTTP_HEADER_MAX, so headers up to that limit get Redline's own JSON
+ * 431 reply; much larger ones overflow the pool and libmicrohttpd answers
+ * 431 (or 414 for a long request line) by itself. */
+#define RL_HTTP_CONN_MEMORY (2 * RL_HTTP_HEADER_MAX)
+
+/* HTTP: worker threads of `redline serve`, each with its own database
+ * connection. Four serve a ministry's console users on a small VM (SQLite
+ * serialises writes anyway); more than 64 only adds connections. */
+#define RL_HTTP_THREADS_DEFAULT 4
+#define RL_HTTP_THREADS_MAX 64
+
+/* HTTP: bytes of a request path kept in the access log; longer paths are
+ * probes, not pages. */
+#define RL_HTTP_LOG_PATH_MAX 256
+
+/* TLS: a PEM certificate chain or key file; real ones are a few KiB. */
+#define RL_TLS_PEM_MAX (1024 * 1024)
 
 /* JSON nesting depth accepted from clients: our documents nest 4 deep;
  * deeper input is an attack on the parser's stack. */
@@ -71,4 +97,98 @@
 /* Audit: the summary of one change, in bytes. */
 #define RL_AUDIT_SUMMARY_MAX 4096
 
+/* Cases: a case reference such as "VN-22-2022-000123"; references are
+ * typed and printed on forms, so short. */
+#define RL_CASE_REF_MAX 64
+
+/* Cases: one JSON Lines record (a case with its persons and seizures). The
+ * biggest real case files hold a few hundred persons; 1 MiB is ample and
+ * bounds the parser's memory per line. */
+#define RL_CASE_LINE_MAX (1024 * 1024)
+
+/* Cases: persons and seizures in one case, names and documents of one
+ * person. Past these a record is a broken export, not a case. */
+#define RL_CASE_PERSONS_MAX 1000
+#define RL_CASE_SEIZURES_MAX 500
+#define RL_PERSON_NAMES_MAX 16
+#define RL_PERSON_DOCS_MAX 16
+
+/* Seizures: the largest quantity one seizure may record. The region's
+ * biggest seizures were tens of tonnes of precursors and ~55 million
+ * methamphetamine tablets (Laos, 2022); ten times more is a typing error
+ * (grams entered as kg, an extra zero) that would distort every report. */
+#define RL_SEIZURE_MASS_MAX_KG 100000LL      /* 100 tonnes */
+#define RL_SEIZURE_VOLUME_MAX_L 1000000LL    /* 1,000 cubic metres */
+#define RL_SEIZURE_TABLETS_MAX 500000000LL
+#define RL_SEIZURE_PLANTS_MAX 50000000LL
+
+/* Persons: birth years before this are typing errors. */
+#define RL_BIRTH_YEAR_MIN 1900
+/* Sign-in throttling: a person mistypes a few times; a guesser tries
+ * thousands. Five failures on one login within 15 minutes lock that login
+ * for 15 minutes; one client address gets more (a post's officers share
+ * one NAT address) before it is locked out the same way. */
+#define RL_SIGNIN_ACCOUNT_FAILS 5
+#define RL_SIGNIN_IP_FAILS 20
+#define RL_SIGNIN_WINDOW_MS (15 * 60 * 1000)
+#define RL_SIGNIN_LOCK_MS (15 * 60 * 1000)
+
+/* Sessions: idle after 30 minutes (a console left open at a post), and at
+ * most one 12-hour duty shift however active. */
+#define RL_SESSION_IDLE_MS (30 * 60 * 1000)
+#define RL_SESSION_ABSOLUTE_MS (12 * 60 * 60 * 1000)
+
+/* A client address as text: an IPv6 address with zone fits in 64 bytes. */
+#define RL_CLIENT_IP_MAX 64
+
+/* Notices: a human reference such as "VN-22-2026-0001" or an imported
+ * file's own numbering; short enough to read over a radio. */
+#define RL_NOTICE_REF_MAX 32
+
+/* Aliases of one notice's subject: with the primary name they fill the
+ * matcher's MATCH_NAMES_MAX (8) names of one entry. */
+#define RL_NOTICE_ALIASES_MAX 7
+
+/* Document numbers of one notice's subject (passport, ID card, ...),
+ * each at most RL_NOTICE_DOC_MAX bytes (MRZ numbers are 9, national IDs 12). */
+#define RL_NOTICE_DOCS_MAX 4
+#define RL_NOTICE_DOC_MAX 32
+
+/* A vehicle plate as written, in bytes; the longest plates of the region
+ * with spaces and dots are under 16 characters. */
+#define RL_PLATE_MAX 32
+
+/* Lines of one notice import file: the largest national watchlist is
+ * tens of thousands of rows; more is a wrong file. */
+#define RL_NOTICE_IMPORT_MAX 200000
+
+/* Candidates one screening returns: an officer at a counter reads them. */
+#define RL_SCREEN_RESULTS_DEFAULT 10
+#define RL_SCREEN_RESULTS_MAX 50
+
+/* Travellers of one batch screening (a bus or a flight manifest is at
+ * most a few hundred; a day's list of a post a few thousand). The API
+ * takes the manifest inside a JSON body of at most RL_HTTP_BODY_MAX. */
+#define RL_SCREEN_BATCH_MAX 20000
+
+/* Hotline: a message subject, in bytes; a line an officer reads at a
+ * glance in an inbox. */
+#define RL_SUBJECT_MAX 512
+/* Hotline: units one message is addressed to. A sender picks a few; a
+ * ministry circular goes as several messages. */
+#define RL_ADDRESSEES_MAX 16
+/* Hotline: a client's Idempotency-Key, in bytes (a UUID is 36). */
+#define RL_IDEM_KEY_MAX 128
+/* Hotline: one attachment, in bytes: scanned documents and photos fit in
+ * 10 MiB; larger evidence travels on other channels. A message holds at
+ * most RL_ATTACHMENTS_MAX of them. */
+#define RL_ATTACHMENT_MAX (10 * 1024 * 1024)
+#define RL_ATTACHMENTS_MAX 16
+/* Hotline search: messages matched by the text before the reader's rights
+ * are checked, bounding the work of one query; the newest come first. */
+#define RL_SEARCH_SCAN_MAX 5000
+/* Hotline: messages one escalation pass handles; the rest wait for the
+ * next pass (every few seconds), so one pass never holds the write lock
+ * for long. */
+#define RL_ESCALATE_BATCH 200
 #endif

@@ -71,7 +71,7 @@ def test_db_check_and_backup(rl_init, tmp_path):
 
 def test_audit_list_json(rl_init):
     rows = json.loads(rl_init.ok("--format", "json", "audit", "list"))
-    assert rows[-1]["action"] == "node.init"
+    assert rows[0]["action"] == "node.init"  # newest first
     assert rl_init.ok("audit", "list", "--format=csv").startswith("seq,at,actor")
 
 

@@ -1,0 +1,153 @@
+/*
+ * cmd_person.c: `redline person search|duplicates|merge|unmerge`.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/builtin.h"
+#include "core/casefile.h"
+#include "util/status.h"
+#include "util/strbuf.h"
+#include "util/banned.h"
+
+const char usage_person[] =
+	"usage: redline person search [--limit N] NAME\n"
+	"       redline person duplicates [--min-score N]\n"
+	"       redline person merge SURVIVOR_ID MERGED_ID\n"
+	"       redline person unmerge MERGE_ID\n"
+	"\n"
+	"search      finds persons by any of their names, in any script, with or\n"
+	"            without diacritics (\"nguyen van a\" finds \"Nguyễn Văn A\")\n"
+	"duplicates  lists likely pairs of records of one person, best first: the\n"
+	"            same name, and birth dates, sex and nationality that agree\n"
+	"            (score 50 for the name, up to +30 birth date, +10 nationality,\n"
+	"            +10 sex; a disagreement rules the pair out)\n"
+	"merge       makes MERGED_ID count as SURVIVOR_ID in every case; prints the\n"
+	"            merge id\n"
+	"unmerge     undoes a merge: every link is as it was before\n";
+
+static int search_row(const struct person_row *p, void *data)
+{
+	struct strbuf other = STRBUF_INIT;
+	for (size_t i = 1; i < p->nnames; i++)
+		strbuf_addf(&other, "%s%s", i > 1 ? "; " : "", p->names[i].name);
+	table_addv(data, p->id, p->nnames ? p->names[0].name : "", other.buf, p->birth_date, p->sex,
+		   p->nationality);
+	strbuf_release(&other);
+	return 0;
+}
+
+static int person_search(int argc, char **argv, struct cli_ctx *ctx)
+{
+	static const struct option opts[] = {
+		{ "limit", required_argument, NULL, 'n' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	static const char *const cols[] = { "id", "name", "other_names", "birth_date", "sex",
+		"nationality", NULL };
+	struct table t;
+	long long limit = 100;
+	char *end;
+	int c, rc;
+
+	while ((c = cli_getopt(ctx, argc, argv, "", opts)) != -1) {
+		if (c == 'n') {
+			limit = strtoll(optarg, &end, 10);
+			if (*end || limit < 1 || limit > RL_PAGE_MAX * 20)
+				return cli_usage(ctx, "--limit needs a number from 1 to %d", RL_PAGE_MAX * 20);
+		} else {
+			return c == -3 ? EXIT_OK : EXIT_USAGE;
+		}
+	}
+	if (argc - optind != 1)
+		return cli_usage(ctx, "give one name to search for");
+	table_init(&t, cols);
+	rc = casefile_person_search(ctx->db, &ctx->actor, argv[optind], limit, search_row, &t);
+	if (!rc)
+		table_print(&t, stdout, ctx->format);
+	table_release(&t);
+	return rc ? cli_fail(ctx) : EXIT_OK;
+}
+
+static int dup_row(const struct person_pair *p, void *data)
+{
+	char score[8];
+	snprintf(score, sizeof(score), "%d", p->score);
+	table_addv(data, score, p->a, p->b, p->name, p->why);
+	return 0;
+}
+
+static int person_duplicates(int argc, char **argv, struct cli_ctx *ctx)
+{
+	static const struct option opts[] = {
+		{ "min-score", required_argument, NULL, 'm' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	static const char *const cols[] = { "score", "a", "b", "name", "agreeing", NULL };
+	struct table t;
+	long min = 60;
+	char *end;
+	int c, rc;
+
+	while ((c = cli_getopt(ctx, argc, argv, "", opts)) != -1) {
+		if (c == 'm') {
+			min = strtol(optarg, &end, 10);
+			if (*end || min < 0 || min > 100)
+				return cli_usage(ctx, "--min-score needs a number from 0 to 100");
+		} else {
+			return c == -3 ? EXIT_OK : EXIT_USAGE;
+		}
+	}
+	if (optind < argc)
+		return cli_usage(ctx, "unexpected argument '%s'", argv[optind]);
+	table_init(&t, cols);
+	rc = casefile_person_duplicates(ctx->db, &ctx->actor, (int)min, dup_row, &t);
+	if (!rc)
+		table_print(&t, stdout, ctx->format);
+	table_release(&t);
+	return rc ? cli_fail(ctx) : EXIT_OK;
+}
+
+static int person_merge(int argc, char **argv, struct cli_ctx *ctx)
+{
+	char id[RL_ID_LEN + 1];
+	int c;
+
+	while ((c = cli_getopt(ctx, argc, argv, "", NULL)) != -1)
+		return c == -3 ? EXIT_OK : EXIT_USAGE;
+	if (argc - optind != 2)
+		return cli_usage(ctx, "give the surviving person's id, then the merged one's");
+	if (casefile_person_merge(ctx->db, &ctx->actor, argv[optind], argv[optind + 1], id))
+		return cli_fail(ctx);
+	printf("merged %s into %s; merge id %s\n", argv[optind + 1], argv[optind], id);
+	return EXIT_OK;
+}
+
+static int person_unmerge(int argc, char **argv, struct cli_ctx *ctx)
+{
+	int c;
+
+	while ((c = cli_getopt(ctx, argc, argv, "", NULL)) != -1)
+		return c == -3 ? EXIT_OK : EXIT_USAGE;
+	if (argc - optind != 1)
+		return cli_usage(ctx, "give the merge id");
+	if (casefile_person_unmerge(ctx->db, &ctx->actor, argv[optind]))
+		return cli_fail(ctx);
+	printf("undid merge %s\n", argv[optind]);
+	return EXIT_OK;
+}
+
+int cmd_person(int argc, char **argv, struct cli_ctx *ctx)
+{
+	static const struct cli_subcommand subs[] = {
+		{ "search", person_search, "find persons by name" },
+		{ "duplicates", person_duplicates, "list likely duplicate persons" },
+		{ "merge", person_merge, "merge two persons" },
+		{ "unmerge", person_unmerge, "undo a merge" },
+		{ NULL, NULL, NULL },
+	};
+	return cli_run_subcommand(ctx, argc, argv, subs);
+}

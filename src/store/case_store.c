@@ -1,0 +1,636 @@
+/*
+ * case_store.c: SQL for cases, persons, links, seizures and merges.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store/case_store.h"
+#include "store/db_internal.h"
+#include "util/status.h"
+#include "util/xalloc.h"
+#include "util/banned.h"
+
+static int exec_simple(struct rl_db *db, const char *sql, const char *what)
+{
+	sqlite3_stmt *st = db_stmt(db, sql);
+	if (!st)
+		return rl_errcode();
+	if (sqlite3_step(st) != SQLITE_DONE)
+		return db_fail(db, what);
+	return 0;
+}
+
+int case_store_savepoint(struct rl_db *db)
+{
+	return exec_simple(db, "SAVEPOINT case_rec", "starting a savepoint");
+}
+
+int case_store_release(struct rl_db *db)
+{
+	return exec_simple(db, "RELEASE case_rec", "releasing a savepoint");
+}
+
+void case_store_rollback_to(struct rl_db *db)
+{
+	exec_simple(db, "ROLLBACK TO case_rec", "rolling back a savepoint");
+	exec_simple(db, "RELEASE case_rec", "releasing a savepoint");
+}
+
+int case_store_find_ref(struct rl_db *db, const char *country, const char *ref,
+			char id[RL_ID_LEN + 1])
+{
+	sqlite3_stmt *st = db_stmt(db, "SELECT id FROM cases WHERE country = ?1 AND ref = ?2");
+	int rc;
+
+	if (!st)
+		return rl_errcode();
+	db_bind_text(st, 1, country);
+	db_bind_text(st, 2, ref);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		db_col_copy(st, 0, id, RL_ID_LEN + 1);
+		return 0;
+	}
+	if (rc != SQLITE_DONE)
+		return db_fail(db, "looking up a case");
+	return RL_ENOTFOUND;
+}
+
+int case_store_insert_case(struct rl_db *db, const struct case_row *c)
+{
+	sqlite3_stmt *st = db_stmt(db,
+		"INSERT INTO cases (id, country, ref, unit_code, province, border, category, opened,"
+		" status, place_unit, place_text, summary, created_at, n_suspects, n_foreign, mass_mg,"
+		" volume_ml, tablets, plants_poppy, plants_cannabis, plants_other)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18,"
+		" ?19, ?20, ?21)");
+	if (!st)
+		return rl_errcode();
+	db_bind_text(st, 1, c->id);
+	db_bind_text(st, 2, c->country);
+	db_bind_text(st, 3, c->ref);
+	db_bind_text(st, 4, c->unit_code);
+	db_bind_text(st, 5, c->province ? c->province : "");
+	sqlite3_bind_int(st, 6, c->border ? 1 : 0);
+	db_bind_text(st, 7, c->category);
+	db_bind_text(st, 8, c->opened);
+	db_bind_text(st, 9, c->status);
+	db_bind_text(st, 10, c->place_unit ? c->place_unit : "");
+	db_bind_text(st, 11, c->place_text ? c->place_text : "");
+	db_bind_text(st, 12, c->summary ? c->summary : "");
+	db_bind_text(st, 13, c->created_at);
+	sqlite3_bind_int64(st, 14, c->n_suspects);
+	sqlite3_bind_int64(st, 15, c->n_foreign);
+	sqlite3_bind_int64(st, 16, c->mass_mg);
+	sqlite3_bind_int64(st, 17, c->volume_ml);
+	sqlite3_bind_int64(st, 18, c->tablets);
+	sqlite3_bind_int64(st, 19, c->plants_poppy);
+	sqlite3_bind_int64(st, 20, c->plants_cannabis);
+	sqlite3_bind_int64(st, 21, c->plants_other);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		return db_fail(db, "storing a case");
+	return 0;
+}
+
+int case_store_insert_person(struct rl_db *db, const struct person_row *p)
+{
+	sqlite3_stmt *st = db_stmt(db,
+		"INSERT INTO persons (id, birth_date, sex, nationality, created_at)"
+		" VALUES (?1, ?2, ?3, ?4, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))");
+	if (!st)
+		return rl_errcode();
+	db_bind_text(st, 1, p->id);
+	db_bind_text(st, 2, p->birth_date ? p->birth_date : "");
+	db_bind_text(st, 3, p->sex);
+	db_bind_text(st, 4, p->nationality ? p->nationality : "");
+	if (sqlite3_step(st) != SQLITE_DONE)
+		return db_fail(db, "storing a person");
+	for (size_t i = 0; i < p->nnames; i++) {
+		st = db_stmt(db, "INSERT INTO person_names (person_id, seq, name, fold, script, alias)"
+				 " VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+		if (!st)
+			return rl_errcode();
+		db_bind_text(st, 1, p->id);
+		sqlite3_bind_int64(st, 2, (sqlite3_int64)i);
+		db_bind_text(st, 3, p->names[i].name);
+		db_bind_text(st, 4, p->names[i].fold);
+		db_bind_text(st, 5, p->names[i].script ? p->names[i].script : "");
+		sqlite3_bind_int(st, 6, p->names[i].alias ? 1 : 0);
+		if (sqlite3_step(st) != SQLITE_DONE)
+			return db_fail(db, "storing a person's name");
+	}
+	for (size_t i = 0; i < p->ndocs; i++) {
+		st = db_stmt(db, "INSERT INTO person_documents (person_id, seq, type, number, country)"
+				 " VALUES (?1, ?2, ?3, ?4, ?5)");
+		if (!st)
+			return rl_errcode();
+		db_bind_text(st, 1, p->id);
+		sqlite3_bind_int64(st, 2, (sqlite3_int64)i);
+		db_bind_text(st, 3, p->docs[i].type);
+		db_bind_text(st, 4, p->docs[i].number);
+		db_bind_text(st, 5, p->docs[i].country ? p->docs[i].country : "");
+		if (sqlite3_step(st) != SQLITE_DONE)
+			return db_fail(db, "storing an identity document");
+	}
+	return 0;
+}
+
+int case_store_person_exists(struct rl_db *db, const char *id)
+{
+	sqlite3_stmt *st = db_stmt(db, "SELECT 1 FROM persons WHERE id = ?1");
+	int rc;
+
+	if (!st)
+		return rl_errcode();
+	db_bind_text(st, 1, id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		return 0;
+	if (rc != SQLITE_DONE)
+		return db_fail(db, "looking up a person");
+	return RL_ENOTFOUND;
+}
+
+int case_store_link(struct rl_db *db, const char *case_id, const char *person_id,
+		    const char *role, const char *ref)
+{
+	sqlite3_stmt *st = db_stmt(db,
+		"INSERT INTO case_persons (case_id, person_id, role, ref) VALUES (?1, ?2, ?3, ?4)");
+	if (!st)
+		return rl_errcode();
+	db_bind_text(st, 1, case_id);
+	db_bind_text(st, 2, person_id);
+	db_bind_text(st, 3, role);
+	db_bind_text(st, 4, ref ? ref : "");
+	if (sqlite3_step(st) != SQLITE_DONE)
+		return db_fail(db, "linking a person to a case");
+	return 0;
+}
+
+int case_store_insert_seizure(struct rl_db *db, const char *case_id, const struct seizure_row *s)
+{
+	sqlite3_stmt *st = db_stmt(db,
+		"INSERT INTO seizures (case_id, drug, measure, amount, unit) VALUES (?1, ?2, ?3, ?4, ?5)");
+	if (!st)
+		return rl_errcode();
+	db_bind_text(st, 1, case_id);
+	db_bind_text(st, 2, s->drug);
+	db_bind_text(st, 3, s->measure);
+	sqlite3_bind_int64(st, 4, s->amount);
+	db_bind_text(st, 5, s->unit);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		return db_fail(db, "storing a seizure");
+	return 0;
+}
+
+/* A case's suspects: each person (as merged) once, in the suspect or
+ * arrested role; foreign when the nationality is known and not the
+ * case's country. */
+#define COUNTS_SET \
+	"UPDATE cases SET" \
+	" n_suspects = (SELECT COUNT(DISTINCT COALESCE(p.merged_into, p.id))" \
+	"   FROM case_persons cp JOIN persons p ON p.id = cp.person_id" \
+	"   WHERE cp.case_id = cases.id AND cp.role IN ('suspect', 'arrested'))," \
+	" n_foreign = (SELECT COUNT(DISTINCT COALESCE(p.merged_into, p.id))" \
+	"   FROM case_persons cp JOIN persons p ON p.id = cp.person_id" \
+	"   LEFT JOIN persons s ON s.id = p.merged_into" \
+	"   WHERE cp.case_id = cases.id AND cp.role IN ('suspect', 'arrested')" \
+	"   AND COALESCE(s.nationality, p.nationality) NOT IN ('', cases.country))"
+
+/* A case's seizure totals. */
+#define SEIZURE_SET \
+	"UPDATE cases SET" \
+	" mass_mg = (SELECT COALESCE(SUM(amount), 0) FROM seizures WHERE case_id = ?1 AND measure = 'mass')," \
+	" volume_ml = (SELECT COALESCE(SUM(amount), 0) FROM seizures WHERE case_id = ?1 AND measure = 'volume')," \
+	" tablets = (SELECT COALESCE(SUM(amount), 0) FROM seizures WHERE case_id = ?1 AND measure = 'tablet')," \
+	" plants_poppy = (SELECT COALESCE(SUM(amount), 0) FROM seizures WHERE case_id = ?1" \
+	"   AND measure = 'plant' AND drug = 'opium_poppy')," \
+	" plants_cannabis = (SELECT COALESCE(SUM(amount), 0) FROM seizures WHERE case_id = ?1" \
+	"   AND measure = 'plant' AND drug = 'cannabis_plant')," \
+	" plants_other = (SELECT COALESCE(SUM(amount), 0) FROM seizures WHERE case_id = ?1" \
+	"   AND measure = 'plant' AND drug NOT IN ('opium_poppy', 'cannabis_plant'))" \
+	" WHERE id = ?1"
+
+int case_store_update_counts(struct rl_db *db, const char *case_id)
+{
+	sqlite3_stmt *st = db_stmt(db, COUNTS_SET " WHERE id = ?1");
+	if (!st)
+		return rl_errcode();
+	db_bind_text(st, 1, case_id);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		return db_fail(db, "counting a case's suspects");
+	st = db_stmt(db, SEIZURE_SET);
+	if (!st)
+		return rl_errcode();
+	db_bind_text(st, 1, case_id);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		return db_fail(db, "adding up a case's seizures");
+	return 0;
+}
+
+static int update_counts_of_persons(struct rl_db *db, const char *a, const char *b)
+{
+	sqlite3_stmt *st = db_stmt(db, COUNTS_SET
+		" WHERE id IN (SELECT cp.case_id FROM case_persons cp JOIN persons p ON p.id = cp.person_id"
+		"  WHERE p.id IN (?1, ?2) OR p.merged_into IN (?1, ?2))");
+	if (!st)
+		return rl_errcode();
+	db_bind_text(st, 1, a);
+	db_bind_text(st, 2, b);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		return db_fail(db, "recounting suspects");
+	return 0;
+}
+
+static void read_case(sqlite3_stmt *st, struct case_row *c)
+{
+	db_col_copy(st, 0, c->id, sizeof(c->id));
+	c->country = (const char *)sqlite3_column_text(st, 1);
+	c->ref = (const char *)sqlite3_column_text(st, 2);
+	c->unit_code = (const char *)sqlite3_column_text(st, 3);
+	c->province = (const char *)sqlite3_column_text(st, 4);
+	c->border = sqlite3_column_int(st, 5);
+	c->category = (const char *)sqlite3_column_text(st, 6);
+	c->opened = (const char *)sqlite3_column_text(st, 7);
+	c->status = (const char *)sqlite3_column_text(st, 8);
+	c->place_unit = (const char *)sqlite3_column_text(st, 9);
+	c->place_text = (const char *)sqlite3_column_text(st, 10);
+	c->summary = (const char *)sqlite3_column_text(st, 11);
+	c->n_suspects = sqlite3_column_int64(st, 12);
+	c->n_foreign = sqlite3_column_int64(st, 13);
+	c->created_at = (const char *)sqlite3_column_text(st, 14);
+}
+
+#define CASE_COLS "id, country, ref, unit_code, province, border, category, opened, status," \
+	" place_unit, place_text, summary, n_suspects, n_foreign, created_at"
+
+static int walk_cases(struct rl_db *db, sqlite3_stmt *st, case_row_cb cb, void *data)
+{
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct case_row c;
+		int r;
+		read_case(st, &c);
+		if ((r = cb(&c, data)))
+			return r;
+	}
+	return rc == SQLITE_DONE ? 0 : db_fail(db, "listing cases");
+}
+
+int case_store_list(struct rl_db *db, const struct case_filter *f, case_row_cb cb, void *data)
+{
+	sqlite3_stmt *st = db_stmt(db, "SELECT " CASE_COLS " FROM cases"
+		" WHERE (?1 IS NULL OR country = ?1) AND (?2 IS NULL OR opened >= ?2)"
+		" AND (?3 IS NULL OR opened <= ?3) AND (?4 IS NULL OR unit_code = ?4)"
+		" AND (?5 IS NULL OR province = ?5)"
+		" AND (?6 IS NULL OR category = ?6 OR (?6 = 'drugs' AND category LIKE 'drug\\_%' ESCAPE '\\'))"
+		" AND (?7 IS NULL OR status = ?7)"
+		" ORDER BY opened, country, ref LIMIT ?8");
+	if (!st)
+		return rl_errcode();
+	db_bind_text(st, 1, f->country);
+	db_bind_text(st, 2, f->from);
+	db_bind_text(st, 3, f->to);
+	db_bind_text(st, 4, f->unit);
+	db_bind_text(st, 5, f->province);
+	db_bind_text(st, 6, f->category);
+	db_bind_text(st, 7, f->status);
+	sqlite3_bind_int64(st, 8, f->limit > 0 ? f->limit : -1);
+	return walk_cases(db, st, cb, data);
+}
+
+int case_store_get(struct rl_db *db, const char *country, const char *ref, case_row_cb cb, void *data)
+{
+	sqlite3_stmt *st = db_stmt(db, "SELECT " CASE_COLS " FROM cases"
+		" WHERE ref = ?2 AND (?1 IS NULL OR country = ?1) ORDER BY country LIMIT 2");
+	sqlite3_stmt *cnt = db_stmt(db, "SELECT COUNT(*) FROM cases WHERE ref = ?2 AND (?1 IS NULL OR country = ?1)");
+	struct case_row c;
+	int rc;
+
+	if (!st || !cnt)
+		return rl_errcode();
+	db_bind_text(cnt, 1, country);
+	db_bind_text(cnt, 2, ref);
+	if (sqlite3_step(cnt) != SQLITE_ROW)
+		return db_fail(db, "reading a case");
+	if (sqlite3_column_int(cnt, 0) > 1)
+		return rl_error(RL_EINVAL, "case reference '%s' exists in both countries; give --country", ref);
+	sqlite3_reset(cnt);
+	db_bind_text(st, 1, country);
+	db_bind_text(st, 2, ref);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_DONE)
+		return rl_error(RL_ENOTFOUND, "unknown case '%s'", ref);
+	if (rc != SQLITE_ROW)
+		return db_fail(db, "reading a case");
+	read_case(st, &c);
+	return cb(&c, data);
+}
+
+int case_store_get_by_id(struct rl_db *db, const char *id, case_row_cb cb, void *data)
+{
+	sqlite3_stmt *st = db_stmt(db, "SELECT " CASE_COLS " FROM cases WHERE id = ?1");
+	struct case_row c;
+	int rc;
+
+	if (!st)
+		return rl_errcode();
+	db_bind_text(st, 1, id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_DONE)
+		return rl_error(RL_ENOTFOUND, "unknown case '%s'", id);
+	if (rc != SQLITE_ROW)
+		return db_fail(db, "reading a case");
+	read_case(st, &c);
+	return cb(&c, data);
+}
+
+int case_store_links(struct rl_db *db, const char *case_id, link_row_cb cb, void *data)
+{
+	sqlite3_stmt *st = db_stmt(db,
+		"SELECT cp.person_id, e.id, cp.role, cp.ref,"
+		" (SELECT name FROM person_names n WHERE n.person_id = e.id ORDER BY seq LIMIT 1),"
+		" e.birth_date, e.sex, e.nationality"
+		" FROM case_persons cp JOIN persons p ON p.id = cp.person_id"
+		" JOIN persons e ON e.id = COALESCE(p.merged_into, p.id)"
+		" WHERE cp.case_id = ?1 ORDER BY cp.ref, cp.role");
+	int rc;
+
+	if (!st)
+		return rl_errcode();
+	db_bind_text(st, 1, case_id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct link_row l = {
+			.person_id = (const char *)sqlite3_column_text(st, 0),
+			.effective_id = (const char *)sqlite3_column_text(st, 1),
+			.role = (const char *)sqlite3_column_text(st, 2),
+			.ref = (const char *)sqlite3_column_text(st, 3),
+			.name = (const char *)sqlite3_column_text(st, 4),
+			.birth_date = (const char *)sqlite3_column_text(st, 5),
+			.sex = (const char *)sqlite3_column_text(st, 6),
+			.nationality = (const char *)sqlite3_column_text(st, 7),
+		};
+		int r = cb(&l, data);
+		if (r)
+			return r;
+	}
+	return rc == SQLITE_DONE ? 0 : db_fail(db, "listing a case's persons");
+}
+
+int case_store_seizures(struct rl_db *db, const char *case_id, seizure_row_cb cb, void *data)
+{
+	sqlite3_stmt *st = db_stmt(db,
+		"SELECT drug, measure, amount, unit FROM seizures WHERE case_id = ?1 ORDER BY id");
+	int rc;
+
+	if (!st)
+		return rl_errcode();
+	db_bind_text(st, 1, case_id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct seizure_row s = {
+			.drug = (const char *)sqlite3_column_text(st, 0),
+			.measure = (const char *)sqlite3_column_text(st, 1),
+			.amount = sqlite3_column_int64(st, 2),
+			.unit = (const char *)sqlite3_column_text(st, 3),
+		};
+		int r = cb(&s, data);
+		if (r)
+			return r;
+	}
+	return rc == SQLITE_DONE ? 0 : db_fail(db, "listing a case's seizures");
+}
+
+#define NAMES_MAX_READ 32
+
+int case_store_person_get(struct rl_db *db, const char *id, person_row_cb cb, void *data)
+{
+	sqlite3_stmt *st = db_stmt(db,
+		"SELECT birth_date, sex, nationality, merged_into FROM persons WHERE id = ?1");
+	sqlite3_stmt *sn;
+	struct name_row names[NAMES_MAX_READ];
+	struct doc_row docs[NAMES_MAX_READ];
+	char *bd, *sex, *nat, *merged;
+	char *nbuf[NAMES_MAX_READ][2], *dbuf[NAMES_MAX_READ][3];
+	struct person_row p = { 0 };
+	int rc;
+
+	if (!st)
+		return rl_errcode();
+	db_bind_text(st, 1, id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_DONE)
+		return rl_error(RL_ENOTFOUND, "unknown person '%s'", id);
+	if (rc != SQLITE_ROW)
+		return db_fail(db, "reading a person");
+	bd = db_col_strdup(st, 0);
+	sex = db_col_strdup(st, 1);
+	nat = db_col_strdup(st, 2);
+	merged = db_col_strdup(st, 3);
+	sqlite3_reset(st);
+	snprintf(p.id, sizeof(p.id), "%s", id);
+	p.birth_date = bd;
+	p.sex = sex;
+	p.nationality = nat;
+	p.merged_into = merged;
+	sn = db_stmt(db, "SELECT name, script, alias, fold FROM person_names WHERE person_id = ?1 ORDER BY seq");
+	if (!sn) {
+		rc = rl_errcode();
+		goto out;
+	}
+	db_bind_text(sn, 1, id);
+	while (p.nnames < NAMES_MAX_READ && sqlite3_step(sn) == SQLITE_ROW) {
+		nbuf[p.nnames][0] = db_col_strdup(sn, 0);
+		nbuf[p.nnames][1] = db_col_strdup(sn, 1);
+		names[p.nnames].name = nbuf[p.nnames][0];
+		names[p.nnames].script = nbuf[p.nnames][1];
+		names[p.nnames].alias = sqlite3_column_int(sn, 2);
+		names[p.nnames].fold = "";
+		p.nnames++;
+	}
+	sqlite3_reset(sn);
+	sn = db_stmt(db, "SELECT type, number, country FROM person_documents WHERE person_id = ?1 ORDER BY seq");
+	if (!sn) {
+		rc = rl_errcode();
+		goto out_names;
+	}
+	db_bind_text(sn, 1, id);
+	while (p.ndocs < NAMES_MAX_READ && sqlite3_step(sn) == SQLITE_ROW) {
+		for (int k = 0; k < 3; k++)
+			dbuf[p.ndocs][k] = db_col_strdup(sn, k);
+		docs[p.ndocs].type = dbuf[p.ndocs][0];
+		docs[p.ndocs].number = dbuf[p.ndocs][1];
+		docs[p.ndocs].country = dbuf[p.ndocs][2];
+		p.ndocs++;
+	}
+	sqlite3_reset(sn);
+	p.names = names;
+	p.docs = docs;
+	rc = cb(&p, data);
+	for (size_t i = 0; i < p.ndocs; i++)
+		for (int k = 0; k < 3; k++)
+			free(dbuf[i][k]);
+out_names:
+	for (size_t i = 0; i < p.nnames; i++) {
+		free(nbuf[i][0]);
+		free(nbuf[i][1]);
+	}
+out:
+	free(bd);
+	free(sex);
+	free(nat);
+	free(merged);
+	return rc;
+}
+
+/* Ids first, then each person read on its own: person_get reuses
+ * statements, so the id list is gathered before calling it. */
+struct idlist {
+	size_t n, alloc;
+	char (*id)[RL_ID_LEN + 1];
+};
+
+int case_store_person_search(struct rl_db *db, const char *fold, int64_t limit,
+			     person_row_cb cb, void *data)
+{
+	sqlite3_stmt *st = db_stmt(db,
+		"SELECT DISTINCT n.person_id FROM person_names n JOIN persons p ON p.id = n.person_id"
+		" WHERE p.merged_into IS NULL AND instr(n.fold, ?1) > 0 ORDER BY n.person_id LIMIT ?2");
+	struct idlist l = { 0 };
+	int rc;
+
+	if (!st)
+		return rl_errcode();
+	db_bind_text(st, 1, fold);
+	sqlite3_bind_int64(st, 2, limit > 0 ? limit : -1);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (l.n == l.alloc) {
+			l.alloc = l.alloc ? 2 * l.alloc : 64;
+			l.id = xrealloc(l.id, l.alloc * sizeof(*l.id));
+		}
+		db_col_copy(st, 0, l.id[l.n++], RL_ID_LEN + 1);
+	}
+	if (rc != SQLITE_DONE) {
+		free(l.id);
+		return db_fail(db, "searching persons");
+	}
+	sqlite3_reset(st);
+	rc = 0;
+	for (size_t i = 0; i < l.n && !rc; i++)
+		rc = case_store_person_get(db, l.id[i], cb, data);
+	free(l.id);
+	return rc;
+}
+
+int case_store_name_pairs(struct rl_db *db, int64_t limit, pair_cb cb, void *data)
+{
+	sqlite3_stmt *st = db_stmt(db,
+		"SELECT DISTINCT a.person_id, b.person_id, a.fold FROM person_names a"
+		" JOIN person_names b ON b.fold = a.fold AND b.person_id > a.person_id"
+		" JOIN persons pa ON pa.id = a.person_id JOIN persons pb ON pb.id = b.person_id"
+		" WHERE pa.merged_into IS NULL AND pb.merged_into IS NULL"
+		" ORDER BY a.fold, a.person_id, b.person_id LIMIT ?1");
+	int rc;
+
+	if (!st)
+		return rl_errcode();
+	sqlite3_bind_int64(st, 1, limit > 0 ? limit : -1);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int r = cb((const char *)sqlite3_column_text(st, 0), (const char *)sqlite3_column_text(st, 1),
+			   (const char *)sqlite3_column_text(st, 2), data);
+		if (r)
+			return r;
+	}
+	return rc == SQLITE_DONE ? 0 : db_fail(db, "looking for duplicate persons");
+}
+
+int case_store_person_cases(struct rl_db *db, const char *id, int64_t *n)
+{
+	sqlite3_stmt *st = db_stmt(db,
+		"SELECT COUNT(DISTINCT cp.case_id) FROM case_persons cp JOIN persons p ON p.id = cp.person_id"
+		" WHERE p.id = ?1 OR p.merged_into = ?1");
+	if (!st)
+		return rl_errcode();
+	db_bind_text(st, 1, id);
+	if (sqlite3_step(st) != SQLITE_ROW)
+		return db_fail(db, "counting a person's cases");
+	*n = sqlite3_column_int64(st, 0);
+	return 0;
+}
+
+int case_store_has_merged_into(struct rl_db *db, const char *id)
+{
+	sqlite3_stmt *st = db_stmt(db, "SELECT 1 FROM persons WHERE merged_into = ?1 LIMIT 1");
+	int rc;
+
+	if (!st)
+		return rl_errcode();
+	db_bind_text(st, 1, id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		return 1;
+	return rc == SQLITE_DONE ? 0 : db_fail(db, "looking up merges");
+}
+
+int case_store_merge(struct rl_db *db, const char *merge_id, const char *survivor_id,
+		     const char *merged_id, const char *at, const char *actor)
+{
+	sqlite3_stmt *st = db_stmt(db, "UPDATE persons SET merged_into = ?1 WHERE id = ?2");
+	if (!st)
+		return rl_errcode();
+	db_bind_text(st, 1, survivor_id);
+	db_bind_text(st, 2, merged_id);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		return db_fail(db, "merging persons");
+	st = db_stmt(db, "INSERT INTO person_merges (id, survivor_id, merged_id, at, actor)"
+			 " VALUES (?1, ?2, ?3, ?4, ?5)");
+	if (!st)
+		return rl_errcode();
+	db_bind_text(st, 1, merge_id);
+	db_bind_text(st, 2, survivor_id);
+	db_bind_text(st, 3, merged_id);
+	db_bind_text(st, 4, at);
+	db_bind_text(st, 5, actor);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		return db_fail(db, "recording a merge");
+	return update_counts_of_persons(db, survivor_id, merged_id);
+}
+
+int case_store_unmerge(struct rl_db *db, const char *merge_id, const char *at,
+		       char survivor[RL_ID_LEN + 1], char merged[RL_ID_LEN + 1])
+{
+	sqlite3_stmt *st = db_stmt(db,
+		"SELECT survivor_id, merged_id, undone_at FROM person_merges WHERE id = ?1");
+	int rc;
+
+	if (!st)
+		return rl_errcode();
+	db_bind_text(st, 1, merge_id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_DONE)
+		return rl_error(RL_ENOTFOUND, "unknown merge '%s'", merge_id);
+	if (rc != SQLITE_ROW)
+		return db_fail(db, "reading a merge");
+	if (sqlite3_column_type(st, 2) != SQLITE_NULL)
+		return rl_error(RL_ECONFLICT, "merge '%s' was already undone", merge_id);
+	db_col_copy(st, 0, survivor, RL_ID_LEN + 1);
+	db_col_copy(st, 1, merged, RL_ID_LEN + 1);
+	sqlite3_reset(st);
+	st = db_stmt(db, "UPDATE persons SET merged_into = NULL WHERE id = ?1 AND merged_into = ?2");
+	if (!st)
+		return rl_errcode();
+	db_bind_text(st, 1, merged);
+	db_bind_text(st, 2, survivor);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		return db_fail(db, "undoing a merge");
+	if (sqlite3_changes(db_handle(db)) != 1)
+		return rl_error(RL_ECONFLICT, "merge '%s' no longer applies", merge_id);
+	st = db_stmt(db, "UPDATE person_merges SET undone_at = ?2 WHERE id = ?1");
+	if (!st)
+		return rl_errcode();
+	db_bind_text(st, 1, merge_id);
+	db_bind_text(st, 2, at);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		return db_fail(db, "recording an unmerge");
+	return update_counts_of_persons(db, survivor, merged);
+}
