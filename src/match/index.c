@@ -3,17 +3,23 @@
  * retrieval.
  *
  * Retrieval reads, for each query token, the postings of its own key, of
- * the keys within its typo budget (found through a deletion neighbourhood:
- * every key and its one-letter deletions point back to the key, so a query
- * token and its deletions meet every key at Damerau-Levenshtein distance 1
- * and many at 2), of the vocabulary keys an unknown run-together token
- * splits into, and of the keys adjacent tokens join into. Keys that more
- * than 5% of the watchlist carry (Nguyễn, Văn, Thị) are not read when a
- * rarer token is there: any true match shares a rare token too. With a
- * birth date, only the year buckets within one year plus the unknown-year
- * bucket are read, and entries whose date clearly differs are skipped
- * before scoring when the threshold is above what a date conflict can
- * score anyway.
+ * the keys of watchlist spellings within its typo budget (a deletion
+ * neighbourhood over spellings: every spelling and its one-letter deletions
+ * point back to it, so a typed token and its deletions meet every spelling
+ * at Damerau-Levenshtein distance 1 and many at 2), of the keys an unknown
+ * run-together token splits into, and of the keys adjacent tokens join
+ * into. Keys that more than 5% of the watchlist carry (Nguyễn, Văn, Thị)
+ * are not read when a rarer key is there: a true match shares it. If none
+ * is, the rarest token's own key is read anyway, unless it is over a tenth
+ * of the list and typo keys of another token can be read instead.
+ *
+ * With a birth date and a threshold above what a date conflict can score
+ * (MI_CONFLICT_CAP), only the year buckets within one year plus the
+ * unknown-year bucket are read, and postings whose date clearly differs or
+ * whose sex differs are skipped without touching the entry. A candidate
+ * without a full date to compare (either side) can only pass with a near
+ * perfect name, so it must have been reached by exact keys through enough
+ * query tokens, and typo keys do not bring it in.
  */
 #include <math.h>
 #include <stdio.h>
@@ -608,6 +614,21 @@ static int qprep_build(const struct match_index *idx, const struct match_query *
 			qr->id[t] = key_id(idx, qr->key[t], &id) ? (int64_t)id : -1;
 			qr->w[t] = mi_weight(idx, qr->id[t]);
 		}
+		for (int t = 0; t < qr->n; t++) {
+			char tmp[MKEY_MAX];
+			memcpy(qr->jkey[t][1], qr->key[t], qr->len[t] + 1);
+			memcpy(qr->jraw[t][1], qr->raw[t], qr->rlen[t] + 1);
+			for (int sp = 2; sp <= 4 && t + sp <= qr->n; sp++) {
+				size_t a = strlen(qr->jraw[t][sp - 1]), b = qr->rlen[t + sp - 1];
+				phon_join(qr->jkey[t][sp - 1], qr->key[t + sp - 1], tmp);
+				memcpy(qr->jkey[t][sp], tmp, MKEY_MAX);
+				if (a + b >= MKEY_MAX)
+					b = MKEY_MAX - 1 - a;
+				memcpy(qr->jraw[t][sp], qr->jraw[t][sp - 1], a);
+				memcpy(qr->jraw[t][sp] + a, qr->raw[t + sp - 1], b);
+				qr->jraw[t][sp][a + b] = 0;
+			}
+		}
 	}
 	if ((rc = mdate_parse(q->birth, &p->birth)))
 		return rc;
@@ -645,7 +666,7 @@ int match_query(const struct match_index *idx, const struct match_query *q,
 	struct mname m;
 	struct qprep p;
 	struct rkey rk[256];
-	size_t nrk = 0, nslots = 0;
+	size_t nrk = 0;
 	struct cset cs = {0};
 	struct match_result *best = NULL;
 	size_t nbest = 0, abest = 0;
@@ -709,7 +730,6 @@ int match_query(const struct match_index *idx, const struct match_query *q,
 		}
 		slot_base += qr->n;
 	}
-	nslots = (size_t)slot_base;
 
 	/* skip keys most of the list carries when a rarer key is there */
 	cap_df = (uint32_t)(idx->live / 20);
@@ -730,10 +750,10 @@ int match_query(const struct match_index *idx, const struct match_query *q,
 			for (int t = 0; t < p.r[r].n; t++)
 				if (p.r[r].id[t] >= 0 && idx->k[p.r[r].id[t]].df < rarest)
 					rarest = idx->k[p.r[r].id[t]].df;
-		/* unless that key is very common (Thị, Văn: a fifth of the list)
+		/* unless that key is very common (Thị, Văn: over a tenth of the list)
 		 * and typo keys of a rarer token are there to read instead */
 		if (!any_exact && rarest != UINT32_MAX && rarest > cap_df &&
-		    !(any_typo && rarest > cap_df * 4))
+		    !(any_typo && rarest > cap_df * 2))
 			cap_df = rarest;
 	}
 
@@ -790,7 +810,6 @@ scanned:
 				if (idx->e[idx->docs[li].v[x]].alive)
 					cset_put(&cs, idx->docs[li].v[x], HIT_DOC);
 	}
-	(void)nslots;
 
 	/* per reading, the slots whose own key was read: a candidate without a
 	 * full date to compare must have been reached exactly (own key, split

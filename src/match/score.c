@@ -231,25 +231,33 @@ static double name_sim(const struct match_index *idx, const struct sname *e,
 		char a[MKEY_MAX], ra[MKEY_MAX];
 		for (int i = 0; i < ne; i++) {
 			for (int span = 1; span <= 4 && i + span <= ne; span++) {
+				size_t la, lra;
 				if (al->eused[i + span - 1])
 					break;
+				join_span(idx, e, i, span, false, a);
+				join_span(idx, e, i, span, true, ra);
+				la = strlen(a);
+				lra = strlen(ra);
 				for (int j = 0; j < nq; j++) {
 					for (int qspan = 1; qspan <= 4 && j + qspan <= nq; qspan++) {
-						char b[MKEY_MAX], rb[MKEY_MAX];
+						const char *b = q->jkey[j][qspan], *rb = q->jraw[j][qspan];
+						size_t lb, lrb;
 						int d;
 						if (al->qused[j + qspan - 1])
 							break;
 						if ((span == 1) == (qspan == 1))
 							continue; /* exactly one side is a run */
-						join_span(idx, e, i, span, false, a);
-						join_q(q, j, qspan, false, b);
-						join_span(idx, e, i, span, true, ra);
-						join_q(q, j, qspan, true, rb);
+						lb = strlen(b);
+						lrb = strlen(rb);
+						/* more than two letters apart on both
+						 * forms: no budget covers it */
+						if ((la > lb + 2 || lb > la + 2) && (lra > lrb + 2 || lrb > lra + 2))
+							continue;
 						if ((d = pair_edits(a, b, ra, rb)) < 0)
 							continue;
 						/* short joins are chance ("Hữu Uy" is not
 						 * "Huy"); a typo on a join needs length */
-						if (strlen(a) < 4 || (d > 0 && strlen(a) < 8))
+						if (la < 4 || (d > 0 && la < 8))
 							continue;
 						double w = 0;
 						for (int x = 0; x < span; x++)
