@@ -289,7 +289,7 @@ int hotline_send(struct rl_db *db, const struct actor *a, const struct hotline_m
 
 	memset(out, 0, sizeof(*out));
 	memset(&m, 0, sizeof(m));
-	if ((rc = actor_user(a)))
+	if ((rc = in->hit ? policy_msg_hit(a) : actor_user(a)))
 		return rc;
 	if ((rc = find_unit(db, a->unit_id, &from)))
 		return rc;
@@ -337,7 +337,7 @@ int hotline_send(struct rl_db *db, const struct actor *a, const struct hotline_m
 		bool dup = false;
 
 		if ((rc = find_unit(db, in->to[i], &to[nto])) ||
-		    (rc = policy_msg_route(db, &from, &to[nto], NULL)))
+		    (!in->hit && (rc = policy_msg_route(db, &from, &to[nto], NULL))))
 			goto out;
 		for (int j = 0; j < nto; j++)
 			dup |= !strcmp(to[j].id, to[nto].id);
