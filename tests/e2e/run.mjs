@@ -720,6 +720,19 @@ const scenarios = [
     const h2 = await page.$$eval('.chart-box h2', (hs) => hs.map((x) => x.textContent));
     assert(h2.includes('Số vụ theo tháng'), `Vietnamese chart titles: ${h2.join(' | ')}`);
     await setLang(page, 'en');
+    // On a phone the dashboard stays within the screen.
+    const phone = await c.context.newPage();
+    try {
+      await phone.setViewportSize({ width: 360, height: 740 });
+      await phone.goto(`${c.base}/#/stats?from=2021-07-01&to=2024-06-30&country=VNM&border=1`);
+      await phone.waitForFunction(() => document.getElementById('stat-cases')?.textContent === '14,131', null, { timeout: STEP_MS });
+      await phone.waitForSelector('.chart-canvas canvas', { timeout: STEP_MS });
+      await shot(phone, 'mobile_360_stats');
+      const width = await phone.evaluate(() => document.documentElement.scrollWidth);
+      assert(width <= 360, `the statistics page is ${width} px wide at 360 px`);
+    } finally {
+      await phone.close();
+    }
   }],
 
   ['cases_create_view_edit', async (c) => {
