@@ -62,7 +62,11 @@ struct match_query {
 struct match_result {
 	char id[MATCH_ID_MAX + 1];            /* the entry's id */
 	double score;                         /* 0..1, higher is surer */
-	char explanation[MATCH_EXPLAIN_MAX];  /* e.g. "name: nguien=nguien, ..." */
+	char explanation[MATCH_EXPLAIN_MAX];  /* for the officer, e.g. "family name
+	                                       * nguyen equal, middle name van not
+	                                       * given, given name long ~ lonh, one
+	                                       * typo; birth date day/month swapped;
+	                                       * sex equal; document equal" */
 };
 
 struct match_index;

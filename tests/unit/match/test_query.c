@@ -203,6 +203,22 @@ static void test_other_scripts(void **state)
 	hit(idx, "SOK DARA", "1983-08-08", 'F', "kh");
 }
 
+static void test_explanation(void **state)
+{
+	struct match_index *idx = *state;
+	char expl[MATCH_EXPLAIN_MAX];
+	assert_true(score_of(idx, "NGUYEN<<VAN<LONH", "1985-12-03", 'M', "vn-long", expl, sizeof(expl)) >= T);
+	assert_string_equal(expl, "family name nguyen equal, middle name van equal, given name "
+				  "long ~ lonh, one typo; birth date day/month swapped; sex equal");
+	assert_true(score_of(idx, "Nguyen Long", "1985-03-12", 'M', "vn-long", expl, sizeof(expl)) >= T);
+	assert_string_equal(expl, "family name nguyen equal, middle name van not given, given name "
+				  "long equal; birth date equal; sex equal");
+	assert_true(score_of(idx, "Khamphone Phom Ma Chanh", "1980-02-14", 'M', "la-script", expl,
+			     sizeof(expl)) >= T);
+	assert_string_equal(expl, "given name khamphon equal, family name phommachan equal when "
+				  "joined; birth date equal; sex equal");
+}
+
 static void test_document(void **state)
 {
 	struct match_index *idx = *state;
@@ -319,6 +335,7 @@ int main(void)
 		cmocka_unit_test(test_namesakes_not_flagged),
 		cmocka_unit_test(test_lao),
 		cmocka_unit_test(test_other_scripts),
+		cmocka_unit_test(test_explanation),
 		cmocka_unit_test(test_document),
 		cmocka_unit_test(test_add_remove),
 		cmocka_unit_test(test_bad_input),
