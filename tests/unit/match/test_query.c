@@ -295,6 +295,43 @@ static void test_bad_input(void **state)
 	assert_string_equal(rl_errmsg(), "query name: name has no letters");
 }
 
+/* Random names of many scripts, marks and separators: every query answers
+ * with results or a clean error, and every result is a real entry. */
+static void test_random_queries_are_safe(void **state)
+{
+	static const char *const pieces[] = {
+		"Nguyễn", "Văn", "Long", "ຄຳ", "ພອນ", "ໜ", "ຫຼ", "ເ", "ື", "ອ", "สม", "ใจ", "์", "陳",
+		"明", "華", "សុខ", "<<", ",", "-", " ", "x", "j", "w", "9", "\xcc\x81", "ee", "Đ",
+	};
+	static const char *const births[] = {NULL, "1985", "1985-03", "1985-03-12", "1985-12-03"};
+	struct match_index *idx = *state;
+	unsigned seed = 777;
+	for (int it = 0; it < 1500; it++) {
+		char buf[200];
+		size_t len = 0;
+		int n = 1 + (int)((seed = seed * 1103515245u + 12345u) >> 16) % 12;
+		for (int i = 0; i < n; i++) {
+			const char *pc = pieces[((seed = seed * 1103515245u + 12345u) >> 16) %
+					       (sizeof(pieces) / sizeof(pieces[0]))];
+			size_t pl = strlen(pc);
+			if (len + pl >= sizeof(buf))
+				break;
+			memcpy(buf + len, pc, pl);
+			len += pl;
+		}
+		buf[len] = 0;
+		struct match_query q = {buf, births[it % 5], "MF\0"[it % 3], NULL, NULL};
+		struct match_result r[5];
+		size_t nr = 0;
+		int rc = match_query(idx, &q, (it % 4) * 0.25, r, 5, &nr);
+		assert_true(rc == 0 || rc == RL_EINVAL);
+		for (size_t k = 0; k < nr; k++) {
+			assert_true(r[k].score >= (it % 4) * 0.25 && r[k].score <= 1.0);
+			assert_true(r[k].id[0] != 0);
+		}
+	}
+}
+
 struct thr {
 	struct match_index *idx;
 	int ok;
@@ -339,6 +376,7 @@ int main(void)
 		cmocka_unit_test(test_document),
 		cmocka_unit_test(test_add_remove),
 		cmocka_unit_test(test_bad_input),
+		cmocka_unit_test(test_random_queries_are_safe),
 		cmocka_unit_test(test_concurrent_queries),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
