@@ -417,7 +417,9 @@ double mi_score(const struct match_index *idx, const struct ent *e, const struct
 	dc = mdate_compare(&e->birth, &q->birth);
 	f = date_factor(dc, &dtext, &k); /* a date error and a name error together are rare */
 	bool sexdiff = q->sex && e->sex && q->sex != e->sex;
-	bool docsame = *q->doc && e->doc && !strcmp(q->doc, e->doc);
+	bool docsame = false;
+	for (size_t d = 0; *q->doc && d < e->ndocs && !docsame; d++)
+		docsame = !strcmp(q->doc, e->docs[d]);
 	if (!docsame && f * (sexdiff ? 0.6 : 1.0) < floor)
 		return 0.0; /* even a perfect name could not reach the floor */
 	if (!docsame && dc == MD_MISSING && floor > 0.5 && !known_ends_present(idx, e, q))

@@ -52,7 +52,7 @@ static int setup(void **state)
 	for (size_t i = 0; i < sizeof(watch) / sizeof(watch[0]); i++) {
 		const char *names[2] = {watch[i].name, watch[i].alias};
 		struct match_entry e = {watch[i].id, names, watch[i].alias ? 2 : 1, watch[i].birth,
-					watch[i].sex, watch[i].nat, watch[i].doc};
+					watch[i].sex, watch[i].nat, watch[i].doc, NULL, 0};
 		if (match_index_add(idx, &e))
 			fail_msg("add %s: %s", watch[i].id, rl_errmsg());
 	}
@@ -231,11 +231,30 @@ static void test_document(void **state)
 	assert_non_null(strstr(r[0].explanation, "document equal"));
 }
 
+static void test_second_document(void **state)
+{
+	struct match_index *idx = *state;
+	const char *names[] = {"Lò Văn Pọm"};
+	const char *docs[] = {"B 7654321", "038099001234"};
+	struct match_entry e = {"two-docs", names, 1, "1970-01-01", 'M', "VNM", "C0000001", docs, 2};
+	struct match_query q = {"Lo Van Pom", "1999-09-09", 'M', NULL, "038-099-001234"};
+	struct match_result r[2];
+	size_t n = 0;
+	assert_int_equal(match_index_add(idx, &e), 0);
+	assert_int_equal(match_query(idx, &q, T, r, 2, &n), 0);
+	assert_int_equal(n, 1);
+	assert_string_equal(r[0].id, "two-docs");
+	assert_non_null(strstr(r[0].explanation, "document equal"));
+	assert_int_equal(match_index_remove(idx, "two-docs"), 0);
+	e.ndocuments = MATCH_DOCS_MAX;
+	assert_int_equal(match_index_add(idx, &e), RL_ETOOBIG);
+}
+
 static void test_add_remove(void **state)
 {
 	struct match_index *idx = *state;
 	const char *names[] = {"Vũ Thị Quỳnh"};
-	struct match_entry e = {"new-1", names, 1, "1999-09-19", 'F', "VNM", NULL};
+	struct match_entry e = {"new-1", names, 1, "1999-09-19", 'F', "VNM", NULL, NULL, 0};
 	size_t before = match_index_count(idx);
 
 	miss(idx, "Vu Thi Quynh", "1999-09-19", 'F', "new-1");
@@ -258,7 +277,7 @@ static void test_bad_input(void **state)
 	struct match_index *idx = *state;
 	const char *bad_name[] = {"ab\xff"};
 	const char *ok_name[] = {"Lê Văn A"};
-	struct match_entry e = {"bad", bad_name, 1, NULL, 0, NULL, NULL};
+	struct match_entry e = {"bad", bad_name, 1, NULL, 0, NULL, NULL, NULL, 0};
 	struct match_query q = {"Nguyen Van Long", NULL, 0, NULL, NULL};
 	struct match_result r[2];
 	size_t n = 99, before = match_index_count(idx);
@@ -374,6 +393,7 @@ int main(void)
 		cmocka_unit_test(test_other_scripts),
 		cmocka_unit_test(test_explanation),
 		cmocka_unit_test(test_document),
+		cmocka_unit_test(test_second_document),
 		cmocka_unit_test(test_add_remove),
 		cmocka_unit_test(test_bad_input),
 		cmocka_unit_test(test_random_queries_are_safe),
