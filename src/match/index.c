@@ -196,7 +196,9 @@ void match_index_free(struct match_index *idx)
 	for (size_t i = 0; i < idx->ne; i++) {
 		free(idx->e[i].id);
 		free(idx->e[i].names);
-		free(idx->e[i].doc);
+		for (size_t d = 0; d < idx->e[i].ndocs; d++)
+			free(idx->e[i].docs[d]);
+		free(idx->e[i].docs);
 	}
 	free(idx->e);
 	free(idx->dead);
@@ -363,6 +365,14 @@ int match_index_add(struct match_index *idx, const struct match_entry *me)
 		return rl_error(RL_EINVAL, "entry '%s': nationality must be 3 letters", me->id);
 	if (me->document && strlen(me->document) > MATCH_DOC_MAX)
 		return rl_error(RL_ETOOBIG, "entry '%s': document longer than %d bytes", me->id, MATCH_DOC_MAX);
+	if (me->ndocuments && !me->documents)
+		return rl_error(RL_EINVAL, "entry '%s': documents missing", me->id);
+	if (me->ndocuments + 1 > MATCH_DOCS_MAX)
+		return rl_error(RL_ETOOBIG, "entry '%s' has more than %d documents", me->id, MATCH_DOCS_MAX);
+	for (size_t i = 0; i < me->ndocuments; i++)
+		if (me->documents[i] && strlen(me->documents[i]) > MATCH_DOC_MAX)
+			return rl_error(RL_ETOOBIG, "entry '%s': document %zu longer than %d bytes", me->id,
+					i + 1, MATCH_DOC_MAX);
 	if (idx->ne >= UINT32_MAX - 1)
 		return rl_error(RL_ETOOBIG, "the index is full");
 
@@ -402,16 +412,20 @@ int match_index_add(struct match_index *idx, const struct match_entry *me)
 		pl->v[pl->n++] = (struct pent){enr, birth.year, birth.month,
 					       (uint8_t)(birth.day | (me->sex == 'M' ? 1 : me->sex == 'F' ? 2 : 0) << 5)};
 	}
-	mi_doc_key(me->document, doc, sizeof(doc));
-	if (*doc) {
+	e->docs = xcalloc(me->ndocuments + 1, sizeof(*e->docs));
+	for (size_t d = 0; d <= me->ndocuments; d++) {
+		mi_doc_key(d ? me->documents[d - 1] : me->document, doc, sizeof(doc));
+		if (!*doc)
+			continue;
 		uint32_t li = smap_put(&idx->docmap, doc, (uint32_t)idx->ndocs);
-		e->doc = xstrdup(doc);
+		e->docs[e->ndocs++] = xstrdup(doc);
 		if (li == idx->ndocs) {
 			ALLOC_GROW(idx->docs, idx->ndocs + 1, idx->adocs);
 			memset(&idx->docs[idx->ndocs], 0, sizeof(idx->docs[0]));
 			idx->ndocs++;
 		}
-		vec_push(&idx->docs[li], enr);
+		if (!idx->docs[li].n || idx->docs[li].v[idx->docs[li].n - 1] != enr)
+			vec_push(&idx->docs[li], enr);
 	}
 	smap_put(&idx->idmap, e->id, enr);
 	idx->live++;
