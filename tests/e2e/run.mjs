@@ -928,6 +928,11 @@ const scenarios = [
       await page.waitForSelector('#cands li.cand, #no-cands', { timeout: STEP_MS });
       const refs = await page.$$eval('#cands li.cand', (ls) => ls.map((l) => l.dataset.notice));
       assert(!refs.includes('DEMO-VN-0001'), 'a namesake with another birth date was flagged');
+      // The post's own counters: two persons screened, one hit, today.
+      await page.goto(`${c.base}/#/notices/stats`);
+      await page.waitForSelector('#stats-out table, #stats-out p, #stats-out .alert', { timeout: STEP_MS });
+      const stats = await page.textContent('#stats-out');
+      assert(/LA-XI-V0102/.test(stats), `the checkpoint statistics show "${stats}"`);
       await page.click('#signout');
       await page.waitForSelector('form.signin', { timeout: STEP_MS });
     } finally {
