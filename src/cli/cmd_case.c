@@ -22,7 +22,7 @@ const char usage_case[] =
 	"       redline case show [--country VNM|LAO] REF\n"
 	"       redline case add [--ref R --country C --unit U --category K --opened DATE\n"
 	"                         --status S --summary TEXT]   (or one JSON case on stdin)\n"
-	"       redline case generate --seed N [--out FILE]\n"
+	"       redline case generate --seed N [--out FILE] [--count N]\n"
 	"\n"
 	"import    reads cases with their persons and seizures (JSON Lines, one case a\n"
 	"          line; or CSV: cases, persons and seizures files joined by case ref).\n"
@@ -32,7 +32,8 @@ const char usage_case[] =
 	"export    writes the same formats (CSV: --out PREFIX writes PREFIX-cases.csv,\n"
 	"          PREFIX-persons.csv, PREFIX-seizures.csv)\n"
 	"generate  writes deterministic synthetic demo cases (JSON Lines) whose totals for\n"
-	"          2021-07-01..2024-06-30 are the ministries' published figures\n"
+	"          2021-07-01..2024-06-30 are the ministries' published figures;\n"
+	"          --count N writes N random cases over 2015-2025 instead (benchmarks)\n"
 	"\n"
 	"filters: --country VNM|LAO --from DATE --to DATE --unit CODE --province CODE\n"
 	"         --category CODE|drugs --status S\n";
@@ -471,11 +472,13 @@ static int case_generate(int argc, char **argv, struct cli_ctx *ctx)
 	static const struct option opts[] = {
 		{ "seed", required_argument, NULL, 's' },
 		{ "out", required_argument, NULL, 'o' },
+		{ "count", required_argument, NULL, 'n' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *out = NULL;
 	unsigned long long seed = 1;
+	long count = 0;
 	FILE *f;
 	char *end;
 	long n;
@@ -489,6 +492,11 @@ static int case_generate(int argc, char **argv, struct cli_ctx *ctx)
 				return cli_usage(ctx, "--seed needs a non-negative whole number");
 			break;
 		case 'o': out = optarg; break;
+		case 'n':
+			count = strtol(optarg, &end, 10);
+			if (*end || count < 1 || count > 10000000)
+				return cli_usage(ctx, "--count needs a number from 1 to 10000000");
+			break;
 		case -3: return EXIT_OK;
 		default: return EXIT_USAGE;
 		}
@@ -500,7 +508,7 @@ static int case_generate(int argc, char **argv, struct cli_ctx *ctx)
 		rl_error(RL_ECONFLICT, "cannot create '%s' (does it exist already?)", out);
 		return cli_fail(ctx);
 	}
-	n = casegen_write(f, seed);
+	n = count ? casegen_write_bulk(f, seed, count) : casegen_write(f, seed);
 	if (f != stdout && fclose(f) && n >= 0)
 		n = rl_error(RL_EIO, "writing '%s' failed", out);
 	if (n < 0)

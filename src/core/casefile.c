@@ -295,7 +295,17 @@ static int add_name(struct cf_person *p, const char *at, const char *name, const
 	p->names[k].name = name;
 	p->names[k].fold = f;
 	p->folds[k] = f;
-	p->names[k].script = script ? script : "";
+	/* Unlabelled names are labelled by their letters: Lao or Latin. */
+	if (!script || !*script) {
+		const unsigned char *u = (const unsigned char *)name;
+		script = "Latn";
+		for (; *u; u++)
+			if (u[0] == 0xE0 && (u[1] == 0xBA || u[1] == 0xBB)) {  /* U+0E80..U+0EFF */
+				script = "Laoo";
+				break;
+			}
+	}
+	p->names[k].script = script;
 	p->names[k].alias = alias;
 	p->row.nnames++;
 	return 0;
@@ -428,10 +438,11 @@ static int validate_seizure(json_t *o, const char *at0, struct cf_seizure *s)
 	return 0;
 }
 
+static int validate_parts(struct rl_db *db, json_t *o, struct cf_case *c);
+
 static int validate_case(struct rl_db *db, json_t *o, struct cf_case *c)
 {
 	char today[RL_DATE_LEN + 1];
-	json_t *arr;
 	int rc;
 
 	memset(c, 0, sizeof(*c));
@@ -483,6 +494,14 @@ static int validate_case(struct rl_db *db, json_t *o, struct cf_case *c)
 		c->row.place_text = "";
 	if (!c->row.place_unit)
 		c->row.place_unit = "";
+	return validate_parts(db, o, c);
+}
+
+/* The persons and seizures of o into c. */
+static int validate_parts(struct rl_db *db, json_t *o, struct cf_case *c)
+{
+	json_t *arr;
+	int rc;
 
 	arr = json_object_get(o, "persons");
 	if (arr && !json_is_array(arr))
@@ -620,6 +639,58 @@ static int store_case(struct rl_db *db, struct cf_case *c, const char *now,
 		rc = case_store_update_counts(db, c->row.id);
 out:
 	free(pids);
+	return rc;
+}
+
+int casefile_add_parts(struct rl_db *db, const char *case_id, json_t *persons, json_t *seizures,
+		       struct casefile_import_stats *st)
+{
+	struct cf_case c;
+	json_t *o = json_object();
+	int rc;
+
+	/* Validate the parts as a case holding only them, then store them
+	 * as store_case() does, on the existing case. */
+	memset(&c, 0, sizeof(c));
+	if (persons)
+		json_object_set(o, "persons", persons);
+	if (seizures)
+		json_object_set(o, "seizures", seizures);
+	rc = validate_parts(db, o, &c);
+	json_decref(o);
+	if (rc)
+		goto out;
+	for (size_t i = 0; i < c.npersons; i++) {
+		struct cf_person *p = &c.persons[i];
+		const char *pid = p->existing;
+
+		for (size_t k = 0; k < i && !pid; k++)
+			if (p->ref && *p->ref && c.persons[k].ref && !strcmp(c.persons[k].ref, p->ref))
+				pid = c.persons[k].existing ? c.persons[k].existing : c.persons[k].row.id;
+		if (!pid) {
+			if ((rc = case_store_insert_person(db, &p->row)))
+				goto out;
+			pid = p->row.id;
+			if (st)
+				st->persons++;
+		}
+		if ((rc = case_store_link(db, case_id, pid, p->role, p->ref))) {
+			if (rc == RL_ECONFLICT)
+				rc = rl_error(RL_EINVAL, "persons[%zu]: the person is already linked as %s", i, p->role);
+			goto out;
+		}
+		if (st)
+			st->links++;
+	}
+	for (size_t i = 0; i < c.nseizures; i++) {
+		if ((rc = case_store_insert_seizure(db, case_id, &c.seizures[i].row)))
+			goto out;
+		if (st)
+			st->seizures++;
+	}
+	rc = case_store_update_counts(db, case_id);
+out:
+	cf_case_release(&c);
 	return rc;
 }
 
@@ -1436,11 +1507,13 @@ static int collect_pair(const char *a, const char *b, const char *fold, void *da
 
 struct pfacts {
 	char bd[16], sex[2], nat[4];
+	char name[RL_NAME_MAX + 1];   /* main name, for the listing */
 };
 
 static int read_facts(const struct person_row *p, void *data)
 {
 	struct pfacts *f = data;
+	snprintf(f->name, sizeof(f->name), "%s", p->nnames ? p->names[0].name : "");
 	snprintf(f->bd, sizeof(f->bd), "%s", p->birth_date ? p->birth_date : "");
 	snprintf(f->sex, sizeof(f->sex), "%s", p->sex ? p->sex : "U");
 	snprintf(f->nat, sizeof(f->nat), "%s", p->nationality ? p->nationality : "");
@@ -1500,7 +1573,8 @@ int casefile_person_duplicates(struct rl_db *db, const struct actor *a, int min_
 	rc = case_store_name_pairs(db, DUP_PAIRS_MAX, collect_pair, &l);
 	/* Best first: a stable order by score, then by name. */
 	{
-		struct scored { int score; size_t i; char why[96]; } *s = xcalloc(l.n ? l.n : 1, sizeof(*s));
+		struct scored { int score; size_t i; char why[96]; char name[RL_NAME_MAX + 1]; } *s =
+			xcalloc(l.n ? l.n : 1, sizeof(*s));
 		size_t ns = 0;
 		for (size_t i = 0; i < l.n && !rc; i++) {
 			struct pfacts x, y;
@@ -1509,6 +1583,7 @@ int casefile_person_duplicates(struct rl_db *db, const struct actor *a, int min_
 				break;
 			s[ns].score = score_pair(&x, &y, s[ns].why, sizeof(s[ns].why));
 			s[ns].i = i;
+			snprintf(s[ns].name, sizeof(s[ns].name), "%s", x.name);
 			if (s[ns].score >= min_score && s[ns].score > 0)
 				ns++;
 		}
@@ -1519,7 +1594,7 @@ int casefile_person_duplicates(struct rl_db *db, const struct actor *a, int min_
 				s[k - 1] = t;
 			}
 		for (size_t i = 0; i < ns && !rc; i++) {
-			struct person_pair p = { l.v[s[i].i].a, l.v[s[i].i].b, l.v[s[i].i].fold,
+			struct person_pair p = { l.v[s[i].i].a, l.v[s[i].i].b, s[i].name,
 						 s[i].score, s[i].why };
 			rc = cb(&p, data);
 		}

@@ -38,6 +38,8 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include <jansson.h>
+
 #include "core/actor.h"
 #include "store/case_store.h"
 #include "store/db.h"
@@ -78,6 +80,13 @@ int casefile_import_csv(struct rl_db *db, const struct actor *a, FILE *cases, FI
 int casefile_add_json(struct rl_db *db, const struct actor *a, const char *json,
 		      char id_out[RL_ID_LEN + 1]);
 
+/* Adds persons and seizures (arrays of the JSON Lines format, either may
+ * be NULL) to the stored case case_id, inside the caller's transaction;
+ * validates them as an import does. Counts persons/links/seizures added
+ * into st (may be NULL). Used by core/caseedit.c. */
+int casefile_add_parts(struct rl_db *db, const char *case_id, json_t *persons, json_t *seizures,
+		       struct casefile_import_stats *st);
+
 /* Exports cases matching f as JSON Lines to out, or as CSV to the three
  * files (persons/seizures may be NULL to leave them out). */
 int casefile_export_jsonl(struct rl_db *db, const struct actor *a, const struct case_filter *f,
@@ -103,7 +112,7 @@ int casefile_person_search(struct rl_db *db, const struct actor *a, const char *
 /* Likely duplicate persons, best first: score 0..100. */
 struct person_pair {
 	const char *a, *b;        /* ids */
-	const char *name;         /* the shared folded name */
+	const char *name;         /* a's main name (a and b share a folded name) */
 	int score;                /* 100: same name, birth date, sex and nationality */
 	const char *why;          /* what agreed, for a person reading the list */
 };

@@ -169,8 +169,11 @@ struct remembered {
 	int have;
 };
 
+/* mem: a person of an earlier case who may appear again; the person made
+ * here goes to next, which becomes mem once the case is written (so a
+ * person is never repeated within one case). */
 static json_t *make_person(struct rng *r, int idx, int nat, int role, const char *country,
-			   struct remembered *mem)
+			   const struct remembered *mem, struct remembered *next)
 {
 	json_t *p = json_object();
 	char ref[16], bd[16], name[160], alias[160];
@@ -210,13 +213,13 @@ static json_t *make_person(struct rng *r, int idx, int nat, int role, const char
 				"Nattapong Saelee", "Liu Yang", "Myo Win", "Sombat Chaiyo" };
 			snprintf(name, sizeof(name), "%s", other[below(r, N(other))]);
 		}
-		snprintf(mem->name, sizeof(mem->name), "%s", name);
-		snprintf(mem->alias, sizeof(mem->alias), "%s", alias);
-		snprintf(mem->bd, sizeof(mem->bd), "%s", bd);
-		snprintf(mem->sex, sizeof(mem->sex), "%s", sex);
-		mem->nat = nat;
-		mem->have = 1;
 	}
+	snprintf(next->name, sizeof(next->name), "%s", name);
+	snprintf(next->alias, sizeof(next->alias), "%s", alias);
+	snprintf(next->bd, sizeof(next->bd), "%s", bd);
+	snprintf(next->sex, sizeof(next->sex), "%s", sex);
+	next->nat = nat;
+	next->have = 1;
 	json_object_set_new(p, "ref", json_string(ref));
 	json_object_set_new(p, "full_name", json_string(name));
 	if (*alias) {
@@ -257,7 +260,8 @@ struct writer {
 	struct rng *r;
 	long lines;
 	long seq_vn, seq_la;
-	struct remembered mem_vn, mem_la;
+	struct remembered mem_vn, mem_la;  /* persons of earlier cases */
+	struct remembered next;            /* the last person of the case being written */
 	int err;
 };
 
@@ -296,15 +300,17 @@ static void emit(struct writer *w, const struct gcase *c)
 				nat = 1;
 		}
 		json_array_append_new(persons, make_person(w->r, idx++, nat, role, c->country,
-							   own == 0 ? &w->mem_vn : &w->mem_la));
+							   own == 0 ? &w->mem_vn : &w->mem_la, &w->next));
 	}
 	for (int i = 0; i < c->witnesses; i++)
 		json_array_append_new(persons, make_person(w->r, idx++, own, 2, c->country,
-							   own == 0 ? &w->mem_vn : &w->mem_la));
+							   own == 0 ? &w->mem_vn : &w->mem_la, &w->next));
 	for (int i = 0; i < c->nsz; i++)
 		json_array_append_new(sz, make_seizure(&c->sz[i]));
 	json_object_set_new(o, "persons", persons);
 	json_object_set_new(o, "seizures", sz);
+	if (w->next.have)
+		*(own == 0 ? &w->mem_vn : &w->mem_la) = w->next;
 	s = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15));
 	if (!s || fputs(s, w->out) < 0 || fputc('\n', w->out) < 0)
 		w->err = 1;
@@ -515,6 +521,43 @@ long casegen_write(FILE *out, uint64_t seed)
 	free(la);
 	free(mark);
 	free(fmark);
+	if (w.err || fflush(out))
+		return rl_error(RL_EIO, "writing the generated cases failed");
+	return w.lines;
+}
+
+long casegen_write_bulk(FILE *out, uint64_t seed, long count)
+{
+	static const char *const vn[] = { "VN-71", "VN-05", "VN-21", "VN-22", "VN-23", "VN-24", "VN-25",
+		"VN-26", "VN-27", "VN-28", "VN-29", "VN-DN" };
+	static const char *const la[] = { "LA-PH", "LA-LP", "LA-HO", "LA-XI", "LA-BL", "LA-KH", "LA-SV",
+		"LA-SL", "LA-XE", "LA-AT", "LA-VT", "LA-CH" };
+	struct rng r = { seed * 0x2545F4914F6CDD1DULL + 7 };
+	struct writer w = { .out = out, .r = &r };
+	long d0 = day_of("2015-01-01"), d1 = day_of("2025-12-31"), reform = day_of("2025-07-01");
+
+	for (long i = 0; i < count && !w.err; i++) {
+		struct gcase c = { 0 };
+		bool lao = below(&r, 2);
+		c.country = lao ? "LAO" : "VNM";
+		c.unit = lao ? la[below(&r, N(la))] : vn[below(&r, N(vn))];
+		c.day = d0 + (long)below(&r, (uint64_t)(d1 - d0 + 1));
+		/* Provinces merged away in 2025 hand later cases to their successor. */
+		if (c.day >= reform) {
+			if (!strcmp(c.unit, "VN-24"))
+				c.unit = "VN-25";
+			else if (!strcmp(c.unit, "VN-27"))
+				c.unit = "VN-DN";
+			else if (!strcmp(c.unit, "VN-28"))
+				c.unit = "VN-29";
+		}
+		c.category = vn_drug_cats[pick(&r, vn_drug_cats_w, N(vn_drug_cats_w))];
+		c.nsus = 1 + (int)below(&r, 2);
+		c.nforeign = below(&r, 30) == 0;
+		if (below(&r, 2))
+			random_seizure(&r, &c, lao);
+		emit(&w, &c);
+	}
 	if (w.err || fflush(out))
 		return rl_error(RL_EIO, "writing the generated cases failed");
 	return w.lines;

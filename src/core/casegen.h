@@ -33,4 +33,9 @@
  * RL_E* code if writing failed. */
 long casegen_write(FILE *out, uint64_t seed);
 
+/* Writes `count` random cases over 2015-2025 in both countries (about 1.5
+ * suspects and 0.5 seizures a case), without the exact totals: for
+ * benchmarks (bench/cases.sh). */
+long casegen_write_bulk(FILE *out, uint64_t seed, long count);
+
 #endif

@@ -17,7 +17,7 @@
  *   supervisor  reads and writes the records of their unit's subtree
  *               (as the directory stands today);
  *   analyst     reads (never writes) records of their unit's subtree, and
- *               statistics;
+ *               statistics (POLICY_REPORT);
  *   checkpoint  screening only: no unit records;
  *   admin       users and the directory; no unit records by that role;
  *   system      everything (the CLI operator, escalation jobs).
@@ -42,14 +42,28 @@ enum policy_action {
 	POLICY_USER_ADMIN,     /* add, disable, enable, reset, change roles */
 	POLICY_UNIT_READ,      /* see the directory (all signed-in users) */
 	POLICY_UNIT_ADMIN,     /* add, edit, link, merge units */
+	POLICY_NOTICE_CREATE,  /* draft a notice issued by t->unit_id */
+	POLICY_NOTICE_APPROVE, /* activate or withdraw a notice of t->unit_id */
+	POLICY_NOTICE_READ,    /* see a notice (list, show, screening result) */
+	POLICY_SCREEN,         /* screen travellers and vehicles, record hits */
+	POLICY_CHECKPOINT_STATS, /* read checkpoint counters of t->unit_id (NULL: all) */
+	POLICY_SCREEN_ADMIN,   /* set the screening threshold */
 	POLICY_RECORD_READ,    /* read a record owned by t->unit_id */
 	POLICY_RECORD_WRITE,   /* create or change one (t NULL or no unit_id:
 				* a new record of the actor's own unit) */
-	POLICY_STATS_READ,     /* statistics and conference reports */
 	POLICY_CASE_READ,      /* list, show, export cases and persons */
 	POLICY_CASE_WRITE,     /* import and add cases */
 	POLICY_PERSON_MERGE,   /* merge and unmerge persons */
 	POLICY_REPORT,         /* statistics and the conference report */
+};
+
+/* Traffic Light Protocol labels of shared records (FIRST TLP 2.0). */
+enum policy_tlp {
+	TLP_CLEAR = 0,        /* no limit */
+	TLP_GREEN,            /* the community: police of both countries */
+	TLP_AMBER,            /* need to know, within the sharing scope */
+	TLP_AMBER_STRICT,     /* the issuing country only, whatever the scope */
+	TLP_RED,              /* the issuing unit and the units above it only */
 };
 
 /* Which units' records an actor may read, for list queries that must
@@ -67,6 +81,15 @@ enum policy_scope {
 struct policy_target {
 	const char *unit_id;   /* the unit that owns the record, or NULL */
 	const char *user_id;   /* for user records: the user, or NULL */
+	/* Facts core/ looks up for notice decisions (the policy itself
+	 * reads no database): */
+	const char *country;       /* the record's country ("VNM"/"LAO") */
+	const char *actor_country; /* the country of the actor's unit */
+	bool actor_in_unit;        /* the actor's unit is t->unit_id */
+	bool actor_above;          /* the actor's unit is an ancestor of t->unit_id */
+	enum policy_tlp tlp;       /* the record's label */
+	bool shared;               /* sharing scope "both" countries */
+	bool draft;                /* not yet approved (only its unit and those above see it) */
 };
 
 int policy_check(const struct actor *a, enum policy_action act,
@@ -83,6 +106,12 @@ struct unit;
 /* Whether the actor may use the hotline at all (officers, supervisors;
  * the system actor reads for operations). RL_EDENIED if not. */
 int policy_hotline_user(const struct actor *a);
+
+/* Whether the actor may send the hotline message of a hit it recorded
+ * (core/screen.c): a user who may screen (checkpoint posts included) writes
+ * from their unit to the issuing unit of the notice, whatever the routing
+ * of policy_msg_route, because a hit must reach the issuer at once. */
+int policy_msg_hit(const struct actor *a);
 
 /* Whether unit `from` may write to unit `to` today: its parent or a
  * child, a counterpart across the border, for a ministry any unit of its

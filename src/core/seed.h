@@ -10,12 +10,15 @@
 #include "core/directory.h"
 #include "core/hotline.h"
 #include "core/node.h"
+#include "core/notice.h"
 
-/* Reference data first, then demo units, then demo accounts in them. */
+/* Reference data first, then demo units, then demo accounts in them,
+ * then demo notices issued by demo units. */
 #define SEED_STEPS \
 	directory_seed_reference, \
 	directory_seed_demo, \
 	account_seed_demo, \
+	notice_seed_demo, \
 	hotline_seed_demo,
 
 #endif

@@ -34,6 +34,31 @@ int api_users_create(struct http_req *r, struct http_resp *out);
 int api_users_get(struct http_req *r, struct http_resp *out);
 int api_users_patch(struct http_req *r, struct http_resp *out);
 int api_users_password(struct http_req *r, struct http_resp *out);
+/* api_cases.c: cases, persons, statistics, vocabularies. */
+int api_cases_list(struct http_req *r, struct http_resp *out);
+int api_case_get(struct http_req *r, struct http_resp *out);
+int api_case_create(struct http_req *r, struct http_resp *out);
+int api_case_patch(struct http_req *r, struct http_resp *out);
+int api_cases_import(struct http_req *r, struct http_resp *out);
+int api_persons_search(struct http_req *r, struct http_resp *out);
+int api_persons_duplicates(struct http_req *r, struct http_resp *out);
+int api_persons_merge(struct http_req *r, struct http_resp *out);
+int api_persons_unmerge(struct http_req *r, struct http_resp *out);
+int api_reports_stats(struct http_req *r, struct http_resp *out);
+int api_reports_stats_csv(struct http_req *r, struct http_resp *out);
+int api_reports_conference(struct http_req *r, struct http_resp *out);
+int api_vocab(struct http_req *r, struct http_resp *out);
+
+/* api_notices.c: notices, screening, hits, checkpoint statistics. */
+int api_notices_list(struct http_req *r, struct http_resp *out);
+int api_notices_create(struct http_req *r, struct http_resp *out);
+int api_notice_get(struct http_req *r, struct http_resp *out);
+int api_notice_approve(struct http_req *r, struct http_resp *out);
+int api_notice_withdraw(struct http_req *r, struct http_resp *out);
+int api_screen(struct http_req *r, struct http_resp *out);
+int api_screen_batch(struct http_req *r, struct http_resp *out);
+int api_hits_create(struct http_req *r, struct http_resp *out);
+int api_checkpoint_stats(struct http_req *r, struct http_resp *out);
 
 /* api_messages.c: the hotline. */
 int api_msg_send(struct http_req *r, struct http_resp *out);

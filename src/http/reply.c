@@ -125,6 +125,15 @@ enum MHD_Result reply_send(struct MHD_Connection *c, const struct http_resp *out
 	char *body;
 	size_t len = 0;
 
+	if (out->raw) {
+		/* queue() frees what it sends: hand it a copy, the handler's
+		 * buffer is released with the response struct. */
+		body = malloc(out->raw_len ? out->raw_len : 1);
+		if (!body)
+			return reply_error(c, RL_ENOMEM, "out of memory", sent);
+		memcpy(body, out->raw, out->raw_len);
+		return queue(c, out->status, body, out->raw_len, out->raw_type, true, out, NULL, sent);
+	}
 	if (out->mhd) {
 		enum MHD_Result ret;
 

@@ -59,9 +59,45 @@ const struct route http_routes[] = {
 	  "change name, roles, unit or disabled (admins)", false },
 	{ "POST", "/api/v1/users/{login}/password", api_users_password, ROUTE_AUTH,
 	  "reset a password (admins) or change one's own", false },
+	{ "GET", "/api/v1/notices", api_notices_list, ROUTE_AUTH, "list the notices one may see", false },
+	{ "POST", "/api/v1/notices", api_notices_create, ROUTE_AUTH, "draft a notice (officers, supervisors)", false },
+	{ "GET", "/api/v1/notices/{ref}", api_notice_get, ROUTE_AUTH, "one notice with its links", false },
+	{ "POST", "/api/v1/notices/{ref}/approve", api_notice_approve, ROUTE_AUTH,
+	  "activate a draft (a supervisor of the issuing unit or above)", false },
+	{ "POST", "/api/v1/notices/{ref}/withdraw", api_notice_withdraw, ROUTE_AUTH,
+	  "withdraw a notice (a supervisor of the issuing unit or above)", false },
+	{ "POST", "/api/v1/screen", api_screen, ROUTE_AUTH, "screen one traveller or plate", false },
+	{ "POST", "/api/v1/screen/batch", api_screen_batch, ROUTE_AUTH, "screen a CSV manifest", false },
+	{ "POST", "/api/v1/hits", api_hits_create, ROUTE_AUTH, "record a hit and notify the issuing unit", false },
+	{ "GET", "/api/v1/checkpoints/stats", api_checkpoint_stats, ROUTE_AUTH,
+	  "persons and vehicles checked and hits per checkpoint per day", false },
+	{ "GET", "/api/v1/cases", api_cases_list, ROUTE_AUTH, "list cases in scope", false },
+	{ "POST", "/api/v1/cases", api_case_create, ROUTE_AUTH, "add a case (officers, in scope)", false },
+	{ "POST", "/api/v1/cases/import", api_cases_import, ROUTE_AUTH,
+	  "import cases (json lines body, all or nothing)", false },
+	{ "GET", "/api/v1/cases/{country}/{ref}", api_case_get, ROUTE_AUTH,
+	  "one case with persons and seizures", false },
+	{ "PATCH", "/api/v1/cases/{country}/{ref}", api_case_patch, ROUTE_AUTH,
+	  "change a case, add persons and seizures (officers, in scope)", false },
+	{ "GET", "/api/v1/persons", api_persons_search, ROUTE_AUTH, "persons by name in any script", false },
+	{ "GET", "/api/v1/persons/duplicates", api_persons_duplicates, ROUTE_AUTH,
+	  "likely duplicate persons (supervisors)", false },
+	{ "POST", "/api/v1/persons/merge", api_persons_merge, ROUTE_AUTH, "merge two persons (supervisors)", false },
+	{ "POST", "/api/v1/persons/unmerge", api_persons_unmerge, ROUTE_AUTH, "undo a merge (supervisors)", false },
+	{ "GET", "/api/v1/reports/stats", api_reports_stats, ROUTE_AUTH, "statistics (json)", false },
+	{ "GET", "/api/v1/reports/stats.csv", api_reports_stats_csv, ROUTE_AUTH, "statistics (csv download)", false },
+	{ "GET", "/api/v1/reports/conference", api_reports_conference, ROUTE_AUTH,
+	  "the bilateral conference report (html or text download)", false },
+	{ "GET", "/api/v1/vocab", api_vocab, ROUTE_AUTH, "categories, drugs, units, statuses, roles with labels", false },
 	{ "GET", "/api/v1/test/echo/{name}", api_test_echo, ROUTE_PUBLIC,
 	  "echo a path parameter, a query and paging (only with --fake-clock)", true },
 	{ NULL, NULL, NULL, ROUTE_PUBLIC, NULL, false },
+};
+
+static const struct raw_route raw_routes[] = {
+	{ "POST", "/api/v1/cases/import", RL_HTTP_IMPORT_MAX, "application/x-ndjson" },
+	{ "POST", "/api/v1/screen/batch", RL_HTTP_BODY_MAX, "text/csv" },
+	{ NULL, NULL, 0, NULL },
 };
 
 /* Length of the segment starting at s (up to '/' or the end). */
@@ -151,6 +187,18 @@ const struct route *router_match(struct http_req *r, char *path_copy,
 		r->param_name[i] = param_name_of(found->pattern, i);
 	}
 	return found;
+}
+
+const struct raw_route *router_raw_route(const char *method, const char *url)
+{
+	size_t off[HTTP_PARAMS_MAX], len[HTTP_PARAMS_MAX];
+	int n;
+
+	for (const struct raw_route *rt = raw_routes; rt->pattern; rt++)
+		if (!strcmp(rt->method, method) &&
+		    pattern_match(rt->pattern, url, off, len, &n))
+			return rt;
+	return NULL;
 }
 
 void router_print(bool with_test_routes)
@@ -326,6 +374,18 @@ int http_reply_page(struct http_resp *out, json_t *items, const char *next_curso
 	return http_reply_json(out, 200, j);
 }
 
+int http_reply_raw(struct http_resp *out, int status, const char *type, char *buf, size_t len)
+{
+	json_decref(out->json);
+	out->json = NULL;
+	free(out->raw);
+	out->raw = buf;
+	out->raw_len = len;
+	out->raw_type = type;
+	out->status = status;
+	return 0;
+}
+
 int http_reply_empty(struct http_resp *out, int status)
 {
 	json_decref(out->json);
@@ -347,6 +407,8 @@ void http_resp_release(struct http_resp *out)
 {
 	json_decref(out->json);
 	out->json = NULL;
+	free(out->raw);
+	out->raw = NULL;
 	if (out->mhd)
 		MHD_destroy_response(out->mhd);
 	out->mhd = NULL;

@@ -116,11 +116,19 @@ struct http_req {
 	struct actor actor;              /* the signed-in user, if authn */
 	struct session_info session;     /* the session (id, csrf, expiry) */
 	char token[SESSION_TOKEN_LEN + 1]; /* the session token, if authn */
+
+	/* The body of a raw route (struct raw_route) as sent, not parsed:
+	 * raw_len bytes, NUL-terminated, borrowed; NULL when there was none. */
+	const char *raw;
+	size_t raw_len;
 };
 
 struct http_resp {
 	int status;                      /* HTTP status */
 	json_t *json;                    /* body, or NULL for none; owned */
+	char *raw;                       /* or a raw body (downloads); owned */
+	size_t raw_len;
+	const char *raw_type;            /* Content-Type of raw; static */
 	const char *header_name[HTTP_EXTRA_HEADERS_MAX];
 	char *header_value[HTTP_EXTRA_HEADERS_MAX]; /* owned (xstrdup) */
 	int nheaders;
@@ -140,6 +148,15 @@ struct route {
 	bool test_only;           /* exists only with --fake-clock */
 };
 
+/* A route whose body is not a JSON object but taken raw into r->raw (JSON
+ * Lines imports): up to max bytes, of Content-Type type. Listed in
+ * router.c's second table; the route itself is in the first. */
+struct raw_route {
+	const char *method, *pattern;
+	size_t max;               /* bytes */
+	const char *type;         /* the Content-Type required */
+};
+
 /* The route table, ended by an entry with pattern NULL. */
 extern const struct route http_routes[];
 
@@ -151,6 +168,10 @@ extern const struct route http_routes[];
  */
 const struct route *router_match(struct http_req *r, char *path_copy,
 				 int *status, char *allow, size_t allow_size);
+
+/* The raw-body entry for method and url, or NULL (a JSON body): the
+ * server asks before reading the body. */
+const struct raw_route *router_raw_route(const char *method, const char *url);
 
 /* Prints the table (METHOD PATTERN  help), for `redline serve --routes`. */
 void router_print(bool with_test_routes);
@@ -193,6 +214,9 @@ int http_page(const struct http_req *r, struct http_page *p);
 int http_reply_json(struct http_resp *out, int status, json_t *body);
 int http_reply_page(struct http_resp *out, json_t *items, const char *next_cursor);
 int http_reply_empty(struct http_resp *out, int status);
+/* A non-JSON body (CSV, HTML, text): buf (malloc'd, len bytes) is stolen;
+ * type is a static Content-Type. */
+int http_reply_raw(struct http_resp *out, int status, const char *type, char *buf, size_t len);
 /* Adds a response header (value copied). */
 void http_resp_header(struct http_resp *out, const char *name, const char *value);
 void http_resp_release(struct http_resp *out);

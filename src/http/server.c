@@ -49,7 +49,9 @@ static _Atomic int g_in_flight;
 /* State of one request, from its headers to the access log. */
 struct conn_ctx {
 	int64_t start_ms;          /* real clock, for the duration */
-	struct strbuf body;        /* at most RL_HTTP_BODY_MAX bytes */
+	struct strbuf body;        /* at most body_max bytes */
+	size_t body_max;           /* RL_HTTP_BODY_MAX, or a raw route's raw_max */
+	const struct raw_route *raw; /* the raw-body route, or NULL (JSON body) */
 	bool answered;             /* a reply was queued before the body */
 	bool too_big;              /* the body went over RL_HTTP_BODY_MAX */
 	size_t discarded;          /* bytes thrown away since (bounded) */
@@ -106,11 +108,12 @@ static enum MHD_Result add_header_size(void *cls, enum MHD_ValueKind kind,
 	return MHD_YES;
 }
 
-static bool header_is_json(const char *ct)
+/* Whether the Content-Type ct is want (parameters such as charset allowed). */
+static bool header_is_type(const char *ct, const char *want)
 {
-	size_t n = strlen("application/json");
+	size_t n = strlen(want);
 
-	if (!ct || strncasecmp(ct, "application/json", n))
+	if (!ct || strncasecmp(ct, want, n))
 		return false;
 	ct += n;
 	while (*ct == ' ' || *ct == '\t')
@@ -118,11 +121,13 @@ static bool header_is_json(const char *ct)
 	return !*ct || *ct == ';';
 }
 
-static enum MHD_Result reply_body_too_big(struct MHD_Connection *c, struct conn_ctx *ctx)
+/* The 413 reply, naming the limit of this request's route. */
+static enum MHD_Result too_big(struct MHD_Connection *c, struct conn_ctx *ctx)
 {
 	char msg[64];
 
-	snprintf(msg, sizeof(msg), "request body is larger than %d KiB", RL_HTTP_BODY_MAX / 1024);
+	snprintf(msg, sizeof(msg), "request body is larger than %zu MiB",
+		 ctx->body_max / (1024 * 1024));
 	return reply_error(c, RL_ETOOBIG, msg, &ctx->sent);
 }
 
@@ -157,18 +162,23 @@ static bool check_headers(struct MHD_Connection *c, struct conn_ctx *ctx, enum M
 			*ret = reply_error(c, RL_EINVAL, "content-length is not a number", &ctx->sent);
 			return true;
 		}
-		if (n > RL_HTTP_BODY_MAX) {
-			*ret = reply_body_too_big(c, ctx);
+		if (n > ctx->body_max) {
+			*ret = too_big(c, ctx);
 			return true;
 		}
 		has_body = n > 0;
 	}
 	if (te && strcasecmp(te, "identity"))
 		has_body = true;
-	if (has_body && !header_is_json(MHD_lookup_connection_value(c, MHD_HEADER_KIND,
-								     MHD_HTTP_HEADER_CONTENT_TYPE))) {
+	if (has_body && !header_is_type(MHD_lookup_connection_value(c, MHD_HEADER_KIND,
+								     MHD_HTTP_HEADER_CONTENT_TYPE),
+					 ctx->raw ? ctx->raw->type : "application/json")) {
+		char msg[96];
+
+		snprintf(msg, sizeof(msg), "request body must be %s",
+			 ctx->raw ? ctx->raw->type : "application/json");
 		*ret = reply_http_error(c, MHD_HTTP_UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type",
-					"request body must be application/json", NULL, &ctx->sent);
+					msg, NULL, &ctx->sent);
 		return true;
 	}
 	return false;
@@ -289,8 +299,14 @@ static enum MHD_Result dispatch_api(struct MHD_Connection *c, struct conn_ctx *c
 		    (rc = auth_check_csrf(&r)))
 			goto fail;
 	}
-	if ((rc = parse_body(ctx, &r.body)))
+	if (ctx->raw) {
+		/* The route reads the body itself (JSON Lines...). */
+		strbuf_grow(&ctx->body, 0);
+		r.raw = ctx->body.len ? ctx->body.buf : NULL;
+		r.raw_len = ctx->body.len;
+	} else if ((rc = parse_body(ctx, &r.body))) {
 		goto fail;
+	}
 	rl_error_clear();
 	rc = rt->fn(&r, &out);
 	if (!rc && !out.status)
@@ -340,6 +356,9 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 		snprintf(ctx->method, sizeof(ctx->method), "%s", method);
 		snprintf(ctx->path, sizeof(ctx->path), "%s", url);
 		client_ip(c, ctx->ip, sizeof(ctx->ip));
+		ctx->body_max = RL_HTTP_BODY_MAX;
+		if (rl_utf8_valid(url, strlen(url)) && (ctx->raw = router_raw_route(method, url)))
+			ctx->body_max = ctx->raw->max;
 		*con_cls = ctx;
 		g_in_flight++;
 		if (check_headers(c, ctx, &ret)) {
@@ -353,7 +372,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 		return MHD_YES;
 	}
 	if (*upload_data_size) {
-		if (!ctx->too_big && ctx->body.len + *upload_data_size > RL_HTTP_BODY_MAX) {
+		if (!ctx->too_big && ctx->body.len + *upload_data_size > ctx->body_max) {
 			/* A chunked body that grew over the limit. */
 			ctx->too_big = true;
 			strbuf_release(&ctx->body);
@@ -373,7 +392,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 	}
 	ctx->answered = true;
 	if (ctx->too_big)
-		return reply_body_too_big(c, ctx);
+		return too_big(c, ctx);
 	return dispatch(c, ctx, method, url);
 }
 

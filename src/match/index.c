@@ -3,17 +3,23 @@
  * retrieval.
  *
  * Retrieval reads, for each query token, the postings of its own key, of
- * the keys within its typo budget (found through a deletion neighbourhood:
- * every key and its one-letter deletions point back to the key, so a query
- * token and its deletions meet every key at Damerau-Levenshtein distance 1
- * and many at 2), of the vocabulary keys an unknown run-together token
- * splits into, and of the keys adjacent tokens join into. Keys that more
- * than 5% of the watchlist carry (Nguyễn, Văn, Thị) are not read when a
- * rarer token is there: any true match shares a rare token too. With a
- * birth date, only the year buckets within one year plus the unknown-year
- * bucket are read, and entries whose date clearly differs are skipped
- * before scoring when the threshold is above what a date conflict can
- * score anyway.
+ * the keys of watchlist spellings within its typo budget (a deletion
+ * neighbourhood over spellings: every spelling and its one-letter deletions
+ * point back to it, so a typed token and its deletions meet every spelling
+ * at Damerau-Levenshtein distance 1 and many at 2), of the keys an unknown
+ * run-together token splits into, and of the keys adjacent tokens join
+ * into. Keys that more than 5% of the watchlist carry (Nguyễn, Văn, Thị)
+ * are not read when a rarer key is there: a true match shares it. If none
+ * is, the rarest token's own key is read anyway, unless it is over a tenth
+ * of the list and typo keys of another token can be read instead.
+ *
+ * With a birth date and a threshold above what a date conflict can score
+ * (MI_CONFLICT_CAP), only the year buckets within one year plus the
+ * unknown-year bucket are read, and postings whose date clearly differs or
+ * whose sex differs are skipped without touching the entry. A candidate
+ * without a full date to compare (either side) can only pass with a near
+ * perfect name, so it must have been reached by exact keys through enough
+ * query tokens, and typo keys do not bring it in.
  */
 #include <math.h>
 #include <stdio.h>
@@ -34,6 +40,9 @@ static char smap_gone_[1];
 /* Candidates one query scores at most; beyond, the rest are ignored (a
  * name so common and so unspecific that thousands of entries tie). */
 #define MI_CAND_MAX 20000
+/* Without a birth date a common name has thousands of namesakes; past this
+ * many candidates the ranking among them means nothing. */
+#define MI_CAND_MAX_NODATE 2000
 
 static uint64_t hash_str(const char *s)
 {
@@ -187,13 +196,16 @@ void match_index_free(struct match_index *idx)
 	for (size_t i = 0; i < idx->ne; i++) {
 		free(idx->e[i].id);
 		free(idx->e[i].names);
-		free(idx->e[i].doc);
+		for (size_t d = 0; d < idx->e[i].ndocs; d++)
+			free(idx->e[i].docs[d]);
+		free(idx->e[i].docs);
 	}
 	free(idx->e);
+	free(idx->dead);
 	for (size_t i = 0; i < idx->nk; i++) {
 		free(idx->k[i].s);
 		for (size_t j = 0; j < idx->k[i].npl; j++)
-			free(idx->k[i].pl[j].e.v);
+			free(idx->k[i].pl[j].v);
 		free(idx->k[i].pl);
 	}
 	free(idx->k);
@@ -353,11 +365,25 @@ int match_index_add(struct match_index *idx, const struct match_entry *me)
 		return rl_error(RL_EINVAL, "entry '%s': nationality must be 3 letters", me->id);
 	if (me->document && strlen(me->document) > MATCH_DOC_MAX)
 		return rl_error(RL_ETOOBIG, "entry '%s': document longer than %d bytes", me->id, MATCH_DOC_MAX);
+	if (me->ndocuments && !me->documents)
+		return rl_error(RL_EINVAL, "entry '%s': documents missing", me->id);
+	if (me->ndocuments + 1 > MATCH_DOCS_MAX)
+		return rl_error(RL_ETOOBIG, "entry '%s' has more than %d documents", me->id, MATCH_DOCS_MAX);
+	for (size_t i = 0; i < me->ndocuments; i++)
+		if (me->documents[i] && strlen(me->documents[i]) > MATCH_DOC_MAX)
+			return rl_error(RL_ETOOBIG, "entry '%s': document %zu longer than %d bytes", me->id,
+					i + 1, MATCH_DOC_MAX);
 	if (idx->ne >= UINT32_MAX - 1)
 		return rl_error(RL_ETOOBIG, "the index is full");
 
 	/* validated: from here on nothing fails */
 	ALLOC_GROW(idx->e, idx->ne + 1, idx->ae);
+	if (idx->ne / 8 + 1 > idx->adead) {
+		size_t old = idx->adead;
+		idx->adead = (idx->ne / 8 + 1) * 2;
+		idx->dead = xrealloc(idx->dead, idx->adead);
+		memset(idx->dead + old, 0, idx->adead - old);
+	}
 	enr = (uint32_t)idx->ne++;
 	e = &idx->e[enr];
 	memset(e, 0, sizeof(*e));
@@ -381,18 +407,25 @@ int match_index_add(struct match_index *idx, const struct match_entry *me)
 	for (size_t i = 0; i < nids; i++) {
 		struct vkey *k = &idx->k[ids[i]];
 		k->df++;
-		vec_push(&posting_of(k, mi_bucket(birth.year), true)->e, enr);
+		struct posting *pl = posting_of(k, mi_bucket(birth.year), true);
+		ALLOC_GROW(pl->v, pl->n + 1, pl->alloc);
+		pl->v[pl->n++] = (struct pent){enr, birth.year, birth.month,
+					       (uint8_t)(birth.day | (me->sex == 'M' ? 1 : me->sex == 'F' ? 2 : 0) << 5)};
 	}
-	mi_doc_key(me->document, doc, sizeof(doc));
-	if (*doc) {
+	e->docs = xcalloc(me->ndocuments + 1, sizeof(*e->docs));
+	for (size_t d = 0; d <= me->ndocuments; d++) {
+		mi_doc_key(d ? me->documents[d - 1] : me->document, doc, sizeof(doc));
+		if (!*doc)
+			continue;
 		uint32_t li = smap_put(&idx->docmap, doc, (uint32_t)idx->ndocs);
-		e->doc = xstrdup(doc);
+		e->docs[e->ndocs++] = xstrdup(doc);
 		if (li == idx->ndocs) {
 			ALLOC_GROW(idx->docs, idx->ndocs + 1, idx->adocs);
 			memset(&idx->docs[idx->ndocs], 0, sizeof(idx->docs[0]));
 			idx->ndocs++;
 		}
-		vec_push(&idx->docs[li], enr);
+		if (!idx->docs[li].n || idx->docs[li].v[idx->docs[li].n - 1] != enr)
+			vec_push(&idx->docs[li], enr);
 	}
 	smap_put(&idx->idmap, e->id, enr);
 	idx->live++;
@@ -412,6 +445,7 @@ int match_index_remove(struct match_index *idx, const char *id)
 	for (size_t i = 0; i < nids; i++)
 		idx->k[ids[i]].df--;
 	e->alive = false;
+	idx->dead[enr / 8] |= (uint8_t)(1u << (enr % 8));
 	smap_del(&idx->idmap, id);
 	idx->live--;
 	return 0;
@@ -422,15 +456,23 @@ int match_index_remove(struct match_index *idx, const char *id)
 struct rkey {
 	uint32_t id;
 	int slot;    /* query token it stands for */
+	bool exact;  /* the token's own key (or its split/join), not a typo */
+	bool own;    /* the token's own key or split, not a join of several */
 };
 
+/* Candidates: entry number -> query slots whose exact keys reached it
+ * (bit 31: reached through the document number). */
 struct cset {
 	uint32_t *v; /* entry number + 1, 0 = empty */
-	uint8_t *hits;
+	uint32_t *hits;
 	size_t cap, n;
 };
 
-static bool cset_try(struct cset *c, uint32_t enr, int slot)
+#define HIT_DOC (1u << 31)
+#define HIT_UNDATED (1u << 30)  /* the entry has no birth year */
+#define HIT_PARTIAL (1u << 29)  /* the entry has no birth day */
+
+static bool cset_try(struct cset *c, uint32_t enr, uint32_t bits)
 {
 	size_t mask = c->cap - 1, i = ((size_t)enr * 2654435761u) & mask;
 	for (;; i = (i + 1) & mask) {
@@ -438,24 +480,24 @@ static bool cset_try(struct cset *c, uint32_t enr, int slot)
 			if (c->n * 2 >= c->cap)
 				return false;
 			c->v[i] = enr + 1;
-			c->hits[i] = (uint8_t)(1u << (slot & 7));
+			c->hits[i] = bits;
 			c->n++;
 			return true;
 		}
 		if (c->v[i] == enr + 1) {
-			c->hits[i] |= (uint8_t)(1u << (slot & 7));
+			c->hits[i] |= bits;
 			return true;
 		}
 	}
 }
 
-static void cset_put(struct cset *c, uint32_t enr, int slot)
+static void cset_put(struct cset *c, uint32_t enr, uint32_t bits)
 {
-	while (!cset_try(c, enr, slot)) {
+	while (!cset_try(c, enr, bits)) {
 		struct cset n2 = {0};
 		n2.cap = c->cap * 2;
 		n2.v = xcalloc(n2.cap, sizeof(*n2.v));
-		n2.hits = xcalloc(n2.cap, 1);
+		n2.hits = xcalloc(n2.cap, sizeof(*n2.hits));
 		for (size_t y = 0; y < c->cap; y++)
 			if (c->v[y]) {
 				size_t mask = n2.cap - 1, z = ((size_t)(c->v[y] - 1) * 2654435761u) & mask;
@@ -471,13 +513,22 @@ static void cset_put(struct cset *c, uint32_t enr, int slot)
 	}
 }
 
-static void add_rkey(struct rkey *rk, size_t *n, size_t max, uint32_t id, int slot)
+static void add_rkey_x(struct rkey *rk, size_t *n, size_t max, uint32_t id, int slot, bool exact,
+		       bool own)
 {
 	for (size_t i = 0; i < *n; i++)
-		if (rk[i].id == id)
+		if (rk[i].id == id) {
+			rk[i].exact |= exact;
+			rk[i].own |= own;
 			return;
+		}
 	if (*n < max)
-		rk[(*n)++] = (struct rkey){id, slot};
+		rk[(*n)++] = (struct rkey){id, slot, exact, own};
+}
+
+static void add_rkey(struct rkey *rk, size_t *n, size_t max, uint32_t id, int slot)
+{
+	add_rkey_x(rk, n, max, id, slot, true, true);
 }
 
 static bool key_id(const struct match_index *idx, const char *s, uint32_t *id)
@@ -510,7 +561,7 @@ static void typo_keys(const struct match_index *idx, const char *s, int slot,
 			size_t ml = r->len > len ? r->len : len;
 			int b = dl_budget(ml);
 			if (b && dl_distance(s, len, r->s, r->len, b) <= b)
-				add_rkey(rk, n, max, r->key, slot);
+				add_rkey_x(rk, n, max, r->key, slot, false, false);
 		}
 	}
 }
@@ -577,6 +628,21 @@ static int qprep_build(const struct match_index *idx, const struct match_query *
 			qr->id[t] = key_id(idx, qr->key[t], &id) ? (int64_t)id : -1;
 			qr->w[t] = mi_weight(idx, qr->id[t]);
 		}
+		for (int t = 0; t < qr->n; t++) {
+			char tmp[MKEY_MAX];
+			memcpy(qr->jkey[t][1], qr->key[t], qr->len[t] + 1);
+			memcpy(qr->jraw[t][1], qr->raw[t], qr->rlen[t] + 1);
+			for (int sp = 2; sp <= 4 && t + sp <= qr->n; sp++) {
+				size_t a = strlen(qr->jraw[t][sp - 1]), b = qr->rlen[t + sp - 1];
+				phon_join(qr->jkey[t][sp - 1], qr->key[t + sp - 1], tmp);
+				memcpy(qr->jkey[t][sp], tmp, MKEY_MAX);
+				if (a + b >= MKEY_MAX)
+					b = MKEY_MAX - 1 - a;
+				memcpy(qr->jraw[t][sp], qr->jraw[t][sp - 1], a);
+				memcpy(qr->jraw[t][sp] + a, qr->raw[t + sp - 1], b);
+				qr->jraw[t][sp][a + b] = 0;
+			}
+		}
 	}
 	if ((rc = mdate_parse(q->birth, &p->birth)))
 		return rc;
@@ -614,7 +680,7 @@ int match_query(const struct match_index *idx, const struct match_query *q,
 	struct mname m;
 	struct qprep p;
 	struct rkey rk[256];
-	size_t nrk = 0, nslots = 0;
+	size_t nrk = 0;
 	struct cset cs = {0};
 	struct match_result *best = NULL;
 	size_t nbest = 0, abest = 0;
@@ -639,6 +705,7 @@ int match_query(const struct match_index *idx, const struct match_query *q,
 	}
 	if ((rc = qprep_build(idx, q, &m, &p)))
 		return rc;
+	p.cache = xcalloc(1, sizeof(*p.cache));
 
 	/* retrieval keys, each tied to the query token (slot) it stands for */
 	for (int r = 0; r < p.nread; r++) {
@@ -670,32 +737,42 @@ int match_query(const struct match_index *idx, const struct match_query *q,
 					rjl += qr->rlen[u];
 				}
 				if (key_id(idx, j, &id))
-					add_rkey(rk, &nrk, 256, id, slot);
+					add_rkey_x(rk, &nrk, 256, id, slot, true, false);
 				else
 					typo_keys(idx, rj, slot, rk, &nrk, 256);
 			}
 		}
 		slot_base += qr->n;
 	}
-	nslots = (size_t)slot_base;
 
 	/* skip keys most of the list carries when a rarer key is there */
 	cap_df = (uint32_t)(idx->live / 20);
 	if (cap_df < 64)
 		cap_df = 64;
 	/* the rarest query token's own key is read whatever its frequency,
-	 * so a name made only of common parts is still found */
+	 * so a name made only of common parts is still found, */
 	{
 		uint32_t rarest = UINT32_MAX;
+		bool any_exact = false, any_typo = false;
+		for (size_t i = 0; i < nrk; i++) {
+			if (idx->k[rk[i].id].df > cap_df)
+				continue;
+			any_exact |= rk[i].exact;
+			any_typo |= !rk[i].exact;
+		}
 		for (int r = 0; r < p.nread; r++)
 			for (int t = 0; t < p.r[r].n; t++)
 				if (p.r[r].id[t] >= 0 && idx->k[p.r[r].id[t]].df < rarest)
 					rarest = idx->k[p.r[r].id[t]].df;
-		if (rarest != UINT32_MAX && rarest > cap_df)
+		/* unless that key is very common (Thị, Văn: over a tenth of the list)
+		 * and typo keys of a rarer token are there to read instead */
+		if (!any_exact && rarest != UINT32_MAX && rarest > cap_df &&
+		    !(any_typo && rarest > cap_df * 2))
 			cap_df = rarest;
 	}
 
 	filter = threshold > MI_CONFLICT_CAP;
+	int qsex = p.sex == 'M' ? 1 : p.sex == 'F' ? 2 : 0;
 	if (p.birth.year && filter) {
 		buckets[nb++] = MB_UNKNOWN;
 		for (int d = -1; d <= 1; d++)
@@ -703,7 +780,7 @@ int match_query(const struct match_index *idx, const struct match_query *q,
 	}
 	cs.cap = 1024;
 	cs.v = xcalloc(cs.cap, sizeof(*cs.v));
-	cs.hits = xcalloc(cs.cap, 1);
+	cs.hits = xcalloc(cs.cap, sizeof(*cs.hits));
 	for (size_t i = 0; i < nrk; i++) {
 		const struct vkey *k = &idx->k[rk[i].id];
 		size_t npl = nb ? (size_t)nb : k->npl;
@@ -713,20 +790,29 @@ int match_query(const struct match_index *idx, const struct match_query *q,
 			const struct posting *pl = nb ? posting_get(k, buckets[b]) : &k->pl[b];
 			if (!pl)
 				continue;
-			for (uint32_t x = 0; x < pl->e.n; x++) {
-				uint32_t enr = pl->e.v[x];
-				const struct ent *e = &idx->e[enr];
-				if (!e->alive)
+			for (uint32_t x = 0; x < pl->n; x++) {
+				const struct pent *pe = &pl->v[x];
+				uint32_t enr = pe->enr;
+				if (idx->dead[enr / 8] & (1u << (enr % 8)))
 					continue;
 				if (filter) {
-					if (p.birth.year && mdate_compare(&e->birth, &p.birth) == MD_CONFLICT)
+					struct mdate d = {pe->year, pe->month, (int8_t)(pe->daysex & 31)};
+					int sx = pe->daysex >> 5;
+					/* without a date on either side only a name
+					 * equal but for its rarest letters can pass
+					 * (score.c: name cubed): typo keys cannot */
+					if ((!pe->year || !p.birth.year) && !rk[i].exact)
 						continue;
-					if (p.sex && e->sex && p.sex != e->sex)
+					if (p.birth.year && mdate_compare(&d, &p.birth) == MD_CONFLICT)
+						continue;
+					if (qsex && sx && qsex != sx)
 						continue;
 				}
-				if (cs.n >= MI_CAND_MAX)
+				if (cs.n >= (p.birth.year ? MI_CAND_MAX : MI_CAND_MAX_NODATE))
 					goto scanned;
-				cset_put(&cs, enr, rk[i].slot);
+				cset_put(&cs, enr, (rk[i].exact ? 1u << rk[i].slot : 0) |
+						   (pe->year ? 0 : HIT_UNDATED) |
+						   ((pe->daysex & 31) ? 0 : HIT_PARTIAL));
 			}
 		}
 	}
@@ -736,17 +822,42 @@ scanned:
 		if (smap_get(&idx->docmap, p.doc, &li))
 			for (uint32_t x = 0; x < idx->docs[li].n; x++)
 				if (idx->e[idx->docs[li].v[x]].alive)
-					cset_put(&cs, idx->docs[li].v[x], 7);
+					cset_put(&cs, idx->docs[li].v[x], HIT_DOC);
 	}
-	(void)nslots;
 
+	/* per reading, the slots whose own key was read: a candidate without a
+	 * full date to compare must have been reached exactly (own key, split
+	 * or join) through as many slots of one reading, up to two, since
+	 * score.c then needs a name close to perfect (squared or cubed) */
+	uint32_t need[MREAD_MAX] = {0}, rmask[MREAD_MAX] = {0};
+	for (int r = 0, base = 0; r < p.nread; base += p.r[r].n, r++)
+		rmask[r] = (uint32_t)(((1ull << p.r[r].n) - 1) << base);
+	for (size_t i = 0; i < nrk; i++)
+		if (rk[i].own && idx->k[rk[i].id].df <= cap_df) {
+			int base = 0;
+			for (int r = 0; r < p.nread; r++) {
+				if (rk[i].slot >= base && rk[i].slot < base + p.r[r].n)
+					need[r] |= 1u << rk[i].slot;
+				base += p.r[r].n;
+			}
+		}
 	for (size_t y = 0; y < cs.cap; y++) {
 		const struct ent *e;
 		double s;
 		if (!cs.v[y])
 			continue;
+		if (filter && !(cs.hits[y] & HIT_DOC) &&
+		    ((cs.hits[y] & (HIT_UNDATED | HIT_PARTIAL)) || !p.birth.year || !p.birth.day)) {
+			bool enough = false;
+			for (int r = 0; r < p.nread; r++) {
+				int want = __builtin_popcount(need[r]) < 2 ? __builtin_popcount(need[r]) : 2;
+				enough |= __builtin_popcount(cs.hits[y] & rmask[r]) >= want;
+			}
+			if (!enough)
+				continue;
+		}
 		e = &idx->e[cs.v[y] - 1];
-		s = mi_score(idx, e, &p, NULL, 0);
+		s = mi_score(idx, e, &p, threshold, NULL, 0);
 		if (s < threshold)
 			continue;
 		ALLOC_GROW(best, nbest + 1, abest);
@@ -758,17 +869,19 @@ scanned:
 	}
 	free(cs.v);
 	free(cs.hits);
-	qsort(best, nbest, sizeof(*best), res_cmp);
+	if (nbest)
+		qsort(best, nbest, sizeof(*best), res_cmp);
 	if (nbest > max_results)
 		nbest = max_results;
 	for (size_t i = 0; i < nbest; i++) {
 		uint32_t enr;
 		results[i] = best[i];
 		if (smap_get(&idx->idmap, best[i].id, &enr))
-			mi_score(idx, &idx->e[enr], &p, results[i].explanation, MATCH_EXPLAIN_MAX);
+			mi_score(idx, &idx->e[enr], &p, 0.0, results[i].explanation, MATCH_EXPLAIN_MAX);
 	}
 	*nresults = nbest;
 	free(best);
+	free(p.cache);
 	return 0;
 }
 

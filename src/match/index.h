@@ -37,9 +37,19 @@ struct u32vec {
 #define MB_UNKNOWN 0
 #define MB_COUNT 256
 
+/* A posting carries the entry's birth date and sex, so the date and sex
+ * filter reads the posting list sequentially instead of the entries. */
+struct pent {
+	uint32_t enr;    /* entry number */
+	int16_t year;    /* 0 = unknown */
+	int8_t month;    /* 0 = unknown */
+	uint8_t daysex;  /* day (0..31) | sex << 5 (0 unknown, 1 M, 2 F) */
+};
+
 struct posting {
 	uint8_t bucket;
-	struct u32vec e; /* entry numbers, ascending, may include dead ones */
+	uint32_t n, alloc;
+	struct pent *v;  /* ascending entry numbers, may include dead ones */
 };
 
 struct vkey {
@@ -71,13 +81,16 @@ struct ent {
 	char sex;             /* 'M', 'F', 0 */
 	char nat[4];          /* "" when unknown */
 	struct mdate birth;
-	char *doc;            /* normalised document key (owned) or NULL */
+	char **docs;          /* normalised document keys (owned), ndocs of them */
+	uint8_t ndocs;
 };
 
 struct match_index {
 	struct ent *e;
 	size_t ne, ae;
 	size_t live;
+	uint8_t *dead;         /* bit per entry number: removed */
+	size_t adead;          /* bytes of dead */
 	struct vkey *k;
 	size_t nk, ak;
 	struct smap keymap;    /* key string -> key id */
@@ -112,9 +125,23 @@ struct qread {
 	uint32_t rlen[MTOK_MAX];
 	int64_t id[MTOK_MAX];   /* vocabulary id or -1 */
 	double w[MTOK_MAX];
+	/* tokens j..j+s-1 joined (s = 1..4), keys and spellings, made once
+	 * per query for score.c's run matching */
+	char jkey[MTOK_MAX][5][MKEY_MAX];
+	char jraw[MTOK_MAX][5][MKEY_MAX];
+};
+
+/* Per-query memo of edit counts between a watchlist spelling and a query
+ * token: candidates share spellings, so each pair is computed once. */
+#define EDCACHE_SLOTS 8192
+struct edcache {
+	uint64_t key[EDCACHE_SLOTS];  /* (raw id + 1) << 8 | reading << 4 | token, 0 = empty */
+	int8_t ed[EDCACHE_SLOTS];
+	size_t n;
 };
 
 struct qprep {
+	struct edcache *cache;  /* owned by match_query(), may be NULL */
 	int nread;
 	struct qread r[MREAD_MAX];
 	struct mdate birth;
@@ -123,8 +150,9 @@ struct qprep {
 	char doc[MATCH_DOC_MAX + 1];
 };
 
-/* Scores entry e against q; writes the explanation if expl != NULL. */
+/* Scores entry e against q; writes the explanation if expl != NULL. May
+ * return any value below `floor` without computing it exactly. */
 double mi_score(const struct match_index *idx, const struct ent *e, const struct qprep *q,
-		char *expl, size_t explsz);
+		double floor, char *expl, size_t explsz);
 
 #endif

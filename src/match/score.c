@@ -10,13 +10,13 @@
  * on the watchlist. Each token weighs its rarity in the watchlist
  * (IDF), so Nguyễn and Văn count little and the given name counts much.
  * Unmatched tokens count against the score, a middle one (neither first
- * nor last) at 0.2 of its weight when only one side has it (middle names
+ * nor last) at 0.35 of its weight when only one side has it (middle names
  * are often left out), at 0.5 when both sides have different ones.
  *
  * Then the name score is multiplied by the birth date evidence (equal 1,
  * swapped 0.95, partial 0.93, year off by one 0.92, unknown 0.86, clearly
- * different 0.62); when the date proves little (one side partial: name
- * squared; one side unknown: name cubed) an imperfect name counts less,
+ * different 0.62); when the date proves little (swapped, partial or year
+ * off: name squared; one side unknown: name cubed) an imperfect name counts less,
  * since nothing else tells the namesakes apart and by 0.6 when both sexes are known and differ; an equal
  * document number lifts the score to at least 0.75 + 0.25 * name.
  */
@@ -28,7 +28,7 @@
 
 #include "util/banned.h"
 
-#define MIDDLE_OMIT 0.2
+#define MIDDLE_OMIT 0.35
 #define ORDER_PEN 0.85
 #define MIDDLE_CONFLICT 0.5
 
@@ -103,25 +103,6 @@ static void join_span(const struct match_index *idx, const struct sname *e, int 
 	}
 }
 
-static void join_q(const struct qread *q, int from, int n, bool raw, char out[MKEY_MAX])
-{
-	char tmp[MKEY_MAX];
-	const char *const *v = raw ? q->raw : q->key;
-	memcpy(out, v[from], strlen(v[from]) + 1);
-	for (int i = 1; i < n; i++) {
-		if (raw) {
-			size_t a = strlen(out), b = strlen(v[from + i]);
-			if (a + b >= MKEY_MAX)
-				b = MKEY_MAX - 1 - a;
-			memcpy(out + a, v[from + i], b);
-			out[a + b] = 0;
-		} else {
-			phon_join(out, v[from + i], tmp);
-			memcpy(out, tmp, MKEY_MAX);
-		}
-	}
-}
-
 /* Fewest edits between the keys or between the spellings, or -1. Keys
  * are shorter than spellings, so edits on keys count only from 5 letters:
  * "thi" and "thui" (Thị, Thùy) are one key edit but different names. */
@@ -141,8 +122,32 @@ static int pair_edits(const char *ka, const char *kb, const char *ra, const char
 	return dk < dr ? dk : dr;
 }
 
+static int cached_edits(struct edcache *c, uint32_t raw, int r, int j, const char *ka,
+			const char *kb, const char *ra, const char *rb)
+{
+	uint64_t key = ((uint64_t)raw + 1) << 8 | (uint64_t)r << 4 | (uint64_t)j;
+	size_t i;
+
+	if (!c)
+		return pair_edits(ka, kb, ra, rb);
+	for (i = (size_t)(key * 0x9E3779B97F4A7C15ULL >> 51) & (EDCACHE_SLOTS - 1);;
+	     i = (i + 1) & (EDCACHE_SLOTS - 1)) {
+		if (c->key[i] == key)
+			return c->ed[i];
+		if (!c->key[i])
+			break;
+	}
+	int d = pair_edits(ka, kb, ra, rb);
+	if (c->n * 4 < EDCACHE_SLOTS * 3) {
+		c->key[i] = key;
+		c->ed[i] = (int8_t)d;
+		c->n++;
+	}
+	return d;
+}
+
 static double name_sim(const struct match_index *idx, const struct sname *e,
-		       const struct qread *q, struct align *al)
+		       const struct qread *q, int reading, struct edcache *cache, struct align *al)
 {
 	double we[MTOK_MAX];
 	int ne = e->n, nq = q->n;
@@ -165,7 +170,8 @@ static double name_sim(const struct match_index *idx, const struct sname *e,
 			const struct vkey *k = &idx->k[r->key];
 			for (int j = 0; j < nq; j++)
 				ed[i][j] = q->id[j] == (int64_t)r->key ? 0 :
-					   pair_edits(k->s, q->key[j], r->s, q->raw[j]);
+					   cached_edits(cache, e->raw[i], reading, j, k->s, q->key[j],
+							r->s, q->raw[j]);
 		}
 		for (int m = 0; m < full; m++)
 			best[ne][m] = 0;
@@ -206,21 +212,33 @@ static double name_sim(const struct match_index *idx, const struct sname *e,
 		char a[MKEY_MAX], ra[MKEY_MAX];
 		for (int i = 0; i < ne; i++) {
 			for (int span = 1; span <= 4 && i + span <= ne; span++) {
+				size_t la, lra;
 				if (al->eused[i + span - 1])
 					break;
+				join_span(idx, e, i, span, false, a);
+				join_span(idx, e, i, span, true, ra);
+				la = strlen(a);
+				lra = strlen(ra);
 				for (int j = 0; j < nq; j++) {
 					for (int qspan = 1; qspan <= 4 && j + qspan <= nq; qspan++) {
-						char b[MKEY_MAX], rb[MKEY_MAX];
+						const char *b = q->jkey[j][qspan], *rb = q->jraw[j][qspan];
+						size_t lb, lrb;
 						int d;
 						if (al->qused[j + qspan - 1])
 							break;
 						if ((span == 1) == (qspan == 1))
 							continue; /* exactly one side is a run */
-						join_span(idx, e, i, span, false, a);
-						join_q(q, j, qspan, false, b);
-						join_span(idx, e, i, span, true, ra);
-						join_q(q, j, qspan, true, rb);
+						lb = strlen(b);
+						lrb = strlen(rb);
+						/* more than two letters apart on both
+						 * forms: no budget covers it */
+						if ((la > lb + 2 || lb > la + 2) && (lra > lrb + 2 || lrb > lra + 2))
+							continue;
 						if ((d = pair_edits(a, b, ra, rb)) < 0)
+							continue;
+						/* short joins are chance ("Hữu Uy" is not
+						 * "Huy"); a typo on a join needs length */
+						if (la < 4 || (d > 0 && la < 8))
 							continue;
 						double w = 0;
 						for (int x = 0; x < span; x++)
@@ -287,38 +305,108 @@ static double name_sim(const struct match_index *idx, const struct sname *e,
 	return al->den > 0 ? al->num / al->den * (al->order_ok ? 1.0 : ORDER_PEN) : 0.0;
 }
 
-static void explain_name(const struct match_index *idx, const struct sname *e,
-			 const struct qread *q, const struct align *al, char *out, size_t sz)
+/* The role of token i of an n-token name written family name first (Viet
+ * Nam, China, Cambodia) or given name first (Laos, Thailand), or "name"
+ * when the nationality does not say. */
+static const char *role(const char *nat, int i, int n)
+{
+	bool fam_first = !strcmp(nat, "VNM") || !strcmp(nat, "CHN") || !strcmp(nat, "KHM");
+	bool giv_first = !strcmp(nat, "LAO") || !strcmp(nat, "THA");
+	if (n < 2 || (!fam_first && !giv_first))
+		return "name";
+	if (i == 0)
+		return fam_first ? "family name" : "given name";
+	if (i == n - 1)
+		return fam_first ? "given name" : "family name";
+	return "middle name";
+}
+
+static void explain_name(const struct match_index *idx, const struct ent *ent,
+			 const struct sname *e, const struct qread *q, const struct align *al,
+			 char *out, size_t sz)
 {
 	size_t len = 0;
 #define ADD(...) do { if (len < sz) len += (size_t)snprintf(out + len, sz - len, __VA_ARGS__); } while (0)
-	ADD("name:");
-	for (int x = 0; x < al->np; x++) {
+	for (int i = 0; i < e->n; i++) {
+		const char *r = role(ent->nat, i, e->n);
+		int x;
+		for (x = 0; x < al->np; x++)
+			if (al->p[x].ei <= i && i < al->p[x].ei + al->p[x].ea)
+				break;
+		if (x == al->np) {
+			ADD("%s%s %s not given", len ? ", " : "", r, idx->r[e->raw[i]].s);
+			continue;
+		}
 		const struct pair *p = &al->p[x];
-		char a[MKEY_MAX], b[MKEY_MAX];
-		join_span(idx, e, p->ei, p->ea, false, a);
-		join_q(q, p->qj, p->qb, false, b);
+		if (p->ei != i)
+			continue; /* a run: said at its first token */
+		/* spellings, not keys: "nguyen", not "nguien" */
+		char a[MKEY_MAX];
+		const char *b = q->jraw[p->qj][p->qb];
+		join_span(idx, e, p->ei, p->ea, true, a);
+		ADD("%s%s%s %s", len ? ", " : "", p->ea > 1 ? "names " : "", p->ea > 1 ? a : r,
+		    p->ea > 1 ? "" : a);
+		if (p->ea > 1)
+			len -= len && out[len - 1] == ' ' ? 1 : 0;
 		if (p->edits == 0)
-			ADD(" %s%s%s", a, p->ea > 1 || p->qb > 1 ? " joined=" : "=", b);
+			ADD(" equal%s", p->ea > 1 || p->qb > 1 ? " when joined" : "");
 		else
-			ADD(" %s~%s (%d typo%s)", a, b, p->edits, p->edits > 1 ? "s" : "");
-		ADD(",");
+			ADD(" ~ %s, %s typo%s%s", b, p->edits > 1 ? "two" : "one", p->edits > 1 ? "s" : "",
+			    p->ea > 1 || p->qb > 1 ? " when joined" : "");
 	}
-	for (int i = 0; i < e->n; i++)
-		if (!al->eused[i])
-			ADD(" %s not given,", ekey(idx, e, i));
 	for (int j = 0; j < q->n; j++)
 		if (!al->qused[j])
-			ADD(" %s not on file,", q->key[j]);
+			ADD("%s%s not on file", len ? ", " : "", q->raw[j]);
 	if (!al->order_ok)
-		ADD(" in another order,");
-	if (len && len < sz && out[len - 1] == ',')
-		out[--len] = 0;
+		ADD(", in another order");
 #undef ADD
 }
 
+/* Whether, for some reading and some name of the entry, the first and
+ * last query tokens that are watchlist keys are among the name's keys: a
+ * cheap necessary condition for the near-perfect name an undated
+ * comparison needs. Names of different lengths may be split or joined
+ * versions of each other and always pass. */
+static bool known_ends_present(const struct match_index *idx, const struct ent *e,
+			       const struct qprep *q)
+{
+	for (int r = 0; r < q->nread; r++) {
+		const struct qread *qr = &q->r[r];
+		for (int n = 0; n < e->nn; n++) {
+			const struct sname *en = &e->names[n];
+			bool ok = true;
+			if (en->n != qr->n)
+				return true;
+			for (int t = 0; t < qr->n && ok; t += (qr->n > 1 ? qr->n - 1 : 1)) {
+				bool found = false;
+				if (qr->id[t] < 0)
+					continue;
+				for (int i = 0; i < en->n && !found; i++)
+					found = idx->r[en->raw[i]].key == (uint32_t)qr->id[t];
+				ok = found;
+			}
+			if (ok)
+				return true;
+		}
+	}
+	return false;
+}
+
+static double date_factor(enum mdate_cmp dc, const char **text, double *k)
+{
+	*k = 1.0;
+	switch (dc) {
+	case MD_EXACT: *text = "birth date equal"; return 1.0;
+	case MD_SWAPPED: *k = 2; *text = "birth date day/month swapped"; return 0.95;
+	case MD_PARTIAL: *k = 2; *text = "birth date partly known, agrees"; return 0.93;
+	case MD_YEAR_OFF: *k = 2; *text = "birth year off by one"; return 0.92;
+	case MD_MISSING: *k = 3; *text = "birth date unknown on one side"; return 0.86;
+	default: *text = "birth date differs"; return 0.62;
+	}
+}
+
 double mi_score(const struct match_index *idx, const struct ent *e, const struct qprep *q,
-		char *expl, size_t explsz)
+		double floor, char *expl, size_t explsz)
 {
 	double name = 0, s, f, k = 1.0;
 	int bn = -1, br = -1;
@@ -326,9 +414,19 @@ double mi_score(const struct match_index *idx, const struct ent *e, const struct
 	const char *dtext;
 	enum mdate_cmp dc;
 
+	dc = mdate_compare(&e->birth, &q->birth);
+	f = date_factor(dc, &dtext, &k); /* a date error and a name error together are rare */
+	bool sexdiff = q->sex && e->sex && q->sex != e->sex;
+	bool docsame = false;
+	for (size_t d = 0; *q->doc && d < e->ndocs && !docsame; d++)
+		docsame = !strcmp(q->doc, e->docs[d]);
+	if (!docsame && f * (sexdiff ? 0.6 : 1.0) < floor)
+		return 0.0; /* even a perfect name could not reach the floor */
+	if (!docsame && dc == MD_MISSING && floor > 0.5 && !known_ends_present(idx, e, q))
+		return 0.0; /* undated: the name must be near perfect */
 	for (int n = 0; n < e->nn; n++)
 		for (int r = 0; r < q->nread; r++) {
-			double v = name_sim(idx, &e->names[n], &q->r[r], &al);
+			double v = name_sim(idx, &e->names[n], &q->r[r], r, q->cache, &al);
 			if (v > name || bn < 0) {
 				name = v;
 				bn = n;
@@ -336,26 +434,13 @@ double mi_score(const struct match_index *idx, const struct ent *e, const struct
 				bal = al;
 			}
 		}
-	dc = mdate_compare(&e->birth, &q->birth);
-	switch (dc) {
-	case MD_EXACT: f = 1.0; dtext = "birth date equal"; break;
-	case MD_SWAPPED: f = 0.95; dtext = "birth date day/month swapped"; break;
-	case MD_PARTIAL: f = 0.93; k = 2; dtext = "birth date partly known, agrees"; break;
-	case MD_YEAR_OFF: f = 0.92; dtext = "birth year off by one"; break;
-	case MD_MISSING: f = 0.86; k = 3; dtext = "birth date unknown on one side"; break;
-	default: f = 0.62; dtext = "birth date differs"; break;
-	}
-	if (dc == MD_YEAR_OFF || dc == MD_SWAPPED)
-		k = 2; /* a date error and a name error together are rare */
 	/* the less the date proves, the closer the name must be */
 	s = pow(name, k) * f;
-	bool sexdiff = q->sex && e->sex && q->sex != e->sex;
 	if (sexdiff)
 		s *= 0.6;
 	bool natdiff = q->nat[0] && e->nat[0] && memcmp(q->nat, e->nat, 3) != 0;
 	if (natdiff)
 		s *= 0.97;
-	bool docsame = *q->doc && e->doc && !strcmp(q->doc, e->doc);
 	if (docsame && s < 0.75 + 0.25 * name)
 		s = 0.75 + 0.25 * name;
 	if (s > 1.0)
@@ -364,7 +449,7 @@ double mi_score(const struct match_index *idx, const struct ent *e, const struct
 		size_t len;
 		expl[0] = 0;
 		if (bn >= 0)
-			explain_name(idx, &e->names[bn], &q->r[br], &bal, expl, explsz);
+			explain_name(idx, e, &e->names[bn], &q->r[br], &bal, expl, explsz);
 		len = strlen(expl);
 		snprintf(expl + len, explsz - len, "; %s%s%s%s", dtext,
 			 sexdiff ? "; sex differs" : (q->sex && e->sex ? "; sex equal" : ""),

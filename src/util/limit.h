@@ -141,6 +141,36 @@
 /* A client address as text: an IPv6 address with zone fits in 64 bytes. */
 #define RL_CLIENT_IP_MAX 64
 
+/* Notices: a human reference such as "VN-22-2026-0001" or an imported
+ * file's own numbering; short enough to read over a radio. */
+#define RL_NOTICE_REF_MAX 32
+
+/* Aliases of one notice's subject: with the primary name they fill the
+ * matcher's MATCH_NAMES_MAX (8) names of one entry. */
+#define RL_NOTICE_ALIASES_MAX 7
+
+/* Document numbers of one notice's subject (passport, ID card, ...),
+ * each at most RL_NOTICE_DOC_MAX bytes (MRZ numbers are 9, national IDs 12). */
+#define RL_NOTICE_DOCS_MAX 4
+#define RL_NOTICE_DOC_MAX 32
+
+/* A vehicle plate as written, in bytes; the longest plates of the region
+ * with spaces and dots are under 16 characters. */
+#define RL_PLATE_MAX 32
+
+/* Lines of one notice import file: the largest national watchlist is
+ * tens of thousands of rows; more is a wrong file. */
+#define RL_NOTICE_IMPORT_MAX 200000
+
+/* Candidates one screening returns: an officer at a counter reads them. */
+#define RL_SCREEN_RESULTS_DEFAULT 10
+#define RL_SCREEN_RESULTS_MAX 50
+
+/* Travellers of one batch screening (a bus or a flight manifest is at
+ * most a few hundred; a day's list of a post a few thousand). The API
+ * takes the manifest inside a JSON body of at most RL_HTTP_BODY_MAX. */
+#define RL_SCREEN_BATCH_MAX 20000
+
 /* Hotline: a message subject, in bytes; a line an officer reads at a
  * glance in an inbox. */
 #define RL_SUBJECT_MAX 512

@@ -133,9 +133,13 @@ def fmt_birth(b):
     return "%04d-%02d-%02d" % (y, m, d)
 
 
-def rand_doc(rng, nat):
+def rand_doc(rng, nat, serial=None):
+    """A document number: watchlist entries get distinct serials (serial
+    given), travellers numbers from another range, as documents are unique."""
     prefix = {"VNM": "C", "LAO": "P", "THA": "AA", "CHN": "E", "KHM": "N"}[nat]
-    return prefix + "%07d" % rng.randint(0, 9999999)
+    if serial is not None:
+        return prefix + "%08d" % ((serial * 7919) % 50000000)
+    return prefix + "%08d" % rng.randint(50000000, 99999999)
 
 
 # ---- variants ----
@@ -402,7 +406,7 @@ def main():
             p.birth = (full[0], full[1], 0)
         else:
             p.birth = (0, 0, 0)
-        p.doc = rand_doc(rng, p.nat) if rng.random() < 0.6 else ""
+        p.doc = rand_doc(rng, p.nat, i) if rng.random() < 0.6 else ""
         p.id = "E%06d" % i
         if p.kind == "vn" and rng.random() < 0.08:  # alias: another given name
             alt = list(p.tokens)

@@ -28,12 +28,16 @@ export function setUnauthorizedHandler(fn) {
 
 const TIMEOUT_MS = 20000;
 
-export async function request(method, path, body, { quiet401 = false } = {}) {
+export async function request(method, path, body, { quiet401 = false, raw, type } = {}) {
   const headers = { Accept: 'application/json' };
   const opts = { method, headers, credentials: 'same-origin', cache: 'no-store' };
   if (body !== undefined) {
     headers['Content-Type'] = 'application/json';
     opts.body = JSON.stringify(body);
+  } else if (raw !== undefined) {
+    // A raw body (CSV uploads) for the few routes that take one.
+    headers['Content-Type'] = type;
+    opts.body = raw;
   }
   if (method !== 'GET' && method !== 'HEAD' && csrf) headers['X-CSRF-Token'] = csrf;
   const ctl = new AbortController();
@@ -68,6 +72,7 @@ export const api = {
   post: (path, body, opts) => request('POST', path, body ?? {}, opts),
   patch: (path, body, opts) => request('PATCH', path, body ?? {}, opts),
   del: (path, opts) => request('DELETE', path, undefined, opts),
+  postRaw: (path, raw, type, opts) => request('POST', path, undefined, { ...opts, raw, type }),
 };
 
 // Builds "path?k=v&..." skipping empty values.

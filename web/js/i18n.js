@@ -106,6 +106,12 @@ export function formatDate(iso) {
   const d = new Date(`${String(iso).slice(0, 10)}T00:00:00`);
   if (Number.isNaN(d.getTime())) return String(iso);
   const loc = { vi: 'vi-VN', lo: 'lo-LA', en: 'en-GB', fr: 'fr-FR' }[current] || 'en-GB';
+  // A browser without Lao date names would fall back to English month
+  // names; day/month/year in digits reads the same in every language.
+  if (!Intl.DateTimeFormat.supportedLocalesOf([loc]).length) {
+    const [y, m, dd] = String(iso).slice(0, 10).split('-');
+    return `${dd}/${m}/${y}`;
+  }
   try {
     return d.toLocaleDateString(loc, { year: 'numeric', month: 'short', day: 'numeric' });
   } catch {

@@ -100,8 +100,8 @@ static void test_analyst_reads_but_never_writes(void **state)
 	(void)state;
 	assert_int_equal(check("analyst", POLICY_RECORD_READ, "VN-22-C9001"), 0);
 	assert_int_equal(check("analyst", POLICY_RECORD_WRITE, "VN-22-C9001"), RL_EDENIED);
-	assert_int_equal(check("analyst", POLICY_STATS_READ, NULL), 0);
-	assert_int_equal(check("vn-22-c9001.officer", POLICY_STATS_READ, NULL), RL_EDENIED);
+	assert_int_equal(check("analyst", POLICY_REPORT, NULL), 0);
+	assert_int_equal(check("vn-22-c9001.officer", POLICY_REPORT, NULL), RL_EDENIED);
 }
 
 static void test_admin_and_checkpoint_have_no_unit_records(void **state)

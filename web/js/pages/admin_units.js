@@ -75,12 +75,15 @@ export async function render({ params }) {
 
   function editView(u) {
     const local = statusLine();
-    const nLocal = h('input', { type: 'text', value: u.name_local || '', maxlength: 200, required: true,
+    const nLocal = h('input', { type: 'text', id: 'name-local', value: u.name_local || '', maxlength: 200, required: true,
       lang: u.country === 'LAO' ? 'lo' : 'vi' });
-    const nEn = h('input', { type: 'text', value: u.name_en || '', maxlength: 200, required: true, lang: 'en' });
-    const nOther = h('input', { type: 'text', value: u.name_other || '', maxlength: 200 });
+    const nEn = h('input', { type: 'text', id: 'name-en', value: u.name_en || '', maxlength: 200, required: true, lang: 'en' });
+    const nOther = h('input', { type: 'text', id: 'name-other', value: u.name_other || '', maxlength: 200 });
     const border = h('input', { type: 'checkbox', id: `border-${u.code}`, checked: !!u.border });
     const borderFrom = h('input', { type: 'date', value: u.border_from || '' });
+    // Name, parent and border changes start a new period on this date; the
+    // directory keeps the old values before it.
+    const from = h('input', { type: 'date', id: `from-${u.code}` });
     const form = h('form.panel', { id: 'unit-edit-form', novalidate: true },
       h('h3', null, t('units.names')),
       h('div.grid3', null,
@@ -89,7 +92,8 @@ export async function render({ params }) {
         field(t('units.name_other'), nOther).row),
       h('div.grid3', null,
         h('div.field.check-row', null, h('label.check', { for: border.id }, border, ' ', t('units.border'))),
-        field(t('units.border_from'), borderFrom).row),
+        field(t('units.border_from'), borderFrom).row,
+        field(t('units.change_from'), from, t('units.change_from_hint')).row),
       h('div.buttons', null, h('button.primary', { type: 'submit' }, t('common.save'))),
       local.el);
     form.addEventListener('submit', (e) => {
@@ -101,6 +105,7 @@ export async function render({ params }) {
       if (border.checked !== !!u.border) body.border = border.checked;
       if ((borderFrom.value || '') !== (u.border_from || '')) body.border_from = borderFrom.value || null;
       if (!Object.keys(body).length) { local.ok(t('common.no_change')); return; }
+      if (from.value) body.from = from.value;
       busy(form, async () => {
         try {
           const nu = await api.patch(`/api/v1/units/${enc(u.code)}`, body);
@@ -132,8 +137,8 @@ export async function render({ params }) {
     }
     drawContacts();
     const cKind = h('select', null, CONTACT_KINDS.map((k) => h('option', { value: k }, contactKindLabel(k))));
-    const cValue = h('input', { type: 'text', maxlength: 200, required: true });
-    const cNote = h('input', { type: 'text', maxlength: 200 });
+    const cValue = h('input', { type: 'text', maxlength: 256, required: true });
+    const cNote = h('input', { type: 'text', maxlength: 256 });
     const cForm = h('form.panel', { id: 'contact-add', novalidate: true },
       h('h3', null, t('dir.contacts')),
       contactList,
@@ -162,7 +167,7 @@ export async function render({ params }) {
     const drawCps = () => mount(cpList, cps.length ? cps.map((c) => h('li', null, localName(c, c.country), ' ',
       h('span.muted', null, `${countryLabel(c.country)} · ${c.code}`))) : h('li.muted', null, t('dir.no_counterparts')));
     drawCps();
-    const cpCode = h('input', { type: 'text', maxlength: 64, required: true, autocapitalize: 'characters' });
+    const cpCode = h('input', { type: 'text', id: 'counterpart-code', maxlength: 64, required: true, autocapitalize: 'characters' });
     const cpStatus = statusLine();
     const cpForm = h('form.panel', { id: 'counterpart-add', novalidate: true },
       h('h3', null, t('dir.counterparts')), cpList,
@@ -196,10 +201,10 @@ export async function render({ params }) {
   const aCountry = h('select', { id: 'unit-country' }, ['VNM', 'LAO'].map((c) => h('option', { value: c }, countryLabel(c))));
   const aLevel = h('select', { id: 'unit-level' }, levelOptions('VNM', 'province'));
   aCountry.addEventListener('change', () => mount(aLevel, levelOptions(aCountry.value, 'province')));
-  const aCode = h('input', { type: 'text', maxlength: 64, required: true, autocapitalize: 'characters' });
-  const aParent = h('input', { type: 'text', maxlength: 64, autocapitalize: 'characters' });
-  const aLocal = h('input', { type: 'text', maxlength: 200, required: true });
-  const aEn = h('input', { type: 'text', maxlength: 200, required: true });
+  const aCode = h('input', { type: 'text', id: 'unit-code', maxlength: 64, required: true, autocapitalize: 'characters' });
+  const aParent = h('input', { type: 'text', id: 'unit-parent', maxlength: 64, autocapitalize: 'characters' });
+  const aLocal = h('input', { type: 'text', id: 'unit-name-local', maxlength: 200, required: true });
+  const aEn = h('input', { type: 'text', id: 'unit-name-en', maxlength: 200, required: true });
   const aBorder = h('input', { type: 'checkbox', id: 'unit-border' });
   const aFrom = h('input', { type: 'date' });
   const addStatus = statusLine();
@@ -220,10 +225,10 @@ export async function render({ params }) {
     e.preventDefault();
     const lv = aLevel.value;
     const body = {
-      code: aCode.value.trim(), country: aCountry.value, level: /^\d+$/.test(lv) ? Number(lv) : lv,
-      parent: aParent.value.trim() || null, name_local: aLocal.value.trim(), name_en: aEn.value.trim(),
-      border: aBorder.checked,
+      code: aCode.value.trim().toUpperCase(), country: aCountry.value, level: /^\d+$/.test(lv) ? Number(lv) : lv,
+      name_local: aLocal.value.trim(), name_en: aEn.value.trim(), border: aBorder.checked,
     };
+    if (aParent.value.trim()) body.parent = aParent.value.trim().toUpperCase();
     if (aFrom.value) body.valid_from = aFrom.value;
     if (!body.code || !body.name_local || !body.name_en) {
       addStatus.error({ status: 400, message: [t('units.code'), t('units.name_local'), t('units.name_en')].join(', ') });
@@ -234,6 +239,7 @@ export async function render({ params }) {
         const u = await api.post('/api/v1/units', body);
         addStatus.ok(t('units.added', { code: (u && u.code) || body.code }));
         addForm.reset();
+        mount(aLevel, levelOptions(aCountry.value, 'province'));
         open((u && u.code) || body.code);
       } catch (err) { addStatus.error(err); }
     });

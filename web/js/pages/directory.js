@@ -65,10 +65,26 @@ function treeNode(u, country, onPick, depth) {
   };
   if (det.open) draw();
   det.addEventListener('toggle', () => { if (det.open) draw(); });
+  det.drawNow = draw;
   // A click on the unit's button selects it; toggling is the summary's
   // marker and the rest of the row.
   line.addEventListener('click', (e) => e.preventDefault());
   return h('li', null, det);
+}
+
+// The codes from a root down to `code` (inclusive), or null.
+function pathTo(roots, code) {
+  const walk = (nodes, trail, depth) => {
+    if (depth > 8) return null;
+    for (const n of nodes || []) {
+      const here = [...trail, n.code];
+      if (n.code === code) return here;
+      const found = walk(n.children, here, depth + 1);
+      if (found) return found;
+    }
+    return null;
+  };
+  return walk(roots, [], 0);
 }
 
 function flatten(roots) {
@@ -144,7 +160,8 @@ function detailView(u, { onPick, isAdmin, on, nameOf }) {
     h('header.detail-head', null,
       h('h2', { id: 'detail-title', tabindex: '-1', lang: shownLang(u, country) }, localName(u, country)),
       otherName(u, country) ? h('p.detail-other', null, otherName(u, country)) : null,
-      u.name_other ? h('p.detail-other', null, u.name_other) : null,
+      u.name_other && u.name_other !== localName(u, country) && u.name_other !== otherName(u, country)
+        ? h('p.detail-other', null, u.name_other) : null,
       h('p.detail-meta', null, countryLabel(country), ' · ', levelLabel(country, u.level), ' · ',
         h('code', null, u.code), ' ', unitBadges(u))),
     u.exists === false && !(u.valid_to && on > u.valid_to)
@@ -194,9 +211,12 @@ export async function render({ params, isAdmin }) {
   const dateIn = h('input', { type: 'date', id: 'dir-date', value: state.on || serverToday || isoDate(), min: '1945-01-01', max: '2100-12-31' });
   const searchIn = h('input', { type: 'search', id: 'dir-search', value: state.q, maxlength: 100,
     placeholder: t('dir.search_placeholder'), autocomplete: 'off' });
-  const treeBox = h('div.tree-box', { id: 'dir-tree', role: 'tabpanel', 'aria-live': 'polite' });
+  // Not a live region: a screen reader would read the whole tree out. The
+  // "as of" line and the result count say what changed.
+  const treeBox = h('div.tree-box', { id: 'dir-tree', role: 'tabpanel' });
   const detailBox = h('div.detail-box', { id: 'dir-detail' });
-  const onLabel = h('p.on-label', { id: 'dir-on' });
+  const onLabel = h('p.on-label', { id: 'dir-on', 'aria-live': 'polite' });
+  let treeSeq = 0;
 
   function sync() {
     router.replaceParams({ country: state.country, on: state.on, unit: state.unit, q: state.q });
@@ -226,8 +246,7 @@ export async function render({ params, isAdmin }) {
       loadTree();
     }
     sync();
-    for (const b of treeBox.querySelectorAll('.unit-btn.selected')) b.classList.remove('selected');
-    for (const b of treeBox.querySelectorAll(`.unit-btn[data-code="${CSS.escape(code)}"]`)) b.classList.add('selected');
+    reveal(code, false);
     mount(detailBox, h('p.muted', null, t('common.loading')));
     try {
       const u = await api.get(qs(`/api/v1/units/${enc(code)}`, { on: state.on }));
@@ -245,12 +264,31 @@ export async function render({ params, isAdmin }) {
     }
   }
 
+  // Opens the tree down to `code` and marks it; subtrees are drawn on the
+  // way, since they are drawn only when opened.
+  function reveal(code, scroll) {
+    for (const b of treeBox.querySelectorAll('.unit-btn.selected')) b.classList.remove('selected');
+    const path = pathTo(state.roots, code) || [];
+    for (const c of path.slice(0, -1)) {
+      const btn = treeBox.querySelector(`ul.tree summary .unit-btn[data-code="${CSS.escape(c)}"]`);
+      const det = btn && btn.closest('details');
+      if (det && !det.open) { det.drawNow(); det.open = true; }
+    }
+    const target = treeBox.querySelector(`.unit-btn[data-code="${CSS.escape(code)}"]`);
+    if (target) {
+      target.classList.add('selected');
+      if (scroll && !window.matchMedia('(max-width: 800px)').matches) target.scrollIntoView({ block: 'nearest' });
+    }
+  }
+
   async function loadTree() {
     sync();
     if (state.q.trim()) { runSearch(); return; }
+    const seq = ++treeSeq;
     mount(treeBox, h('p.muted', null, t('common.loading')));
     try {
       const data = await api.get(qs('/api/v1/units/tree', { country: state.country, on: state.on }));
+      if (seq !== treeSeq) return;   // a newer country or date was asked for meanwhile
       if (!state.on && data.on) {
         serverToday = String(data.on).slice(0, 10);
         dateIn.value = serverToday;
@@ -261,8 +299,9 @@ export async function render({ params, isAdmin }) {
         ? h('ul.tree', { 'aria-label': countryLabel(state.country) },
           state.roots.map((r) => treeNode(r, state.country, pick, 0)))
         : h('p.muted', null, t('dir.empty')));
+      if (state.unit) reveal(state.unit, true);
     } catch (e) {
-      mount(treeBox, errorBox(e));
+      if (seq === treeSeq) mount(treeBox, errorBox(e));
     }
   }
 
@@ -270,6 +309,7 @@ export async function render({ params, isAdmin }) {
   async function runSearch() {
     const q = state.q.trim();
     const seq = ++searchSeq;
+    treeSeq += 1;   // a tree still on its way must not replace the results
     if (!q) { loadTree(); return; }
     mount(treeBox, h('p.muted', null, t('common.loading')));
     let items;
@@ -281,7 +321,7 @@ export async function render({ params, isAdmin }) {
       items = flatten(state.roots).filter((u) => matches(`${u.name_local || ''} ${u.name_en || ''} ${u.name_other || ''} ${u.code}`, q));
     }
     if (seq !== searchSeq) return;
-    onLabel.textContent = t('dir.search_on', { date: formatDate(state.on || serverToday || isoDate()) });
+    onLabel.textContent = `${t('dir.search_on', { date: formatDate(state.on || serverToday || isoDate()) })} · ${t('dir.results', { n: items.length })}`;
     mount(treeBox,
       h('p.muted', { id: 'dir-result-count' }, t('dir.results', { n: items.length })),
       items.length ? h('ul.results', null, items.map((u) => h('li', null,

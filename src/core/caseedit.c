@@ -1,0 +1,83 @@
+/*
+ * caseedit.c: changing a stored case (see caseedit.h).
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "core/caseedit.h"
+#include "core/casefile.h"
+#include "core/policy.h"
+#include "core/unitref.h"
+#include "core/vocab.h"
+#include "store/audit.h"
+#include "store/case_edit.h"
+#include "store/case_store.h"
+#include "util/status.h"
+#include "util/banned.h"
+
+struct found {
+	bool seen;
+	char unit[RL_CODE_MAX + 1];
+	char opened[RL_DATE_LEN + 1];
+	char ref[RL_CASE_REF_MAX + 1];
+};
+
+static int found_case(const struct case_row *c, void *data)
+{
+	struct found *f = data;
+
+	f->seen = true;
+	snprintf(f->unit, sizeof(f->unit), "%s", c->unit_code);
+	snprintf(f->opened, sizeof(f->opened), "%s", c->opened);
+	snprintf(f->ref, sizeof(f->ref), "%s", c->ref);
+	return 0;
+}
+
+int caseedit_apply(struct rl_db *db, const struct actor *a, const char *case_id,
+		   const struct case_edit *e)
+{
+	struct case_fields cf = { e->status, e->summary, e->category, e->place_unit, e->place_text };
+	struct casefile_import_stats st = { 0 };
+	struct policy_target t = { 0 };
+	struct found f = { 0 };
+	char summary[RL_AUDIT_SUMMARY_MAX];
+	size_t np = e->add_persons ? json_array_size(e->add_persons) : 0;
+	size_t ns = e->add_seizures ? json_array_size(e->add_seizures) : 0;
+	int rc;
+
+	if (!e->status && !e->summary && !e->category && !e->place_unit && !e->place_text && !np && !ns)
+		return rl_error(RL_EINVAL, "nothing to change");
+	if ((rc = case_store_get_by_id(db, case_id, found_case, &f)) && rc != RL_ENOTFOUND)
+		return rc;
+	if (!f.seen)
+		return rl_error(RL_ENOTFOUND, "no such case");
+	t.unit_id = f.unit;
+	if ((rc = policy_check_db(db, a, POLICY_RECORD_WRITE, &t)))
+		return rc;
+	if (e->status && !vocab_find(vocab_statuses, e->status))
+		return rl_error(RL_EINVAL, "unknown status '%s' (open, under_investigation, "
+				"transferred_to_prosecution or closed)", e->status);
+	if (e->category && !vocab_find(vocab_categories, e->category))
+		return rl_error(RL_EINVAL, "unknown category '%s'", e->category);
+	if (e->place_unit && *e->place_unit) {
+		struct unitref pu;
+		if ((rc = unitref_on(db, e->place_unit, f.opened, &pu)))
+			return rl_error(RL_EINVAL, "place_unit: %s", rl_errmsg());
+	}
+	if ((rc = db_begin(db)))
+		return rc;
+	if ((rc = case_store_update_fields(db, case_id, &cf)) ||
+	    ((np || ns) && (rc = casefile_add_parts(db, case_id, np ? e->add_persons : NULL,
+						     ns ? e->add_seizures : NULL, &st))))
+		goto fail;
+	snprintf(summary, sizeof(summary), "changed case %s:%s%s%s%s%s; %zu persons and %zu seizures added",
+		 f.ref, e->status ? " status" : "", e->summary ? " summary" : "",
+		 e->category ? " category" : "", e->place_unit ? " place_unit" : "",
+		 e->place_text ? " place_text" : "", np, ns);
+	if ((rc = audit_append(db, a->audit_name, "case.edit", "case", case_id, summary)))
+		goto fail;
+	return db_commit(db);
+fail:
+	db_rollback(db);
+	return rc;
+}
