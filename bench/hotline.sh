@@ -62,12 +62,12 @@ def addrs():
     for i in range(1, N + 1):
         u = post if i % 5 == 0 else others[i % len(others)]
         c = base + i * 1000
-        yield (off + i, u, states[(i // 5) % 5], c, c + 86400000, u)
+        yield (off + i, u, states[(i // 5) % 5], c, c + 86400000, u, prios[i % 4])
 with con:
     con.executemany("insert into messages (seq, id, code, thread_id, kind, priority, tlp, subject, body, lang,"
                     " sender_unit, sender_user, created_ms) values (?,?,?,?,?,?,?,?,?,?,?,?,?)", msgs())
-    con.executemany("insert into addressees (msg_seq, unit_id, role, state, created_ms, ack_due_ms, chain_unit)"
-                    " values (?, ?, 'to', ?, ?, ?, ?)", addrs())
+    con.executemany("insert into addressees (msg_seq, unit_id, role, state, created_ms, ack_due_ms, chain_unit,"
+                    " priority) values (?, ?, 'to', ?, ?, ?, ?, ?)", addrs())
 con.execute("analyze")
 print("filled %d messages in %.0f s" % (N, time.time() - t0))
 # A cursor half way down the post's 200,000 messages.

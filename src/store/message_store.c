@@ -291,8 +291,9 @@ int msg_store_addr_insert(struct rl_db *db, int64_t seq, const struct addr_new *
 {
 	static const char sql[] =
 		"INSERT INTO addressees (msg_seq, unit_id, role, state, created_ms, delivered_ms, "
-		"ack_due_ms, reply_due_ms, level, chain_unit) "
-		"VALUES (?1, ?2, ?3, ?4, ?5, CASE WHEN ?4 = 'delivered' THEN ?5 END, ?6, ?7, ?8, ?9)";
+		"ack_due_ms, reply_due_ms, level, chain_unit, priority) "
+		"VALUES (?1, ?2, ?3, ?4, ?5, CASE WHEN ?4 = 'delivered' THEN ?5 END, ?6, ?7, ?8, ?9, "
+		"(SELECT priority FROM messages WHERE seq = ?1))";
 	sqlite3_stmt *st = db_stmt(db, sql);
 
 	if (!st)
@@ -507,7 +508,7 @@ int msg_store_escalation_add(struct rl_db *db, int64_t seq, const char *from_uni
  * row-value comparison pages through the (unit_id, created_ms, msg_seq)
  * index without OFFSET. */
 #define INBOX_FILTERS \
-	"AND (?5 IS NULL OR m.priority = ?5) " \
+	"AND (?5 IS NULL OR a.priority = ?5) " \
 	"AND (?6 IS NULL OR m.kind = ?6) AND (?7 IS NULL OR m.sender_unit = ?7) " \
 	"AND (?8 = 0 OR (a.state IN ('sent', 'delivered', 'read') AND a.ack_due_ms <= ?9) " \
 	"  OR (a.state IN ('sent', 'delivered', 'read', 'acknowledged') AND a.reply_due_ms <= ?9)) " \
@@ -522,6 +523,12 @@ static const char sql_inbox[] =
 	"JOIN addressees a INDEXED BY addressees_inbox ON a.msg_seq = m.seq "
 	"JOIN units au ON au.id = a.unit_id "
 	"WHERE a.unit_id = ?1 AND (a.created_ms, a.msg_seq) < (?2, ?3) AND ?4 IS NULL "
+	INBOX_FILTERS;
+static const char sql_inbox_priority[] =
+	"SELECT " MSG_COLS ", " ADDR_COLS MSG_FROM
+	"JOIN addressees a INDEXED BY addressees_priority ON a.msg_seq = m.seq "
+	"JOIN units au ON au.id = a.unit_id "
+	"WHERE a.unit_id = ?1 AND a.priority = ?5 AND (a.created_ms, a.msg_seq) < (?2, ?3) AND ?4 IS NULL "
 	INBOX_FILTERS;
 static const char sql_inbox_state[] =
 	"SELECT " MSG_COLS ", " ADDR_COLS MSG_FROM
@@ -544,7 +551,8 @@ static const char sql_outbox[] =
 int msg_store_box(struct rl_db *db, const struct msg_box_filter *f, msg_box_cb cb, void *data)
 {
 	bool out = f->box == MSG_BOX_OUTBOX;
-	sqlite3_stmt *st = db_stmt(db, out ? sql_outbox : f->state ? sql_inbox_state : sql_inbox);
+	sqlite3_stmt *st = db_stmt(db, out ? sql_outbox : f->state ? sql_inbox_state
+				       : f->priority ? sql_inbox_priority : sql_inbox);
 	int rc;
 
 	if (!st)
