@@ -147,7 +147,7 @@ int main(int argc, char **argv)
 					 argc > 5 ? argv[5][0] : 0, NULL, NULL};
 		struct match_result res[20];
 		size_t nr = 0;
-		if (match_query(idx, &mq, 0.0, res, 20, &nr))
+		if (match_query(idx, &mq, getenv("MATCH_T") ? strtod(getenv("MATCH_T"), NULL) : 0.0, res, 20, &nr))
 			fprintf(stderr, "%s\n", rl_errmsg());
 		for (size_t r = 0; r < nr; r++)
 			printf("%s %.3f %s\n", res[r].id, res[r].score, res[r].explanation);

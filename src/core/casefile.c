@@ -295,7 +295,17 @@ static int add_name(struct cf_person *p, const char *at, const char *name, const
 	p->names[k].name = name;
 	p->names[k].fold = f;
 	p->folds[k] = f;
-	p->names[k].script = script ? script : "";
+	/* Unlabelled names are labelled by their letters: Lao or Latin. */
+	if (!script || !*script) {
+		const unsigned char *u = (const unsigned char *)name;
+		script = "Latn";
+		for (; *u; u++)
+			if (u[0] == 0xE0 && (u[1] == 0xBA || u[1] == 0xBB)) {  /* U+0E80..U+0EFF */
+				script = "Laoo";
+				break;
+			}
+	}
+	p->names[k].script = script;
 	p->names[k].alias = alias;
 	p->row.nnames++;
 	return 0;
@@ -1497,11 +1507,13 @@ static int collect_pair(const char *a, const char *b, const char *fold, void *da
 
 struct pfacts {
 	char bd[16], sex[2], nat[4];
+	char name[RL_NAME_MAX + 1];   /* main name, for the listing */
 };
 
 static int read_facts(const struct person_row *p, void *data)
 {
 	struct pfacts *f = data;
+	snprintf(f->name, sizeof(f->name), "%s", p->nnames ? p->names[0].name : "");
 	snprintf(f->bd, sizeof(f->bd), "%s", p->birth_date ? p->birth_date : "");
 	snprintf(f->sex, sizeof(f->sex), "%s", p->sex ? p->sex : "U");
 	snprintf(f->nat, sizeof(f->nat), "%s", p->nationality ? p->nationality : "");
@@ -1561,7 +1573,8 @@ int casefile_person_duplicates(struct rl_db *db, const struct actor *a, int min_
 	rc = case_store_name_pairs(db, DUP_PAIRS_MAX, collect_pair, &l);
 	/* Best first: a stable order by score, then by name. */
 	{
-		struct scored { int score; size_t i; char why[96]; } *s = xcalloc(l.n ? l.n : 1, sizeof(*s));
+		struct scored { int score; size_t i; char why[96]; char name[RL_NAME_MAX + 1]; } *s =
+			xcalloc(l.n ? l.n : 1, sizeof(*s));
 		size_t ns = 0;
 		for (size_t i = 0; i < l.n && !rc; i++) {
 			struct pfacts x, y;
@@ -1570,6 +1583,7 @@ int casefile_person_duplicates(struct rl_db *db, const struct actor *a, int min_
 				break;
 			s[ns].score = score_pair(&x, &y, s[ns].why, sizeof(s[ns].why));
 			s[ns].i = i;
+			snprintf(s[ns].name, sizeof(s[ns].name), "%s", x.name);
 			if (s[ns].score >= min_score && s[ns].score > 0)
 				ns++;
 		}
@@ -1580,7 +1594,7 @@ int casefile_person_duplicates(struct rl_db *db, const struct actor *a, int min_
 				s[k - 1] = t;
 			}
 		for (size_t i = 0; i < ns && !rc; i++) {
-			struct person_pair p = { l.v[s[i].i].a, l.v[s[i].i].b, l.v[s[i].i].fold,
+			struct person_pair p = { l.v[s[i].i].a, l.v[s[i].i].b, s[i].name,
 						 s[i].score, s[i].why };
 			rc = cb(&p, data);
 		}

@@ -112,7 +112,7 @@ int casefile_person_search(struct rl_db *db, const struct actor *a, const char *
 /* Likely duplicate persons, best first: score 0..100. */
 struct person_pair {
 	const char *a, *b;        /* ids */
-	const char *name;         /* the shared folded name */
+	const char *name;         /* a's main name (a and b share a folded name) */
 	int score;                /* 100: same name, birth date, sex and nationality */
 	const char *why;          /* what agreed, for a person reading the list */
 };

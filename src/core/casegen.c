@@ -169,8 +169,11 @@ struct remembered {
 	int have;
 };
 
+/* mem: a person of an earlier case who may appear again; the person made
+ * here goes to next, which becomes mem once the case is written (so a
+ * person is never repeated within one case). */
 static json_t *make_person(struct rng *r, int idx, int nat, int role, const char *country,
-			   struct remembered *mem)
+			   const struct remembered *mem, struct remembered *next)
 {
 	json_t *p = json_object();
 	char ref[16], bd[16], name[160], alias[160];
@@ -210,13 +213,13 @@ static json_t *make_person(struct rng *r, int idx, int nat, int role, const char
 				"Nattapong Saelee", "Liu Yang", "Myo Win", "Sombat Chaiyo" };
 			snprintf(name, sizeof(name), "%s", other[below(r, N(other))]);
 		}
-		snprintf(mem->name, sizeof(mem->name), "%s", name);
-		snprintf(mem->alias, sizeof(mem->alias), "%s", alias);
-		snprintf(mem->bd, sizeof(mem->bd), "%s", bd);
-		snprintf(mem->sex, sizeof(mem->sex), "%s", sex);
-		mem->nat = nat;
-		mem->have = 1;
 	}
+	snprintf(next->name, sizeof(next->name), "%s", name);
+	snprintf(next->alias, sizeof(next->alias), "%s", alias);
+	snprintf(next->bd, sizeof(next->bd), "%s", bd);
+	snprintf(next->sex, sizeof(next->sex), "%s", sex);
+	next->nat = nat;
+	next->have = 1;
 	json_object_set_new(p, "ref", json_string(ref));
 	json_object_set_new(p, "full_name", json_string(name));
 	if (*alias) {
@@ -257,7 +260,8 @@ struct writer {
 	struct rng *r;
 	long lines;
 	long seq_vn, seq_la;
-	struct remembered mem_vn, mem_la;
+	struct remembered mem_vn, mem_la;  /* persons of earlier cases */
+	struct remembered next;            /* the last person of the case being written */
 	int err;
 };
 
@@ -296,15 +300,17 @@ static void emit(struct writer *w, const struct gcase *c)
 				nat = 1;
 		}
 		json_array_append_new(persons, make_person(w->r, idx++, nat, role, c->country,
-							   own == 0 ? &w->mem_vn : &w->mem_la));
+							   own == 0 ? &w->mem_vn : &w->mem_la, &w->next));
 	}
 	for (int i = 0; i < c->witnesses; i++)
 		json_array_append_new(persons, make_person(w->r, idx++, own, 2, c->country,
-							   own == 0 ? &w->mem_vn : &w->mem_la));
+							   own == 0 ? &w->mem_vn : &w->mem_la, &w->next));
 	for (int i = 0; i < c->nsz; i++)
 		json_array_append_new(sz, make_seizure(&c->sz[i]));
 	json_object_set_new(o, "persons", persons);
 	json_object_set_new(o, "seizures", sz);
+	if (w->next.have)
+		*(own == 0 ? &w->mem_vn : &w->mem_la) = w->next;
 	s = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15));
 	if (!s || fputs(s, w->out) < 0 || fputc('\n', w->out) < 0)
 		w->err = 1;

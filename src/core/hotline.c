@@ -271,138 +271,309 @@ static int insert_addressee(struct rl_db *db, const struct msg_rec *m, const cha
 	return msg_store_addr_insert(db, m->seq, &an);
 }
 
-int hotline_send(struct rl_db *db, const struct actor *a, const struct hotline_msg_input *in,
-		 struct hotline_sent *out)
-{
-	struct unit from, to[RL_ADDRESSEES_MAX];
-	struct strbuf fields = STRBUF_INIT, summary = STRBUF_INIT;
-	struct pending pend = { 0 };
-	const char *priority = in->priority && *in->priority ? in->priority : "routine";
-	const char *tlp = in->tlp && *in->tlp ? in->tlp : "amber";
-	const char *subtype = in->subtype ? in->subtype : "";
-	const char *lang = in->lang;
-	const char *kind = in->kind ? in->kind : "";
-	char id[RL_ID_LEN + 1], *fold = NULL;
-	struct msg_rec m;
-	int64_t now = rl_now_ms();
-	int rc, nto = 0;
+/* A send, validated, waiting to be stored (directly or by the group
+ * committer). Strings are owned copies or borrowed from the caller, who
+ * waits until `done`. */
+struct send_job {
+	struct send_job *next;
+	const struct actor *a;
+	struct unit from;
+	struct unit to[RL_ADDRESSEES_MAX];
+	int nto;
+	const char *kind, *subtype, *priority, *tlp, *lang, *subject, *body, *idem_key;
+	struct strbuf fields;
+	char *fold;
+	int64_t now;
+	/* results */
+	struct hotline_sent out;
+	struct pending pend;
+	int rc;
+	char errmsg[RL_ERRMSG_MAX];
+	bool done;
+};
 
-	memset(out, 0, sizeof(*out));
-	memset(&m, 0, sizeof(m));
+static int send_validate(struct rl_db *db, const struct actor *a, const struct hotline_msg_input *in,
+			 struct send_job *j)
+{
+	int rc;
+
+	j->a = a;
+	j->priority = in->priority && *in->priority ? in->priority : "routine";
+	j->tlp = in->tlp && *in->tlp ? in->tlp : "amber";
+	j->subtype = in->subtype ? in->subtype : "";
+	j->lang = in->lang;
+	j->kind = in->kind ? in->kind : "";
+	j->subject = in->subject;
+	j->body = in->body ? in->body : "";
+	j->idem_key = in->idem_key && *in->idem_key ? in->idem_key : NULL;
+	j->now = rl_now_ms();
 	if ((rc = in->hit ? policy_msg_hit(a) : actor_user(a)))
 		return rc;
-	if ((rc = find_unit(db, a->unit_id, &from)))
+	if ((rc = find_unit(db, a->unit_id, &j->from)))
 		return rc;
 	if (in->from && *in->from) {
 		struct unit claimed;
 		if ((rc = find_unit(db, in->from, &claimed)))
 			return rc;
-		if (strcmp(claimed.id, from.id))
-			return rl_error(RL_EDENIED, "you can only send from your own unit (%s)", from.code);
+		if (strcmp(claimed.id, j->from.id))
+			return rl_error(RL_EDENIED, "you can only send from your own unit (%s)", j->from.code);
 	}
-	if (in->idem_key && *in->idem_key &&
-	    (rc = check_text("idempotency key", in->idem_key, RL_IDEM_KEY_MAX, false, true)))
+	if (j->idem_key && (rc = check_text("idempotency key", j->idem_key, RL_IDEM_KEY_MAX, false, true)))
 		return rc;
-	if (!*kind)
+	if (!*j->kind)
 		return rl_error(RL_EINVAL, "a message needs a kind (information, request or alert)");
-	if ((rc = check_choice("kind", kind, kinds)) ||
-	    (rc = check_choice("priority", priority, priorities)) ||
-	    (rc = check_choice("tlp", tlp, tlps)))
+	if ((rc = check_choice("kind", j->kind, kinds)) ||
+	    (rc = check_choice("priority", j->priority, priorities)) ||
+	    (rc = check_choice("tlp", j->tlp, tlps)))
 		return rc;
-	if (!strcmp(kind, "request")) {
-		if (!*subtype)
+	if (!strcmp(j->kind, "request")) {
+		if (!*j->subtype)
 			return rl_error(RL_EINVAL, "a request needs a subtype (investigate, verify, "
 					"collect_evidence, locate_person, arrest_handover or other)");
-		if ((rc = check_choice("request subtype", subtype, subtypes)))
+		if ((rc = check_choice("request subtype", j->subtype, subtypes)))
 			return rc;
-	} else if (*subtype) {
+	} else if (*j->subtype) {
 		return rl_error(RL_EINVAL, "only requests have a subtype");
 	}
-	if (!lang || !*lang)
-		lang = !strcmp(from.country, "LAO") ? "lo" : "vi";
-	if ((rc = check_choice("language", lang, langs)) ||
-	    (rc = check_text("subject", in->subject, RL_SUBJECT_MAX, true, true)) ||
-	    (rc = check_text("body", in->body, RL_TEXT_MAX, false, false)) ||
-	    (rc = hotline_fields_check(kind, subtype, in->fields, &fields)))
-		goto out;
-	if (in->nto < 1) {
-		rc = rl_error(RL_EINVAL, "a message needs at least one addressee");
-		goto out;
-	}
-	if (in->nto > RL_ADDRESSEES_MAX) {
-		rc = rl_error(RL_ETOOBIG, "more than %d addressees", RL_ADDRESSEES_MAX);
-		goto out;
-	}
+	if (!j->lang || !*j->lang)
+		j->lang = !strcmp(j->from.country, "LAO") ? "lo" : "vi";
+	if ((rc = check_choice("language", j->lang, langs)) ||
+	    (rc = check_text("subject", j->subject, RL_SUBJECT_MAX, true, true)) ||
+	    (rc = check_text("body", j->body, RL_TEXT_MAX, false, false)) ||
+	    (rc = hotline_fields_check(j->kind, j->subtype, in->fields, &j->fields)))
+		return rc;
+	if (in->nto < 1)
+		return rl_error(RL_EINVAL, "a message needs at least one addressee");
+	if (in->nto > RL_ADDRESSEES_MAX)
+		return rl_error(RL_ETOOBIG, "more than %d addressees", RL_ADDRESSEES_MAX);
 	for (int i = 0; i < in->nto; i++) {
 		bool dup = false;
 
-		if ((rc = find_unit(db, in->to[i], &to[nto])) ||
-		    (!in->hit && (rc = policy_msg_route(db, &from, &to[nto], NULL))))
-			goto out;
-		for (int j = 0; j < nto; j++)
-			dup |= !strcmp(to[j].id, to[nto].id);
+		if ((rc = find_unit(db, in->to[i], &j->to[j->nto])) ||
+		    (!in->hit && (rc = policy_msg_route(db, &j->from, &j->to[j->nto], NULL))))
+			return rc;
+		for (int k = 0; k < j->nto; k++)
+			dup |= !strcmp(j->to[k].id, j->to[j->nto].id);
 		if (!dup)
-			nto++;
+			j->nto++;
 	}
-	fold = search_text(in->subject, in->body ? in->body : "", kind, subtype, fields.buf);
+	j->fold = search_text(j->subject, j->body, j->kind, j->subtype, j->fields.buf);
+	return 0;
+}
 
-	if ((rc = db_begin(db)))
-		goto out;
+/* Stores a validated send inside the caller's transaction. */
+static int send_apply(struct rl_db *db, struct send_job *j)
+{
+	struct strbuf summary = STRBUF_INIT;
+	char id[RL_ID_LEN + 1];
+	struct msg_rec m;
+	int rc;
+
+	memset(&m, 0, sizeof(m));
 	/* Inside the write lock, so two retries racing cannot both store. */
-	if (in->idem_key && *in->idem_key) {
-		rc = msg_store_find_idem(db, a->user_id, in->idem_key, id);
-		if (!rc) {
-			db_rollback(db);
-			rc = load_sent(db, id, out);
-			goto out;
-		}
+	if (j->idem_key) {
+		rc = msg_store_find_idem(db, j->a->user_id, j->idem_key, id);
+		if (!rc)
+			return load_sent(db, id, &j->out);
 		if (rc != RL_ENOTFOUND)
-			goto fail;
+			return rc;
 	}
 	rl_id_new(id);
 	{
 		struct msg_new n = {
-			.id = id, .thread_id = id, .kind = kind, .subtype = subtype,
-			.priority = priority, .tlp = tlp, .lang = lang, .subject = in->subject,
-			.body = in->body ? in->body : "", .fields = fields.buf,
-			.sender_unit = from.id, .sender_user = a->user_id, .idem_key = in->idem_key,
-			.fold = fold, .created_ms = now,
+			.id = id, .thread_id = id, .kind = j->kind, .subtype = j->subtype,
+			.priority = j->priority, .tlp = j->tlp, .lang = j->lang, .subject = j->subject,
+			.body = j->body, .fields = j->fields.buf,
+			.sender_unit = j->from.id, .sender_user = j->a->user_id, .idem_key = j->idem_key,
+			.fold = j->fold, .created_ms = j->now,
 		};
 		if ((rc = msg_store_insert(db, &n, &m.seq, m.code)))
-			goto fail;
+			return rc;
 	}
 	snprintf(m.id, sizeof(m.id), "%s", id);
-	snprintf(m.kind, sizeof(m.kind), "%s", kind);
-	snprintf(m.priority, sizeof(m.priority), "%s", priority);
-	snprintf(m.sender_unit_code, sizeof(m.sender_unit_code), "%s", from.code);
-	m.subject = (char *)in->subject;
-	if ((rc = msg_store_event_add(db, m.seq, now, a->audit_name, from.id, "sent", "")))
-		goto fail;
-	strbuf_addf(&summary, "%s %s %s/%s tlp %s from %s to", m.code, priority, kind,
-		    *subtype ? subtype : "-", tlp, from.code);
-	for (int i = 0; i < nto; i++) {
-		if ((rc = insert_addressee(db, &m, to[i].id, "to", 0, to[i].id, now)) ||
-		    (rc = msg_store_event_add(db, m.seq, now, a->audit_name, to[i].id, "delivered", "")))
-			goto fail;
-		strbuf_addf(&summary, " %s", to[i].code);
-		pend_add(&pend, to[i].id, &m, "new");
-	}
-	if ((rc = audit_append(db, a->audit_name, "message.send", "message", id, summary.buf)))
-		goto fail;
-	if ((rc = db_commit(db)))
+	snprintf(m.kind, sizeof(m.kind), "%s", j->kind);
+	snprintf(m.priority, sizeof(m.priority), "%s", j->priority);
+	snprintf(m.sender_unit_code, sizeof(m.sender_unit_code), "%s", j->from.code);
+	m.subject = (char *)j->subject;
+	if ((rc = msg_store_event_add(db, m.seq, j->now, j->a->audit_name, j->from.id, "sent", "")))
 		goto out;
-	snprintf(out->id, sizeof(out->id), "%s", id);
-	snprintf(out->code, sizeof(out->code), "%s", m.code);
-	snprintf(out->thread_id, sizeof(out->thread_id), "%s", id);
-	pend_flush(&pend, true);
-	goto out;
-fail:
-	db_rollback(db);
+	strbuf_addf(&summary, "%s %s %s/%s tlp %s from %s to", m.code, j->priority, j->kind,
+		    *j->subtype ? j->subtype : "-", j->tlp, j->from.code);
+	for (int i = 0; i < j->nto; i++) {
+		if ((rc = insert_addressee(db, &m, j->to[i].id, "to", 0, j->to[i].id, j->now)) ||
+		    (rc = msg_store_event_add(db, m.seq, j->now, j->a->audit_name, j->to[i].id, "delivered", "")))
+			goto out;
+		strbuf_addf(&summary, " %s", j->to[i].code);
+		pend_add(&j->pend, j->to[i].id, &m, "new");
+	}
+	if ((rc = audit_append(db, j->a->audit_name, "message.send", "message", id, summary.buf)))
+		goto out;
+	snprintf(j->out.id, sizeof(j->out.id), "%s", id);
+	snprintf(j->out.code, sizeof(j->out.code), "%s", m.code);
+	snprintf(j->out.thread_id, sizeof(j->out.thread_id), "%s", id);
 out:
-	pend_flush(&pend, false);
-	free(fold);
-	strbuf_release(&fields);
 	strbuf_release(&summary);
+	return rc;
+}
+
+static void send_job_release(struct send_job *j)
+{
+	pend_flush(&j->pend, false);
+	strbuf_release(&j->fields);
+	free(j->fold);
+}
+
+/*
+ * Group commit: with the committer running (the server starts it), sends
+ * from every worker thread queue up and one thread stores them in one
+ * transaction, one savepoint each, so one fsync covers a whole batch and
+ * a failing send does not take the others with it. Without it (the CLI),
+ * each send is its own transaction.
+ */
+#define GROUP_BATCH_MAX 256
+
+static pthread_mutex_t g_q_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t g_q_work = PTHREAD_COND_INITIALIZER;
+static pthread_cond_t g_q_done = PTHREAD_COND_INITIALIZER;
+static struct send_job *g_q_head, **g_q_tail = &g_q_head;
+static bool g_q_running, g_q_stopping;
+static pthread_t g_q_thread;
+static struct rl_db *g_q_db;
+
+static void job_fail(struct send_job *j, int rc)
+{
+	j->rc = rc;
+	snprintf(j->errmsg, sizeof(j->errmsg), "%s", rl_errmsg());
+}
+
+static void *group_committer(void *arg)
+{
+	(void)arg;
+	pthread_mutex_lock(&g_q_lock);
+	for (;;) {
+		struct send_job *batch, *j;
+		int n = 0, rc;
+
+		while (!g_q_head && !g_q_stopping)
+			pthread_cond_wait(&g_q_work, &g_q_lock);
+		if (!g_q_head && g_q_stopping)
+			break;
+		batch = g_q_head;
+		for (j = batch; j->next && n < GROUP_BATCH_MAX - 1; j = j->next)
+			n++;
+		g_q_head = j->next;
+		j->next = NULL;
+		if (!g_q_head)
+			g_q_tail = &g_q_head;
+		pthread_mutex_unlock(&g_q_lock);
+
+		if ((rc = db_begin(g_q_db))) {
+			for (j = batch; j; j = j->next)
+				job_fail(j, rc);
+		} else {
+			for (j = batch; j; j = j->next) {
+				if ((rc = msg_store_savepoint(g_q_db, "send", 0))) {
+					job_fail(j, rc);
+					continue;
+				}
+				if ((rc = send_apply(g_q_db, j))) {
+					job_fail(j, rc);
+					msg_store_savepoint(g_q_db, "send", -1);
+				}
+				msg_store_savepoint(g_q_db, "send", 1);
+			}
+			if ((rc = db_commit(g_q_db)))
+				for (j = batch; j; j = j->next)
+					if (!j->rc)
+						job_fail(j, rc);
+		}
+		for (j = batch; j; j = j->next)
+			if (!j->rc)
+				pend_flush(&j->pend, true);
+		pthread_mutex_lock(&g_q_lock);
+		for (j = batch; j; ) {
+			struct send_job *next = j->next;
+			j->done = true;
+			j = next;
+		}
+		pthread_cond_broadcast(&g_q_done);
+	}
+	pthread_mutex_unlock(&g_q_lock);
+	return NULL;
+}
+
+int hotline_group_start(struct rl_db *db)
+{
+	pthread_mutex_lock(&g_q_lock);
+	if (g_q_running) {
+		pthread_mutex_unlock(&g_q_lock);
+		return rl_error(RL_EINTERNAL, "the group committer is already running");
+	}
+	g_q_db = db;
+	g_q_stopping = false;
+	if (pthread_create(&g_q_thread, NULL, group_committer, NULL)) {
+		pthread_mutex_unlock(&g_q_lock);
+		return rl_error(RL_EINTERNAL, "cannot start the group committer");
+	}
+	g_q_running = true;
+	pthread_mutex_unlock(&g_q_lock);
+	return 0;
+}
+
+void hotline_group_stop(void)
+{
+	pthread_mutex_lock(&g_q_lock);
+	if (!g_q_running) {
+		pthread_mutex_unlock(&g_q_lock);
+		return;
+	}
+	g_q_stopping = true;
+	pthread_cond_signal(&g_q_work);
+	pthread_mutex_unlock(&g_q_lock);
+	pthread_join(g_q_thread, NULL);
+	pthread_mutex_lock(&g_q_lock);
+	g_q_running = false;
+	g_q_db = NULL;
+	pthread_mutex_unlock(&g_q_lock);
+}
+
+int hotline_send(struct rl_db *db, const struct actor *a, const struct hotline_msg_input *in,
+		 struct hotline_sent *out)
+{
+	struct send_job j;
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	memset(&j, 0, sizeof(j));
+	strbuf_init(&j.fields, 0);
+	if ((rc = send_validate(db, a, in, &j)))
+		goto out;
+	pthread_mutex_lock(&g_q_lock);
+	if (g_q_running && !g_q_stopping) {
+		*g_q_tail = &j;
+		g_q_tail = &j.next;
+		pthread_cond_signal(&g_q_work);
+		while (!j.done)
+			pthread_cond_wait(&g_q_done, &g_q_lock);
+		pthread_mutex_unlock(&g_q_lock);
+		if (j.rc)
+			rc = rl_error(j.rc, "%s", j.errmsg);
+	} else {
+		pthread_mutex_unlock(&g_q_lock);
+		if ((rc = db_begin(db)))
+			goto out;
+		if ((rc = send_apply(db, &j))) {
+			db_rollback(db);
+			goto out;
+		}
+		if ((rc = db_commit(db)))
+			goto out;
+		pend_flush(&j.pend, true);
+	}
+	if (!rc)
+		*out = j.out;
+out:
+	send_job_release(&j);
 	return rc;
 }
 

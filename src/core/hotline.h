@@ -76,6 +76,16 @@ struct hotline_sent {
 int hotline_send(struct rl_db *db, const struct actor *a, const struct hotline_msg_input *in,
 		 struct hotline_sent *out);
 
+/*
+ * Group commit for servers: hotline_group_start() starts a thread that
+ * stores the sends of every thread in shared transactions (one savepoint
+ * each, one fsync a batch) on its own connection `db`, which it uses until
+ * hotline_group_stop() (the caller then closes it). hotline_send() still
+ * returns only after its message is committed.
+ */
+int hotline_group_start(struct rl_db *db);
+void hotline_group_stop(void);
+
 /* Replies to message `id` (to its sender unit), moving the actor's unit's
  * addressee row to answered. */
 int hotline_reply(struct rl_db *db, const struct actor *a, const char *id, const char *body,

@@ -136,6 +136,19 @@ static int take_figs(const char *key, const struct report_figs *g, void *data)
 	return 0;
 }
 
+static void add_figures(struct report_figures *t, const struct report_figures *g)
+{
+	t->cases += g->cases;
+	t->suspects += g->suspects;
+	t->foreign += g->foreign;
+	t->mass_mg += g->mass_mg;
+	t->volume_ml += g->volume_ml;
+	t->tablets += g->tablets;
+	t->plants_poppy += g->plants_poppy;
+	t->plants_cannabis += g->plants_cannabis;
+	t->plants_other += g->plants_other;
+}
+
 static int group_figs(const char *key, const struct report_figs *g, void *data)
 {
 	return take_figs(key, g, &group_for(data, key)->f);
@@ -210,12 +223,19 @@ int report_run(struct rl_db *db, const struct actor *a, const struct report_quer
 		unitref_list_free(&units);
 		return rc;
 	}
-	if ((f.units && (rc = report_store_set_units(db, (const char *const *)units.code, units.n))) ||
-	    (rc = report_store_figures(db, &f, RKEY_NONE, take_figs, &out->total)))
+	if (f.units && (rc = report_store_set_units(db, (const char *const *)units.code, units.n)))
 		goto done;
+	/* Groups that partition the cases add up to the total, which saves a
+	 * second pass; by drug and by nationality a case may be in several. */
+	if (q->by == BY_NONE || q->by == BY_DRUG || q->by == BY_NATIONALITY)
+		if ((rc = report_store_figures(db, &f, RKEY_NONE, take_figs, &out->total)))
+			goto done;
 	if (q->by != BY_NONE) {
 		if ((rc = report_store_figures(db, &f, keys[q->by], group_figs, out)))
 			goto done;
+		if (q->by != BY_DRUG && q->by != BY_NATIONALITY)
+			for (size_t i = 0; i < out->ngroups; i++)
+				add_figures(&out->total, &out->groups[i].f);
 		qsort(out->groups, out->ngroups, sizeof(*out->groups), cmp_group);
 		label_groups(db, out);
 	}

@@ -582,6 +582,7 @@ int server_run(const struct server_opts *o)
 	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC |
 			 MHD_USE_ERROR_LOG | MHD_ALLOW_SUSPEND_RESUME;
 	pthread_t job;
+	struct rl_db *group_db = NULL;
 	char host[64];
 	sigset_t set;
 	int sig, rc;
@@ -645,9 +646,19 @@ int server_run(const struct server_opts *o)
 		return rl_error(RL_EIO, "cannot listen on %s (address in use, or a bad tls key?)", o->listen);
 	}
 	events_start();
+	/* Sends from every worker are committed in groups on this connection. */
+	if (node_open(o->db_path, &group_db) || hotline_group_start(group_db)) {
+		if (group_db)
+			node_close(group_db);
+		group_db = NULL;
+		fprintf(stderr, "group commit unavailable: %s\n", rl_errmsg());
+	}
 	g_job_stop = false;
 	if (pthread_create(&job, NULL, escalation_job, NULL)) {
 		MHD_stop_daemon(d);
+		hotline_group_stop();
+		if (group_db)
+			node_close(group_db);
 		pthread_key_delete(g_db_key);
 		strbuf_release(&cert);
 		strbuf_release(&key);
@@ -690,6 +701,10 @@ int server_run(const struct server_opts *o)
 	 * transaction commits or rolls back before the thread ends; each
 	 * thread's database closes in the key's destructor. */
 	MHD_stop_daemon(d);
+	/* No worker is left to queue a send: the committer drains and ends. */
+	hotline_group_stop();
+	if (group_db)
+		node_close(group_db);
 	pthread_key_delete(g_db_key);
 	strbuf_release(&cert);
 	strbuf_release(&key);

@@ -3,17 +3,23 @@
  * retrieval.
  *
  * Retrieval reads, for each query token, the postings of its own key, of
- * the keys within its typo budget (found through a deletion neighbourhood:
- * every key and its one-letter deletions point back to the key, so a query
- * token and its deletions meet every key at Damerau-Levenshtein distance 1
- * and many at 2), of the vocabulary keys an unknown run-together token
- * splits into, and of the keys adjacent tokens join into. Keys that more
- * than 5% of the watchlist carry (Nguyễn, Văn, Thị) are not read when a
- * rarer token is there: any true match shares a rare token too. With a
- * birth date, only the year buckets within one year plus the unknown-year
- * bucket are read, and entries whose date clearly differs are skipped
- * before scoring when the threshold is above what a date conflict can
- * score anyway.
+ * the keys of watchlist spellings within its typo budget (a deletion
+ * neighbourhood over spellings: every spelling and its one-letter deletions
+ * point back to it, so a typed token and its deletions meet every spelling
+ * at Damerau-Levenshtein distance 1 and many at 2), of the keys an unknown
+ * run-together token splits into, and of the keys adjacent tokens join
+ * into. Keys that more than 5% of the watchlist carry (Nguyễn, Văn, Thị)
+ * are not read when a rarer key is there: a true match shares it. If none
+ * is, the rarest token's own key is read anyway, unless it is over a tenth
+ * of the list and typo keys of another token can be read instead.
+ *
+ * With a birth date and a threshold above what a date conflict can score
+ * (MI_CONFLICT_CAP), only the year buckets within one year plus the
+ * unknown-year bucket are read, and postings whose date clearly differs or
+ * whose sex differs are skipped without touching the entry. A candidate
+ * without a full date to compare (either side) can only pass with a near
+ * perfect name, so it must have been reached by exact keys through enough
+ * query tokens, and typo keys do not bring it in.
  */
 #include <math.h>
 #include <stdio.h>
@@ -437,6 +443,7 @@ struct rkey {
 	uint32_t id;
 	int slot;    /* query token it stands for */
 	bool exact;  /* the token's own key (or its split/join), not a typo */
+	bool own;    /* the token's own key or split, not a join of several */
 };
 
 /* Candidates: entry number -> query slots whose exact keys reached it
@@ -448,6 +455,8 @@ struct cset {
 };
 
 #define HIT_DOC (1u << 31)
+#define HIT_UNDATED (1u << 30)  /* the entry has no birth year */
+#define HIT_PARTIAL (1u << 29)  /* the entry has no birth day */
 
 static bool cset_try(struct cset *c, uint32_t enr, uint32_t bits)
 {
@@ -490,20 +499,22 @@ static void cset_put(struct cset *c, uint32_t enr, uint32_t bits)
 	}
 }
 
-static void add_rkey_x(struct rkey *rk, size_t *n, size_t max, uint32_t id, int slot, bool exact)
+static void add_rkey_x(struct rkey *rk, size_t *n, size_t max, uint32_t id, int slot, bool exact,
+		       bool own)
 {
 	for (size_t i = 0; i < *n; i++)
 		if (rk[i].id == id) {
 			rk[i].exact |= exact;
+			rk[i].own |= own;
 			return;
 		}
 	if (*n < max)
-		rk[(*n)++] = (struct rkey){id, slot, exact};
+		rk[(*n)++] = (struct rkey){id, slot, exact, own};
 }
 
 static void add_rkey(struct rkey *rk, size_t *n, size_t max, uint32_t id, int slot)
 {
-	add_rkey_x(rk, n, max, id, slot, true);
+	add_rkey_x(rk, n, max, id, slot, true, true);
 }
 
 static bool key_id(const struct match_index *idx, const char *s, uint32_t *id)
@@ -536,7 +547,7 @@ static void typo_keys(const struct match_index *idx, const char *s, int slot,
 			size_t ml = r->len > len ? r->len : len;
 			int b = dl_budget(ml);
 			if (b && dl_distance(s, len, r->s, r->len, b) <= b)
-				add_rkey_x(rk, n, max, r->key, slot, false);
+				add_rkey_x(rk, n, max, r->key, slot, false, false);
 		}
 	}
 }
@@ -603,6 +614,21 @@ static int qprep_build(const struct match_index *idx, const struct match_query *
 			qr->id[t] = key_id(idx, qr->key[t], &id) ? (int64_t)id : -1;
 			qr->w[t] = mi_weight(idx, qr->id[t]);
 		}
+		for (int t = 0; t < qr->n; t++) {
+			char tmp[MKEY_MAX];
+			memcpy(qr->jkey[t][1], qr->key[t], qr->len[t] + 1);
+			memcpy(qr->jraw[t][1], qr->raw[t], qr->rlen[t] + 1);
+			for (int sp = 2; sp <= 4 && t + sp <= qr->n; sp++) {
+				size_t a = strlen(qr->jraw[t][sp - 1]), b = qr->rlen[t + sp - 1];
+				phon_join(qr->jkey[t][sp - 1], qr->key[t + sp - 1], tmp);
+				memcpy(qr->jkey[t][sp], tmp, MKEY_MAX);
+				if (a + b >= MKEY_MAX)
+					b = MKEY_MAX - 1 - a;
+				memcpy(qr->jraw[t][sp], qr->jraw[t][sp - 1], a);
+				memcpy(qr->jraw[t][sp] + a, qr->raw[t + sp - 1], b);
+				qr->jraw[t][sp][a + b] = 0;
+			}
+		}
 	}
 	if ((rc = mdate_parse(q->birth, &p->birth)))
 		return rc;
@@ -640,7 +666,7 @@ int match_query(const struct match_index *idx, const struct match_query *q,
 	struct mname m;
 	struct qprep p;
 	struct rkey rk[256];
-	size_t nrk = 0, nslots = 0;
+	size_t nrk = 0;
 	struct cset cs = {0};
 	struct match_result *best = NULL;
 	size_t nbest = 0, abest = 0;
@@ -697,28 +723,37 @@ int match_query(const struct match_index *idx, const struct match_query *q,
 					rjl += qr->rlen[u];
 				}
 				if (key_id(idx, j, &id))
-					add_rkey(rk, &nrk, 256, id, slot);
+					add_rkey_x(rk, &nrk, 256, id, slot, true, false);
 				else
 					typo_keys(idx, rj, slot, rk, &nrk, 256);
 			}
 		}
 		slot_base += qr->n;
 	}
-	nslots = (size_t)slot_base;
 
 	/* skip keys most of the list carries when a rarer key is there */
 	cap_df = (uint32_t)(idx->live / 20);
 	if (cap_df < 64)
 		cap_df = 64;
 	/* the rarest query token's own key is read whatever its frequency,
-	 * so a name made only of common parts is still found */
+	 * so a name made only of common parts is still found, */
 	{
 		uint32_t rarest = UINT32_MAX;
+		bool any_exact = false, any_typo = false;
+		for (size_t i = 0; i < nrk; i++) {
+			if (idx->k[rk[i].id].df > cap_df)
+				continue;
+			any_exact |= rk[i].exact;
+			any_typo |= !rk[i].exact;
+		}
 		for (int r = 0; r < p.nread; r++)
 			for (int t = 0; t < p.r[r].n; t++)
 				if (p.r[r].id[t] >= 0 && idx->k[p.r[r].id[t]].df < rarest)
 					rarest = idx->k[p.r[r].id[t]].df;
-		if (rarest != UINT32_MAX && rarest > cap_df)
+		/* unless that key is very common (Thị, Văn: over a tenth of the list)
+		 * and typo keys of a rarer token are there to read instead */
+		if (!any_exact && rarest != UINT32_MAX && rarest > cap_df &&
+		    !(any_typo && rarest > cap_df * 2))
 			cap_df = rarest;
 	}
 
@@ -761,7 +796,9 @@ int match_query(const struct match_index *idx, const struct match_query *q,
 				}
 				if (cs.n >= (p.birth.year ? MI_CAND_MAX : MI_CAND_MAX_NODATE))
 					goto scanned;
-				cset_put(&cs, enr, rk[i].exact ? 1u << rk[i].slot : 0);
+				cset_put(&cs, enr, (rk[i].exact ? 1u << rk[i].slot : 0) |
+						   (pe->year ? 0 : HIT_UNDATED) |
+						   ((pe->daysex & 31) ? 0 : HIT_PARTIAL));
 			}
 		}
 	}
@@ -773,14 +810,16 @@ scanned:
 				if (idx->e[idx->docs[li].v[x]].alive)
 					cset_put(&cs, idx->docs[li].v[x], HIT_DOC);
 	}
-	(void)nslots;
 
 	/* per reading, the slots whose own key was read: a candidate without a
-	 * date to compare must have been reached by two of them (or all, if
-	 * fewer) in one reading, since score.c needs a near-perfect name then */
-	uint32_t need[MREAD_MAX] = {0};
+	 * full date to compare must have been reached exactly (own key, split
+	 * or join) through as many slots of one reading, up to two, since
+	 * score.c then needs a name close to perfect (squared or cubed) */
+	uint32_t need[MREAD_MAX] = {0}, rmask[MREAD_MAX] = {0};
+	for (int r = 0, base = 0; r < p.nread; base += p.r[r].n, r++)
+		rmask[r] = (uint32_t)(((1ull << p.r[r].n) - 1) << base);
 	for (size_t i = 0; i < nrk; i++)
-		if (rk[i].exact && idx->k[rk[i].id].df <= cap_df) {
+		if (rk[i].own && idx->k[rk[i].id].df <= cap_df) {
 			int base = 0;
 			for (int r = 0; r < p.nread; r++) {
 				if (rk[i].slot >= base && rk[i].slot < base + p.r[r].n)
@@ -793,16 +832,17 @@ scanned:
 		double s;
 		if (!cs.v[y])
 			continue;
-		e = &idx->e[cs.v[y] - 1];
-		if (filter && !(cs.hits[y] & HIT_DOC) && (!e->birth.year || !p.birth.year)) {
+		if (filter && !(cs.hits[y] & HIT_DOC) &&
+		    ((cs.hits[y] & (HIT_UNDATED | HIT_PARTIAL)) || !p.birth.year || !p.birth.day)) {
 			bool enough = false;
 			for (int r = 0; r < p.nread; r++) {
 				int want = __builtin_popcount(need[r]) < 2 ? __builtin_popcount(need[r]) : 2;
-				enough |= __builtin_popcount(cs.hits[y] & need[r]) >= want;
+				enough |= __builtin_popcount(cs.hits[y] & rmask[r]) >= want;
 			}
 			if (!enough)
 				continue;
 		}
+		e = &idx->e[cs.v[y] - 1];
 		s = mi_score(idx, e, &p, threshold, NULL, 0);
 		if (s < threshold)
 			continue;
@@ -815,7 +855,7 @@ scanned:
 	}
 	free(cs.v);
 	free(cs.hits);
-	if (nbest > 1) /* qsort(NULL, 0, ...) is undefined behaviour */
+	if (nbest)
 		qsort(best, nbest, sizeof(*best), res_cmp);
 	if (nbest > max_results)
 		nbest = max_results;

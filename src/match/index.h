@@ -124,6 +124,10 @@ struct qread {
 	uint32_t rlen[MTOK_MAX];
 	int64_t id[MTOK_MAX];   /* vocabulary id or -1 */
 	double w[MTOK_MAX];
+	/* tokens j..j+s-1 joined (s = 1..4), keys and spellings, made once
+	 * per query for score.c's run matching */
+	char jkey[MTOK_MAX][5][MKEY_MAX];
+	char jraw[MTOK_MAX][5][MKEY_MAX];
 };
 
 /* Per-query memo of edit counts between a watchlist spelling and a query

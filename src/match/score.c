@@ -15,8 +15,8 @@
  *
  * Then the name score is multiplied by the birth date evidence (equal 1,
  * swapped 0.95, partial 0.93, year off by one 0.92, unknown 0.86, clearly
- * different 0.62); when the date proves little (one side partial: name
- * squared; one side unknown: name cubed) an imperfect name counts less,
+ * different 0.62); when the date proves little (swapped, partial or year
+ * off: name squared; one side unknown: name cubed) an imperfect name counts less,
  * since nothing else tells the namesakes apart and by 0.6 when both sexes are known and differ; an equal
  * document number lifts the score to at least 0.75 + 0.25 * name.
  */
@@ -231,21 +231,33 @@ static double name_sim(const struct match_index *idx, const struct sname *e,
 		char a[MKEY_MAX], ra[MKEY_MAX];
 		for (int i = 0; i < ne; i++) {
 			for (int span = 1; span <= 4 && i + span <= ne; span++) {
+				size_t la, lra;
 				if (al->eused[i + span - 1])
 					break;
+				join_span(idx, e, i, span, false, a);
+				join_span(idx, e, i, span, true, ra);
+				la = strlen(a);
+				lra = strlen(ra);
 				for (int j = 0; j < nq; j++) {
 					for (int qspan = 1; qspan <= 4 && j + qspan <= nq; qspan++) {
-						char b[MKEY_MAX], rb[MKEY_MAX];
+						const char *b = q->jkey[j][qspan], *rb = q->jraw[j][qspan];
+						size_t lb, lrb;
 						int d;
 						if (al->qused[j + qspan - 1])
 							break;
 						if ((span == 1) == (qspan == 1))
 							continue; /* exactly one side is a run */
-						join_span(idx, e, i, span, false, a);
-						join_q(q, j, qspan, false, b);
-						join_span(idx, e, i, span, true, ra);
-						join_q(q, j, qspan, true, rb);
+						lb = strlen(b);
+						lrb = strlen(rb);
+						/* more than two letters apart on both
+						 * forms: no budget covers it */
+						if ((la > lb + 2 || lb > la + 2) && (lra > lrb + 2 || lrb > lra + 2))
+							continue;
 						if ((d = pair_edits(a, b, ra, rb)) < 0)
+							continue;
+						/* short joins are chance ("Hữu Uy" is not
+						 * "Huy"); a typo on a join needs length */
+						if (la < 4 || (d > 0 && la < 8))
 							continue;
 						double w = 0;
 						for (int x = 0; x < span; x++)

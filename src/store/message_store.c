@@ -272,6 +272,19 @@ int msg_store_thread(struct rl_db *db, const char *thread_id,
 	return walk_msgs(db, st, cb, data);
 }
 
+int msg_store_savepoint(struct rl_db *db, const char *name, int op)
+{
+	char sql[96];
+
+	for (const char *p = name; *p; p++)
+		if (!((*p >= 'a' && *p <= 'z') || *p == '_'))
+			return rl_error(RL_EINTERNAL, "bad savepoint name");
+	snprintf(sql, sizeof(sql), "%s %s", op == 0 ? "SAVEPOINT" : op > 0 ? "RELEASE" : "ROLLBACK TO", name);
+	if (sqlite3_exec(db_handle(db), sql, NULL, NULL, NULL) != SQLITE_OK)
+		return db_fail(db, "a savepoint");
+	return 0;
+}
+
 /* ---- addressees ---- */
 
 int msg_store_addr_insert(struct rl_db *db, int64_t seq, const struct addr_new *a)

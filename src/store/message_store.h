@@ -91,6 +91,10 @@ int msg_store_mark(struct rl_db *db, int64_t seq, enum msg_mark m, int64_t now);
 int msg_store_thread(struct rl_db *db, const char *thread_id,
 		     int (*cb)(struct msg_rec *m, void *data), void *data);
 
+/* SAVEPOINT name (op 0), RELEASE (1) or ROLLBACK TO (-1) it, inside a
+ * transaction: name is a fixed identifier. */
+int msg_store_savepoint(struct rl_db *db, const char *name, int op);
+
 /* ---- addressees ---- */
 
 struct addr_new {

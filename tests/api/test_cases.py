@@ -294,6 +294,18 @@ def test_import_jsonl(officer, supervisor):
     r = officer.post("/api/v1/cases/import", raw=good.encode(), content_type="application/x-ndjson")
     assert (r.status, r.json["imported"], r.json["present"]) == (200, 0, 1)
     assert officer.get("/api/v1/cases/VNM/IMP-1").status == 200
+    # A line for another unit: the officer may not record it; nothing stored.
+    other = good.replace("IMP-1", "IMP-3").replace("VN-22-C9001", "VN-23-C9001")
+    r = officer.post("/api/v1/cases/import", raw=(good.replace("IMP-1", "IMP-4") + other).encode(),
+                     content_type="application/x-ndjson")
+    assert r.status == 404 and "line 2" in r.error["message"], r
+    assert officer.get("/api/v1/cases/VNM/IMP-4").status == 404
+    # The province supervisor may record for the commune below.
+    r = supervisor.post("/api/v1/cases/import", raw=other.encode(), content_type="application/x-ndjson")
+    assert r.status == 404, r  # VN-23 is not under VN-22
+    r = supervisor.post("/api/v1/cases/import", raw=good.replace("IMP-1", "IMP-5").encode(),
+                        content_type="application/x-ndjson")
+    assert (r.status, r.json["imported"]) == (200, 1), r
     # JSON is not JSON Lines, and an empty body is refused.
     assert officer.post("/api/v1/cases/import", raw=good.encode()).status == 415
     assert officer.post("/api/v1/cases/import", raw=b"",

@@ -68,6 +68,8 @@ def test_border_only_follows_the_2025_reform(seeded):
                                       "--border-only", "--by", "unit")["groups"]}
     assert {"VN-29", "VN-DN"} <= after
     assert not after & {"VN-24", "VN-27", "VN-28"}
+    lao = {g["key"] for g in report(seeded, *PERIOD, "--country", "LAO", "--border-only", "--by", "unit")["groups"]}
+    assert len(lao) == 10 and not lao & {"LA-VT", "LA-CH"}
 
 
 def test_unit_scope_is_the_subtree_as_it_was(rl_demo):

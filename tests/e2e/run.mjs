@@ -26,6 +26,7 @@ const ADMIN_PASSWORD = process.env.REDLINE_E2E_PASSWORD || 'redline-demo';
 const SCENARIO_MS = 60000;     // per scenario, all steps included
 const STEP_MS = 15000;         // per browser action or wait
 const START_MS = 60000;        // init or server start (slow under ASan)
+const IMPORT_MS = 600000;      // generating and importing the demo cases
 
 function pickBin() {
   if (process.env.REDLINE_BIN) return path.resolve(process.env.REDLINE_BIN);
@@ -51,6 +52,7 @@ const assert = (cond, msg) => { if (!cond) throw new Error(msg); };
 // ---------------------------------------------------------------- server
 
 const cleanup = [];
+let tmpDir = null;
 let server = null;
 
 function startServer(bin, dir) {
@@ -58,6 +60,15 @@ function startServer(bin, dir) {
   const init = spawnSync(bin, ['--db', db, 'init', '--demo'], { encoding: 'utf8', timeout: START_MS });
   if (init.status !== 0) {
     throw new Error(`redline init --demo failed (${init.status ?? init.signal}): ${(init.stderr || init.error || '').toString().trim()}`);
+  }
+  // The generated demo cases (the seed figures of 2021-07..2024-06), as
+  // scripts/run-demo imports them, for the cases and statistics pages.
+  const cases = path.join(dir, 'cases.jsonl');
+  const gen = spawnSync(bin, ['case', 'generate', '--seed', '1', '--out', cases], { encoding: 'utf8', timeout: IMPORT_MS });
+  const imp = gen.status === 0 && spawnSync(bin, ['--db', db, 'case', 'import', cases], { encoding: 'utf8', timeout: IMPORT_MS });
+  if (!imp || imp.status !== 0) {
+    const r = imp || gen;
+    throw new Error(`generating or importing the demo cases failed (${r.status ?? r.signal}): ${(r.stderr || r.error || '').toString().trim()}`);
   }
   return new Promise((resolve, reject) => {
     const child = spawn(bin, ['--db', db, 'serve', '--listen', '127.0.0.1:0', '--fake-clock'],
@@ -150,6 +161,8 @@ async function probe(base, routes) {
     && route('POST', '/api/v1/units/{}/contacts') && route('DELETE', '/api/v1/units/{}/contacts/{}');
   const users = await get('/api/v1/users?limit=1', auth);
   has.users = !!users && users.status === 200 && route('POST', '/api/v1/users') && route('PATCH', '/api/v1/users/{}');
+  has.cases = route('GET', '/api/v1/cases') && route('POST', '/api/v1/cases') && route('GET', '/api/v1/vocab');
+  has.stats = route('GET', '/api/v1/reports/stats') && route('GET', '/api/v1/reports/stats.csv');
   has.notices = route('POST', '/api/v1/screen') && route('POST', '/api/v1/hits');
   await get('/api/v1/session', { method: 'DELETE', headers: { Cookie: has.cookie, 'X-CSRF-Token': body.csrf_token || '' } });
   return has;
@@ -206,6 +219,22 @@ async function treeSettled(page) {
   return treeText(page);
 }
 
+// Signs out whoever is signed in, then in as login.
+async function switchUser(page, base, login, password = ADMIN_PASSWORD) {
+  await page.goto(`${base}/#/directory`);
+  await page.waitForSelector('#signout, form.signin', { timeout: STEP_MS });
+  if (await page.$('#signout')) {
+    await page.click('#signout');
+    await page.waitForSelector('form.signin', { timeout: STEP_MS });
+  }
+  await signIn(page, base, login, password);
+}
+
+// The totals the statistics page shows, by figure.
+async function statFigures(page) {
+  return page.$$eval('#stats-totals .stat-value', (els) => Object.fromEntries(els.map((e) => [e.id.replace('stat-', ''), e.textContent])));
+}
+
 // ---------------------------------------------------------------- scenarios
 
 const needsConsole = (c) => { if (!c.has.console) skip('the server does not serve the console (GET /js/app.js)'); };
@@ -221,6 +250,21 @@ const scenarios = [
   ['i18n_catalogues', async () => {
     const problems = checkWeb();
     assert(!problems.length, `${problems.length} problems:\n    ${problems.join('\n    ')}`);
+  }],
+
+  ['fold_search_fallback', async () => {
+    // web/js/fold.js has no DOM use: load it as a module from its text
+    // (web/ has no package.json saying its .js files are modules).
+    const src = fs.readFileSync(path.join(root, 'web', 'js', 'fold.js'), 'utf8');
+    const { fold, matches } = await import(`data:text/javascript,${encodeURIComponent(src)}`);
+    const cases = [['Nghệ An', 'nghe an'], ['Đà Nẵng', 'da nang'], ['  Quảng   Bình ', 'quang binh'],
+      ['Thừa Thiên Huế', 'thua thien hue'], ['NẬM CẮN', 'nam can']];
+    for (const [name, want] of cases) assert(fold(name) === want, `fold("${name}") is "${fold(name)}", not "${want}"`);
+    // Lao vowel and tone marks carry meaning: they stay.
+    assert(fold('ບ້ານນ້ຳກັນ') === 'ບ້ານນ້ຳກັນ'.normalize('NFD'), 'fold() stripped Lao marks');
+    assert(matches('Nghệ An', 'nghe an') && matches('Nghệ An', 'NGHỆ') && !matches('Nghệ An', 'nghe tinh'),
+      'matches() is wrong on Nghệ An');
+    assert(matches('ບ້ານນ້ຳກັນ Ban Nam Kan', 'ນ້ຳກັນ') && !matches('ບ້ານນ້ຳກັນ', 'ນາກັນ'), 'matches() is wrong on Lao');
   }],
 
   ['console_served_under_csp', async (c) => {
@@ -320,11 +364,21 @@ const scenarios = [
   ['coming_soon_placeholder', async (c) => {
     needsSession(c);
     const { page } = c;
-    await page.goto(`${c.base}/#/cases`);
-    await page.waitForSelector('.soon-box');
+    // The first section still waiting for its pages (they land one by one).
+    let found = null;
+    for (const p of ['/cases', '/notices', '/stats', '/hotline']) {
+      await page.goto(`${c.base}/#${p}`);
+      await page.waitForSelector('#main', { timeout: STEP_MS });
+      await page.waitForTimeout(200);
+      if (await page.$('.soon-box')) { found = p; break; }
+    }
+    if (!found) skip('every section has its pages: no placeholder left');
     const text = await page.textContent('main');
     await shot(page, 'coming_soon');
-    assert(/coming soon/i.test(text), `placeholder says "${text}"`);
+    assert(/coming soon/i.test(text), `placeholder on #${found} says "${text}"`);
+    await setLang(page, 'fr');
+    await page.waitForFunction(() => /Bientôt disponible/.test(document.querySelector('main').textContent), null, { timeout: STEP_MS });
+    await setLang(page, 'en');
   }],
 
   ['language_lao', async (c) => {
@@ -601,6 +655,142 @@ const scenarios = [
     assert(/not allowed/i.test(h1), `an officer on #/admin/users sees "${h1}"`);
   }],
 
+  ['session_expiry', async (c) => {
+    needsUnits(c);
+    if (!c.newUser) skip('admin_add_user did not create a user');
+    const { page } = c;
+    await page.goto(`${c.base}/#/directory?country=LAO`);
+    await page.waitForSelector('#dir-tree ul.tree', { timeout: STEP_MS });
+    // Past the idle timeout (30 min) on the server's fake clock.
+    const r = await fetch(`${c.base}/api/v1/test/clock`, { method: 'POST',
+      headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ advance_ms: 31 * 60 * 1000 }) });
+    if (r.status === 404) skip('POST /api/v1/test/clock is not on this server');
+    assert(r.ok, `moving the fake clock answered ${r.status}`);
+    await page.click('#tab-VNM');
+    await page.waitForSelector('form.signin', { timeout: STEP_MS });
+    await shot(page, 'session_expired');
+    // Signing in again leads back to the page that was open.
+    await page.fill('input[name=login]', c.newUser.login);
+    await page.fill('input[name=password]', c.newUser.password);
+    await page.click('form.signin button[type=submit]');
+    await page.waitForSelector('#tab-VNM[aria-selected=true]', { timeout: STEP_MS });
+    await page.waitForSelector('#dir-tree ul.tree', { timeout: STEP_MS });
+  }],
+
+  ['stats_seed_figures', async (c) => {
+    needsSession(c);
+    if (!c.has.stats) skip('GET /api/v1/reports/stats is not on this server yet');
+    const { page } = c;
+    await switchUser(page, c.base, 'analyst');
+    await page.goto(`${c.base}/#/stats`);
+    await page.waitForSelector('#stats-form');
+    await page.fill('#stats-from', '2021-07-01');
+    await page.fill('#stats-to', '2024-06-30');
+    await page.selectOption('#stats-country', 'VNM');
+    await page.check('#stats-border');
+    await page.click('#stats-show');
+    await page.waitForFunction(() => document.getElementById('stat-cases')?.textContent === '14,131', null, { timeout: STEP_MS });
+    const figures = await statFigures(page);
+    // The charts are drawn (Chart.js on canvases) and the downloads offered.
+    await page.waitForSelector('.chart-canvas canvas', { timeout: STEP_MS });
+    const canvases = await page.$$eval('.chart-canvas canvas', (cs) => cs.map((x) => x.width));
+    await page.waitForSelector('#dl-csv', { timeout: STEP_MS });
+    await shot(page, 'stats_vnm_border_en');
+    assert(figures.cases === '14,131' && figures.suspects === '19,961' && figures.mass_kg === '1,910'
+      && figures.tablets === '3,000,000' && figures.plants === '3,448', `totals shown: ${JSON.stringify(figures)}`);
+    assert(canvases.length === 3 && canvases.every((w) => w > 100), `charts: ${canvases.join(',')}`);
+    const csv = await page.getAttribute('#dl-csv', 'href');
+    const r = await page.evaluate(async (u) => { const x = await fetch(u); return [x.status, x.headers.get('content-disposition'), await x.text()]; }, csv);
+    assert(r[0] === 200 && /attachment/.test(r[1]) && r[2].includes(',14131,19961,'), `CSV download: ${r[0]} ${r[1]} ${r[2].slice(-120)}`);
+    const conf = await page.getAttribute('#dl-conference', 'href');
+    const rc = await page.evaluate(async (u) => { const x = await fetch(u); return [x.status, x.headers.get('content-type')]; }, conf);
+    assert(rc[0] === 200 && /html/.test(rc[1]), `conference download: ${rc.join(' ')}`);
+    // French groups thousands with a narrow no-break space, Vietnamese with a dot.
+    await setLang(page, 'fr');
+    await page.waitForFunction(() => document.getElementById('stat-cases')?.textContent === '14\u202f131', null, { timeout: STEP_MS });
+    const fr = await statFigures(page);
+    await shot(page, 'stats_vnm_border_fr');
+    assert(fr.tablets === '3\u202f000\u202f000' && fr.mass_kg === '1\u202f910' && fr.suspects === '19\u202f961', `French figures: ${JSON.stringify(fr)}`);
+    await setLang(page, 'vi');
+    await page.waitForFunction(() => document.getElementById('stat-cases')?.textContent === '14.131', null, { timeout: STEP_MS });
+    const vi = await statFigures(page);
+    await page.waitForSelector('.chart-canvas canvas', { timeout: STEP_MS });
+    await shot(page, 'stats_vnm_border_vi');
+    assert(vi.tablets === '3.000.000' && vi.plants === '3.448' && vi.suspects === '19.961', `Vietnamese figures: ${JSON.stringify(vi)}`);
+    const h2 = await page.$$eval('.chart-box h2', (hs) => hs.map((x) => x.textContent));
+    assert(h2.includes('Số vụ theo tháng'), `Vietnamese chart titles: ${h2.join(' | ')}`);
+    await setLang(page, 'en');
+    // On a phone the dashboard stays within the screen.
+    const phone = await c.context.newPage();
+    try {
+      await phone.setViewportSize({ width: 360, height: 740 });
+      await phone.goto(`${c.base}/#/stats?from=2021-07-01&to=2024-06-30&country=VNM&border=1`);
+      await phone.waitForFunction(() => document.getElementById('stat-cases')?.textContent === '14,131', null, { timeout: STEP_MS });
+      await phone.waitForSelector('.chart-canvas canvas', { timeout: STEP_MS });
+      await shot(phone, 'mobile_360_stats');
+      const width = await phone.evaluate(() => document.documentElement.scrollWidth);
+      assert(width <= 360, `the statistics page is ${width} px wide at 360 px`);
+    } finally {
+      await phone.close();
+    }
+  }],
+
+  ['cases_create_view_edit', async (c) => {
+    needsSession(c);
+    if (!c.has.cases) skip('the cases endpoints are not on this server yet');
+    const { page } = c;
+    const ref = `VN-22-C9001-E2E-${Date.now() % 100000}`;
+    await switchUser(page, c.base, 'vn-22-c9001.officer');
+    await page.goto(`${c.base}/#/cases/new`);
+    await page.waitForSelector('#case-new');
+    await page.fill('#new-ref', ref);
+    await page.fill('#new-summary', 'Bắt giữ tại Km 12, cửa khẩu Nậm Cắn');
+    await page.fill('#new-person-0-name', 'Lò Văn Sáu');
+    await page.selectOption('#new-person-0-role', 'arrested');
+    await page.fill('#new-person-0-birth', '1990-04-02');
+    await page.fill('#new-person-0-nat', 'VNM');
+    await page.selectOption('#new-seizure-0-drug', 'methamphetamine_tablets');
+    await page.selectOption('#new-seizure-0-unit', 'tablet');
+    await page.fill('#new-seizure-0-qty', '2000');
+    await shot(page, 'case_new');
+    await page.click('#new-save');
+    await page.waitForSelector('#case-title', { timeout: STEP_MS });
+    const title = await page.textContent('#case-title');
+    const persons = await page.textContent('#case-persons');
+    const seizures = await page.textContent('#case-seizures');
+    assert(title.includes(ref), `the new case page says "${title}"`);
+    assert(persons.includes('Lò Văn Sáu') && /arrested/i.test(persons), `persons: "${persons}"`);
+    assert(/methamphetamine/i.test(seizures) && seizures.includes('2,000'), `seizures: "${seizures}"`);
+    // Edit: the status changes and a seizure is added.
+    await page.selectOption('#edit-status', 'under_investigation');
+    await page.fill('#add-seizure-qty', '1.5');
+    await page.click('#case-edit button[type=submit]');
+    await page.waitForSelector('main .alert.ok', { timeout: STEP_MS });
+    const status = await page.textContent('#case-status');
+    const seized = await page.$$eval('#case-seizures tbody tr', (rs) => rs.length);
+    await shot(page, 'case_view_edited');
+    assert(/investigation/i.test(status), `status after the edit: "${status}"`);
+    assert(seized === 2, `${seized} seizures after adding one`);
+    // Labels follow the language.
+    await setLang(page, 'vi');
+    await page.waitForSelector('#case-seizures');
+    const viSeizures = await page.textContent('#case-seizures');
+    await shot(page, 'case_view_vi');
+    assert(/Heroin|heroin/.test(viSeizures) && !/methamphetamine_tablets/.test(viSeizures), `Vietnamese seizure labels: "${viSeizures}"`);
+    await setLang(page, 'en');
+    // The list holds it; a search without diacritics finds it.
+    await page.goto(`${c.base}/#/cases?q=${encodeURIComponent('nam can')}`);
+    await page.waitForSelector(`#cases-table tr[data-ref="${ref}"]`, { timeout: STEP_MS });
+    await shot(page, 'cases_list');
+    // Persons: a search in another spelling.
+    await page.goto(`${c.base}/#/persons?q=${encodeURIComponent('lo van sau')}`);
+    await page.waitForSelector('#persons-results table, #persons-results .alert', { timeout: STEP_MS });
+    const found = await page.textContent('#persons-results');
+    await shot(page, 'persons_search');
+    assert(found.includes('Lò Văn Sáu'), `person search found: "${found.slice(0, 200)}"`);
+    await switchUser(page, c.base, ADMIN);
+  }],
+
   ['sign_out', async (c) => {
     needsSession(c);
     const { page } = c;
@@ -756,6 +946,7 @@ const scenarios = [
 async function main() {
   fs.mkdirSync(OUT, { recursive: true });
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'redline-e2e-'));
+  tmpDir = tmp;
   cleanup.push(() => fs.rmSync(tmp, { recursive: true, force: true }));
   const results = [];
   const report = (name, status, detail) => {
@@ -812,7 +1003,7 @@ async function main() {
   }
 
   for (const [name, fn] of scenarios) {
-    if (name !== 'i18n_catalogues') {
+    if (name !== 'i18n_catalogues' && name !== 'fold_search_fallback') {
       if (setupError) { report(name, 'FAIL', `setup: ${setupError.message}`); continue; }
       if (c.noServe) { report(name, 'SKIP', c.noServe); continue; }
     }
@@ -857,9 +1048,20 @@ async function finish(code) {
     try { await withTimeout(Promise.resolve().then(fn), 10000, 'cleanup'); } catch { /* keep going */ }
   }
   await stopServer();
+  // Once more, now that nothing writes there any more.
+  if (tmpDir) fs.rmSync(tmpDir, { recursive: true, force: true });
   process.exit(code);
 }
 
+// Last resort: never leave a server behind, whatever happened.
+process.on('exit', () => {
+  if (server && server.exitCode === null && server.signalCode === null) server.kill('SIGKILL');
+});
+process.on('unhandledRejection', (e) => {
+  console.log(`FAIL run.mjs: unhandled: ${e && e.message}`);
+  console.log('0 passed, 1 failed');
+  finish(1);
+});
 process.on('SIGINT', () => finish(130));
 process.on('SIGTERM', () => finish(143));
 main().then(finish, (e) => { console.log(`FAIL run.mjs: ${e && e.stack}`); console.log('0 passed, 1 failed'); finish(1); });

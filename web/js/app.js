@@ -2,6 +2,11 @@
 // signed in, then draws the sign-in page or the layout (header, navigation,
 // the current page). Pages are modules under pages/, each exporting
 // render(ctx) that returns a node (or a promise of one).
+//
+// Adding a section (Hotline, Cases, ...): write pages/NAME.js exporting
+// render({params, user, isAdmin, label}), point its NAV entry's `page` at it
+// (dropping `soon`), list the file in web/meson.build, and add its strings
+// to all four catalogues in web/i18n/ (tests/e2e/i18n.test.mjs checks both).
 
 import { api, setCsrf, setUnauthorizedHandler } from './api.js';
 import { t, setLang, initialLang, onLangChange, LANGS, lang, localName } from './i18n.js';
@@ -14,6 +19,9 @@ import * as directory from './pages/directory.js';
 import * as hotline from './pages/hotline.js';
 import * as adminUsers from './pages/admin_users.js';
 import * as adminUnits from './pages/admin_units.js';
+import * as cases from './pages/cases.js';
+import * as persons from './pages/persons.js';
+import * as stats from './pages/stats.js';
 import * as notices from './pages/notices.js';
 
 const session = { user: null };
@@ -21,9 +29,9 @@ const session = { user: null };
 // The navigation, in order. `admin` entries show only to admins.
 const NAV = [
   { path: '/hotline', label: () => t('nav.hotline'), page: hotline },
-  { path: '/cases', label: () => t('nav.cases'), page: soon, soon: true },
+  { path: '/cases', label: () => t('nav.cases'), page: cases },
   { path: '/notices', label: () => t('nav.notices'), page: notices },
-  { path: '/stats', label: () => t('nav.stats'), page: soon, soon: true },
+  { path: '/stats', label: () => t('nav.stats'), page: stats },
   { path: '/directory', label: () => t('nav.directory'), page: directory },
   { path: '/admin/users', label: () => t('nav.admin'), page: adminUsers, admin: true },
 ];
@@ -34,6 +42,9 @@ const EXTRA = [
   { path: '/notices/batch', label: () => t('nav.notices'), page: notices },
   { path: '/notices/stats', label: () => t('nav.notices'), page: notices },
   { path: '/admin/units', label: () => t('nav.admin_units'), page: adminUnits, admin: true },
+  { path: '/cases/view', label: () => t('nav.cases'), page: { render: cases.renderView } },
+  { path: '/cases/new', label: () => t('nav.cases'), page: { render: cases.renderNew } },
+  { path: '/persons', label: () => t('persons.title'), page: persons },
 ];
 
 // Checkpoint posts start on the screening page; everyone else on the directory.

@@ -139,6 +139,42 @@ static void test_plates(void **state)
 	assert_int_equal(match_plate_key("\xff", small, sizeof(small)), RL_EINVAL);
 }
 
+/* Random strings of Lao, Thai, Latin, Han letters, marks, digits and
+ * punctuation never crash the parser and give a key or a clean error. */
+static void test_random_text_is_safe(void **state)
+{
+	static const char *const pieces[] = {
+		"ເ", "ແ", "ໂ", "ໄ", "ໃ", "ກ", "ຂ", "ຫ", "ລ", "ວ", "ຍ", "ອ", "ນ", "ມ", "ຼ", "ໜ", "ໝ",
+		"ະ", "ັ", "າ", "ຳ", "ໍ", "ິ", "ື", "ຸ", "ົ", "ຽ", "່", "້", "໌", "ໆ",
+		"เ", "ไ", "ก", "ห", "ร", "ว", "ย", "อ", "ั", "็", "์", "ำ", "ื",
+		"a", "e", "w", "x", "f", "j", "s", "h", "n", "g", "Đ", "ư", "ơ", "9", "6",
+		" ", "-", "<", ",", "陳", "阮", "龘", "សុ", "\xcc\x81", "Z",
+	};
+	unsigned seed = 12345;
+	(void)state;
+	for (int it = 0; it < 3000; it++) {
+		char buf[256];
+		size_t len = 0;
+		int n = 1 + (int)((seed = seed * 1103515245u + 12345u) >> 16) % 30;
+		for (int i = 0; i < n; i++) {
+			const char *pc = pieces[((seed = seed * 1103515245u + 12345u) >> 16) %
+					       (sizeof(pieces) / sizeof(pieces[0]))];
+			size_t pl = strlen(pc);
+			if (len + pl >= sizeof(buf))
+				break;
+			memcpy(buf + len, pc, pl);
+			len += pl;
+		}
+		buf[len] = 0;
+		char *k = NULL;
+		int rc = match_name_keys(buf, &k);
+		assert_true(rc == 0 || rc == RL_EINVAL);
+		if (rc == 0)
+			assert_true(strlen(k) > 0);
+		free(k);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -148,6 +184,7 @@ int main(void)
 		cmocka_unit_test(test_thai_han_khmer),
 		cmocka_unit_test(test_bad_names),
 		cmocka_unit_test(test_plates),
+		cmocka_unit_test(test_random_text_is_safe),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
