@@ -32,7 +32,9 @@ const char usage_screen[] =
 	"          REF, \"score\": S, \"why\": ...}]}; bad lines are reported on\n"
 	"          standard error by line number (exit status 1 if there were any)\n"
 	"--record-hit  records that the checkpoint found the notice's subject, and\n"
-	"          notifies the issuing unit. Actions taken: arrested, seized,\n"
+	"          notifies the issuing unit by a FLASH alert on the hotline (acting\n"
+	"          as a user, --as; the operator's notification stays pending).\n"
+	"          Actions taken: arrested, seized,\n"
 	"          protected, informed, checked_released, not_confirmed, other\n"
 	"          (default from the notice's action); arrested, seized and\n"
 	"          protected end the notice as \"hit\".\n";
@@ -182,8 +184,11 @@ int cmd_screen(int argc, char **argv, struct cli_ctx *ctx)
 		else {
 			printf("recorded hit %s on notice %s (action taken: %s; notice now %s)\n", res.hit.id,
 			       res.hit.notice_ref, res.hit.action_taken, res.notice_state);
-			printf("notification to %s is pending (id %s): the hotline module carries it\n",
-			       res.issuing_unit, res.notification_id);
+			if (res.notified)
+				printf("notified %s by FLASH message %s\n", res.issuing_unit, res.message_code);
+			else
+				printf("notification to %s is pending (id %s): %s\n", res.issuing_unit,
+				       res.notification_id, res.notify_error);
 			rc = EXIT_OK;
 		}
 		screen_index_free();

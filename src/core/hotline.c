@@ -307,7 +307,7 @@ static int send_validate(struct rl_db *db, const struct actor *a, const struct h
 	j->body = in->body ? in->body : "";
 	j->idem_key = in->idem_key && *in->idem_key ? in->idem_key : NULL;
 	j->now = rl_now_ms();
-	if ((rc = actor_user(a)))
+	if ((rc = in->hit ? policy_msg_hit(a) : actor_user(a)))
 		return rc;
 	if ((rc = find_unit(db, a->unit_id, &j->from)))
 		return rc;
@@ -350,7 +350,7 @@ static int send_validate(struct rl_db *db, const struct actor *a, const struct h
 		bool dup = false;
 
 		if ((rc = find_unit(db, in->to[i], &j->to[j->nto])) ||
-		    (rc = policy_msg_route(db, &j->from, &j->to[j->nto], NULL)))
+		    (!in->hit && (rc = policy_msg_route(db, &j->from, &j->to[j->nto], NULL))))
 			return rc;
 		for (int k = 0; k < j->nto; k++)
 			dup |= !strcmp(j->to[k].id, j->to[j->nto].id);

@@ -61,6 +61,9 @@ struct hotline_msg_input {
 	const char *lang;             /* vi, lo, en, fr: default the sender's country's */
 	const char *fields;           /* JSON object, or NULL */
 	const char *idem_key;         /* a retry with the same key returns the first */
+	bool hit;                     /* core/screen.c only: a checkpoint's hit notice to
+				       * the issuing unit (policy_msg_hit instead of the
+				       * hotline role and routing checks) */
 };
 
 struct hotline_sent {

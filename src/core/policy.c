@@ -214,6 +214,13 @@ int policy_hotline_user(const struct actor *a)
 	return rl_error(RL_EDENIED, "the hotline needs the officer or supervisor role");
 }
 
+int policy_msg_hit(const struct actor *a)
+{
+	if (a->system || !a->user_id[0])
+		return rl_error(RL_EDENIED, "a hit is notified through the hotline only by a user (use --as LOGIN)");
+	return policy_check(a, POLICY_SCREEN, NULL);
+}
+
 struct anc_find {
 	const char *id;
 	bool found;

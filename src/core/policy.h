@@ -107,6 +107,12 @@ struct unit;
  * the system actor reads for operations). RL_EDENIED if not. */
 int policy_hotline_user(const struct actor *a);
 
+/* Whether the actor may send the hotline message of a hit it recorded
+ * (core/screen.c): a user who may screen (checkpoint posts included) writes
+ * from their unit to the issuing unit of the notice, whatever the routing
+ * of policy_msg_route, because a hit must reach the issuer at once. */
+int policy_msg_hit(const struct actor *a);
+
 /* Whether unit `from` may write to unit `to` today: its parent or a
  * child, a counterpart across the border, for a ministry any unit of its
  * country or the other ministry, or a standing link. *why (may be NULL)

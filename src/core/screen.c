@@ -11,6 +11,7 @@
 #include <jansson.h>
 
 #include "core/country_code.h"
+#include "core/hotline.h"
 #include "core/notice.h"
 #include "core/screen.h"
 #include "store/audit.h"
@@ -570,6 +571,69 @@ static void screened_json(const struct screen_query *q, char *out, size_t size)
 	json_decref(o);
 }
 
+/*
+ * Sends the hit's notification as a FLASH alert from the checkpoint's unit
+ * to the issuing unit, after the hit is committed (the hotline runs its own
+ * transaction); marks it sent. A failure leaves it pending, with the
+ * reason in out->notify_error: the hit itself is recorded either way.
+ */
+static void notify_hotline(struct rl_db *db, const struct actor *a, const struct notice *n,
+			   const struct hit_rec *h, const char *body, struct hit_result *out)
+{
+	struct hotline_msg_input m = { 0 };
+	struct hotline_sent sent;
+	const char *to[1] = { n->unit_id };
+	char subject[160], tlp[16], now[RL_TIME_LEN + 1];
+	int rc;
+
+	snprintf(tlp, sizeof(tlp), "%s", n->tlp);
+	for (char *p = tlp; *p; p++)
+		*p = *p == '+' ? '_' : (char)(*p >= 'A' && *p <= 'Z' ? *p + 32 : *p);
+	snprintf(subject, sizeof(subject), "HIT: notice %s (%s) at %s", n->ref, n->kind,
+		 h->unit_code[0] ? h->unit_code : "a checkpoint");
+	m.to = to;
+	m.nto = 1;
+	m.kind = "alert";
+	m.priority = "flash";
+	m.tlp = tlp;
+	m.subject = subject;
+	m.body = body;
+	m.lang = "en";
+	m.idem_key = h->id;     /* a retried notification is sent once */
+	m.hit = true;
+	/* The alert template's fields: what kind of threat, and the vehicle. */
+	json_t *fields = json_pack("{s:s}", "threat",
+				   !strcmp(n->kind, "wanted") || !strcmp(n->kind, "fugitive") ? "fugitive_moving"
+				   : !strcmp(n->kind, "vehicle") ? "other" : "trafficking_victims");
+	if (n->plate[0])
+		json_object_set_new(fields, "vehicle", json_string(n->plate));
+	char *fj = json_dumps(fields, JSON_COMPACT);
+	json_decref(fields);
+	m.fields = fj;
+	rc = fj ? hotline_send(db, a, &m, &sent) : rl_error(RL_ENOMEM, "out of memory");
+	free(fj);
+	if (!rc) {
+		rl_time_format(rl_now_ms(), now);
+		if (!(rc = db_begin(db))) {
+			char sum[160];
+			snprintf(sum, sizeof(sum), "notified %s of the hit on %s by FLASH message %s",
+				 n->unit_code, n->ref, sent.code);
+			if ((rc = hit_store_notify_sent(db, out->notification_id, now)) ||
+			    (rc = audit_append(db, a->audit_name, "hit.notify", "notice", n->id, sum)))
+				db_rollback(db);
+			else
+				rc = db_commit(db);
+		}
+	}
+	if (!rc) {
+		out->notified = true;
+		snprintf(out->message_code, sizeof(out->message_code), "%s", sent.code);
+	} else {
+		snprintf(out->notify_error, sizeof(out->notify_error), "%s", rl_errmsg());
+	}
+	rl_error_clear();
+}
+
 int hit_record(struct rl_db *db, const struct actor *a, const struct hit_input *in,
 	       struct hit_result *out)
 {
@@ -664,6 +728,7 @@ int hit_record(struct rl_db *db, const struct actor *a, const struct hit_input *
 		goto out;
 	snprintf(out->notice_state, sizeof(out->notice_state), "%s", ends ? "hit" : n.state);
 	memcpy(out->issuing_unit, n.unit_code, sizeof(out->issuing_unit));
+	notify_hotline(db, a, &n, h, body, out);
 	if (ends) {
 		snprintf(n.state, sizeof(n.state), "hit");
 		screen_index_update(&n);

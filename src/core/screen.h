@@ -127,12 +127,17 @@ struct hit_result {
 	char notification_id[RL_ID_LEN + 1];   /* the pending notification to the issuer */
 	char issuing_unit[RL_CODE_MAX + 1];
 	bool notified;                         /* sent through the hotline (false: pending) */
+	char message_code[32];                 /* the hotline message's code, if notified */
+	char notify_error[RL_ERRMSG_MAX];      /* why it is pending, if not notified */
 };
 
 /*
  * Records a hit on an active notice the actor may read, counts it for the
- * checkpoint and day, and notifies the issuing unit: a FLASH notification
- * waits in hit_notifications until the hotline module carries it. A hit
+ * checkpoint and day, and notifies the issuing unit: the notification is
+ * stored with the hit, then sent as a FLASH alert through the hotline from
+ * the checkpoint's unit to the issuing unit (policy_msg_hit); if that
+ * fails (the system actor, a storage error) it stays pending in
+ * hit_notifications and out->notify_error says why. A hit
  * whose action took the subject in (arrested, seized, protected) ends the
  * notice as "hit" (it leaves the screening index).
  */

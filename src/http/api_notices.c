@@ -426,12 +426,13 @@ int api_hits_create(struct http_req *r, struct http_resp *out)
 	}
 	if ((rc = hit_record(r->db, &r->actor, &in, &res)))
 		return rc;
-	return http_reply_json(out, 201, json_pack("{s:s,s:s,s:s,s:s,s:o,s:f,s:s,s:s,s:s,s:{s:s,s:s,s:b}}",
+	return http_reply_json(out, 201, json_pack("{s:s,s:s,s:s,s:s,s:o,s:f,s:s,s:s,s:s,s:{s:s,s:s,s:b,s:o,s:o}}",
 		"id", res.hit.id, "notice", res.hit.notice_ref, "at", res.hit.at,
 		"by", res.hit.user_login, "checkpoint", jnull(res.hit.unit_code), "score", res.hit.score,
 		"action_taken", res.hit.action_taken, "notice_state", res.notice_state,
 		"issuing_unit", res.issuing_unit,
-		"notification", "id", res.notification_id, "to", res.issuing_unit, "sent", res.notified));
+		"notification", "id", res.notification_id, "to", res.issuing_unit, "sent", res.notified,
+		"message", jnull(res.message_code), "pending_reason", jnull(res.notify_error)));
 }
 
 static int stats_cb(const struct checkpoint_day *d, void *data)

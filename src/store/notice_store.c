@@ -391,6 +391,20 @@ int hit_store_notify(struct rl_db *db, const char *hit_id, const char *from_unit
 	return rc == SQLITE_DONE ? 0 : db_fail(db, "recording the hit notification");
 }
 
+int hit_store_notify_sent(struct rl_db *db, const char *id, const char *at)
+{
+	sqlite3_stmt *st = db_stmt(db, "UPDATE hit_notifications SET sent_at = ?1 WHERE id = ?2 AND sent_at = ''");
+	int rc;
+
+	if (!st)
+		return rl_errcode();
+	db_bind_text(st, 1, at);
+	db_bind_text(st, 2, id);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : db_fail(db, "marking the hit notification sent");
+}
+
 /* ---- counters ---- */
 
 int checkpoint_store_add(struct rl_db *db, const char *unit_id, const char *day,

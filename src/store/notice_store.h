@@ -141,6 +141,9 @@ int hit_store_notify(struct rl_db *db, const char *hit_id, const char *from_unit
 		     const char *to_unit_id, const char *body, const char *at,
 		     char out_id[RL_ID_LEN + 1]);
 
+/* Marks a notification sent (the hotline carried it) at `at`. */
+int hit_store_notify_sent(struct rl_db *db, const char *id, const char *at);
+
 /* ---- counters ---- */
 
 /* Adds to the counters of (unit, day). */

@@ -140,7 +140,8 @@ def test_batch_hits_and_stats(users):
                                  "screened": {"full_name": "Somsak Phommavong", "birth_date": "1979-05-05"}})
     assert r.status == 201, r
     assert r.json["notice_state"] == "active" and r.json["checkpoint"] == "VN-22-C9001"
-    assert r.json["notification"]["to"] == "LA-XI" and r.json["notification"]["sent"] is False
+    assert r.json["notification"]["to"] == "LA-XI" and r.json["notification"]["sent"] is True
+    assert r.json["notification"]["message"].startswith("HL-")
     assert cp.post("/api/v1/hits", {"notice": "NOPE"}).status == 404
     assert cp.post("/api/v1/hits", {"notice": "DEMO-LA-0001", "score": 3}).status == 400
     stats = cp.get("/api/v1/checkpoints/stats").json["items"]

@@ -227,14 +227,24 @@ def test_hit_recording_and_stats(rl_demo):
     screen(rl_demo, LA_CP, "--name", "NGUYEN VAN LONG", "--birth", "1985-03-12")
     out = rl_demo.ok("--as", LA_CP, "screen", "--record-hit", "DEMO-VN-0001", "--score", "0.97",
                      "--name", "NGUYEN VAN LONG", "--birth", "1985-03-12", "--note", "counter 2")
-    assert "recorded hit" in out and "notice now hit" in out and "pending" in out
+    assert "recorded hit" in out and "notice now hit" in out
+    assert "notified VN-22 by FLASH message" in out
+    # The issuing unit has the FLASH alert in its hotline inbox.
+    inbox = json.loads(rl_demo.ok("--format", "json", "--as", VN_SUP, "msg", "inbox"))
+    flash = [m for m in inbox if "DEMO-VN-0001" in m["subject"]]
+    assert flash and flash[0]["priority"] == "flash" and flash[0]["from"] == "LA-XI-V0102"
     hits = json.loads(rl_demo.ok("--format", "json", "--as", VN_SUP, "notice", "hits", "DEMO-VN-0001"))
     assert len(hits) == 1 and hits[0]["checkpoint"] == "LA-XI-V0102" and hits[0]["action_taken"] == "arrested"
     assert json.loads(hits[0]["screened"])["name"] == "NGUYEN VAN LONG"
     con = sqlite3.connect(rl_demo.db)
-    to = con.execute("select u.code from hit_notifications h join units u on u.id = h.to_unit_id").fetchall()
+    to = con.execute("select u.code, h.sent_at != '' from hit_notifications h"
+                     " join units u on u.id = h.to_unit_id").fetchall()
     con.close()
-    assert to == [("VN-22",)]
+    assert to == [("VN-22", 1)]
+    # The operator (no user) records it too, but the notification waits.
+    out = rl_demo.ok("screen", "--record-hit", "DEMO-LA-0001", "--unit", "VN-22-C9001",
+                     "--action-taken", "not_confirmed")
+    assert "pending" in out and "--as" in out
     # The notice left screening; a second hit is a conflict.
     assert screen(rl_demo, LA_CP, "--name", "NGUYEN VAN LONG", "--birth", "1985-03-12") == []
     p = rl_demo.run("--as", LA_CP, "screen", "--record-hit", "DEMO-VN-0001")

@@ -720,6 +720,19 @@ const scenarios = [
     const h2 = await page.$$eval('.chart-box h2', (hs) => hs.map((x) => x.textContent));
     assert(h2.includes('Số vụ theo tháng'), `Vietnamese chart titles: ${h2.join(' | ')}`);
     await setLang(page, 'en');
+    // On a phone the dashboard stays within the screen.
+    const phone = await c.context.newPage();
+    try {
+      await phone.setViewportSize({ width: 360, height: 740 });
+      await phone.goto(`${c.base}/#/stats?from=2021-07-01&to=2024-06-30&country=VNM&border=1`);
+      await phone.waitForFunction(() => document.getElementById('stat-cases')?.textContent === '14,131', null, { timeout: STEP_MS });
+      await phone.waitForSelector('.chart-canvas canvas', { timeout: STEP_MS });
+      await shot(phone, 'mobile_360_stats');
+      const width = await phone.evaluate(() => document.documentElement.scrollWidth);
+      assert(width <= 360, `the statistics page is ${width} px wide at 360 px`);
+    } finally {
+      await phone.close();
+    }
   }],
 
   ['cases_create_view_edit', async (c) => {
@@ -915,6 +928,11 @@ const scenarios = [
       await page.waitForSelector('#cands li.cand, #no-cands', { timeout: STEP_MS });
       const refs = await page.$$eval('#cands li.cand', (ls) => ls.map((l) => l.dataset.notice));
       assert(!refs.includes('DEMO-VN-0001'), 'a namesake with another birth date was flagged');
+      // The post's own counters: two persons screened, one hit, today.
+      await page.goto(`${c.base}/#/notices/stats`);
+      await page.waitForSelector('#stats-out table, #stats-out p, #stats-out .alert', { timeout: STEP_MS });
+      const stats = await page.textContent('#stats-out');
+      assert(/LA-XI-V0102/.test(stats), `the checkpoint statistics show "${stats}"`);
       await page.click('#signout');
       await page.waitForSelector('form.signin', { timeout: STEP_MS });
     } finally {

@@ -40,6 +40,7 @@ const EXTRA = [
   { path: '/notices/show', label: () => t('nav.notices'), page: notices },
   { path: '/notices/new', label: () => t('nav.notices'), page: notices },
   { path: '/notices/batch', label: () => t('nav.notices'), page: notices },
+  { path: '/notices/stats', label: () => t('nav.notices'), page: notices },
   { path: '/admin/units', label: () => t('nav.admin_units'), page: adminUnits, admin: true },
   { path: '/cases/view', label: () => t('nav.cases'), page: { render: cases.renderView } },
   { path: '/cases/new', label: () => t('nav.cases'), page: { render: cases.renderNew } },

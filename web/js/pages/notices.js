@@ -10,7 +10,7 @@
 
 import { api, qs, enc } from '../api.js';
 import { t } from '../i18n.js';
-import { h, mount, field } from '../dom.js';
+import { h, mount, field, isoDate } from '../dom.js';
 import * as router from '../router.js';
 import { statusLine, busy, errorBox, badge } from '../ui.js';
 
@@ -22,6 +22,7 @@ function tabs(active, user) {
     { path: '/notices/list', label: t('ntc.tab_list'), show: hasRole(user, 'officer', 'supervisor', 'analyst', 'checkpoint') },
     { path: '/notices/new', label: t('ntc.tab_new'), show: hasRole(user, 'officer', 'supervisor') },
     { path: '/notices/batch', label: t('ntc.tab_batch'), show: hasRole(user, 'checkpoint', 'officer', 'supervisor') },
+    { path: '/notices/stats', label: t('ntc.tab_stats'), show: hasRole(user, 'checkpoint', 'analyst', 'supervisor', 'admin') },
   ];
   return h('nav.subnav', { 'aria-label': t('nav.notices') },
     list.filter((x) => x.show).map((x) => h('a', { href: `#${x.path}`, 'aria-current': x.path === active ? 'page' : null,
@@ -58,7 +59,9 @@ function candidateCard(c, query, status) {
     hitBtn.disabled = true;
     try {
       const r = await api.post('/api/v1/hits', { notice: c.notice, score: c.score, why: c.why, screened: query });
-      status.ok(t('scr.hit_recorded', { unit: r.issuing_unit }));
+      const n = r.notification || {};
+      status.ok(n.sent ? t('scr.hit_sent', { unit: r.issuing_unit, code: n.message || '' })
+        : t('scr.hit_recorded', { unit: r.issuing_unit }));
       hitBtn.textContent = t('scr.hit_done');
     } catch (e) {
       hitBtn.disabled = false;
@@ -305,7 +308,39 @@ function batchPage(user) {
   return h('section.page.notices', null, tabs('/notices/batch', user), h('h1', null, t('batch.title')), form, status.el, out);
 }
 
+// ---------------------------------------------------------------- statistics
+
+function statsPage(user, params) {
+  const today = isoDate();
+  const from = h('input', { type: 'date', id: 'st-from', value: params.get('from') || today });
+  const to = h('input', { type: 'date', id: 'st-to', value: params.get('to') || today });
+  const box = h('div', { id: 'stats-out' });
+  async function load() {
+    try {
+      const r = await api.get(qs('/api/v1/checkpoints/stats', { from: from.value, to: to.value }));
+      mount(box, r.items.length ? h('table.users', null,
+        h('thead', null, h('tr', null, [t('stats.unit'), t('stats.day'), t('stats.persons'), t('stats.vehicles'),
+          t('stats.hits')].map((x) => h('th', { scope: 'col' }, x)))),
+        h('tbody', null, r.items.map((d) => h('tr', null,
+          h('td', { 'data-label': t('stats.unit') }, d.unit), h('td', { 'data-label': t('stats.day') }, d.day),
+          h('td', { 'data-label': t('stats.persons') }, String(d.persons)),
+          h('td', { 'data-label': t('stats.vehicles') }, String(d.vehicles)),
+          h('td', { 'data-label': t('stats.hits') }, String(d.hits)))))) : h('p', null, t('stats.none')));
+    } catch (e) {
+      mount(box, errorBox(e));
+    }
+  }
+  const form = h('form.filters', { onsubmit: (e) => {
+    e.preventDefault();
+    router.replaceParams({ from: from.value, to: to.value });
+    load();
+  } }, field(t('stats.from'), from).row, field(t('stats.to'), to).row, h('button', { type: 'submit' }, t('common.filter')));
+  load();
+  return h('section.page.notices', null, tabs('/notices/stats', user), h('h1', null, t('stats.title')), form, box);
+}
+
 export async function render({ path, params, user }) {
+  if (path === '/notices/stats') return statsPage(user, params);
   if (path === '/notices/list') return listPage(user, params);
   if (path === '/notices/show') return showPage(user, params);
   if (path === '/notices/new') return newPage(user);
