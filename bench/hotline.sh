@@ -13,6 +13,7 @@ db="$dir/b.db"
 "$REDLINE_BIN" --db "$db" init --demo >/dev/null
 
 start() {
+	: >"$dir/out"
 	"$REDLINE_BIN" --db "$db" serve --listen 127.0.0.1:0 --threads 32 >"$dir/out" 2>/dev/null &
 	pid=$!
 	i=0

@@ -131,7 +131,7 @@ int main(int argc, char **argv)
 			}
 		}
 		struct match_entry e = {fl[0], (const char *const *)names, nn, empty_null(fl[2]),
-					fl[3][0], empty_null(fl[4]), empty_null(fl[5])};
+					fl[3][0], empty_null(fl[4]), empty_null(fl[5]), NULL, 0};
 		if (match_index_add(idx, &e)) {
 			fprintf(stderr, "entry %s: %s\n", fl[0], rl_errmsg());
 			continue;

@@ -121,7 +121,7 @@ static int add_row(struct match_index *idx, struct row *r)
 		}
 	}
 	struct match_entry e = {r->f[0], (const char *const *)names, nn, nz(r->f[2]), r->f[3][0],
-				nz(r->f[4]), nz(r->f[5])};
+				nz(r->f[4]), nz(r->f[5]), NULL, 0};
 	return match_index_add(idx, &e);
 }
 
@@ -219,7 +219,7 @@ int main(int argc, char **argv)
 	{
 		char id[32], name[64];
 		const char *names[1] = {name};
-		struct match_entry e = {id, names, 1, "1977-07-07", 'M', "VNM", NULL};
+		struct match_entry e = {id, names, 1, "1977-07-07", 'M', "VNM", NULL, NULL, 0};
 		t0 = now_s();
 		for (int i = 0; i < 1000; i++) {
 			snprintf(id, sizeof(id), "live-%d", i);

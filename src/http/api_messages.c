@@ -167,8 +167,9 @@ int api_msg_list(struct http_req *r, struct http_resp *out)
 		return rc;
 	}
 	http_reply_page(out, c.items, *cursor ? cursor : NULL);
-	json_object_set_new(out->json, "counts", json_pack("{s:I, s:I, s:I}", "inbox", (json_int_t)all,
-							   "unread", (json_int_t)unread, "overdue", (json_int_t)late));
+	json_object_set_new(out->json, "counts", json_pack("{s:I, s:I, s:I, s:i}", "inbox", (json_int_t)all,
+							   "unread", (json_int_t)unread, "overdue", (json_int_t)late,
+							   "cap", RL_COUNT_CAP));
 	return 0;
 }
 

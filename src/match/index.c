@@ -196,7 +196,9 @@ void match_index_free(struct match_index *idx)
 	for (size_t i = 0; i < idx->ne; i++) {
 		free(idx->e[i].id);
 		free(idx->e[i].names);
-		free(idx->e[i].doc);
+		for (size_t d = 0; d < idx->e[i].ndocs; d++)
+			free(idx->e[i].docs[d]);
+		free(idx->e[i].docs);
 	}
 	free(idx->e);
 	free(idx->dead);
@@ -363,6 +365,14 @@ int match_index_add(struct match_index *idx, const struct match_entry *me)
 		return rl_error(RL_EINVAL, "entry '%s': nationality must be 3 letters", me->id);
 	if (me->document && strlen(me->document) > MATCH_DOC_MAX)
 		return rl_error(RL_ETOOBIG, "entry '%s': document longer than %d bytes", me->id, MATCH_DOC_MAX);
+	if (me->ndocuments && !me->documents)
+		return rl_error(RL_EINVAL, "entry '%s': documents missing", me->id);
+	if (me->ndocuments + 1 > MATCH_DOCS_MAX)
+		return rl_error(RL_ETOOBIG, "entry '%s' has more than %d documents", me->id, MATCH_DOCS_MAX);
+	for (size_t i = 0; i < me->ndocuments; i++)
+		if (me->documents[i] && strlen(me->documents[i]) > MATCH_DOC_MAX)
+			return rl_error(RL_ETOOBIG, "entry '%s': document %zu longer than %d bytes", me->id,
+					i + 1, MATCH_DOC_MAX);
 	if (idx->ne >= UINT32_MAX - 1)
 		return rl_error(RL_ETOOBIG, "the index is full");
 
@@ -402,16 +412,20 @@ int match_index_add(struct match_index *idx, const struct match_entry *me)
 		pl->v[pl->n++] = (struct pent){enr, birth.year, birth.month,
 					       (uint8_t)(birth.day | (me->sex == 'M' ? 1 : me->sex == 'F' ? 2 : 0) << 5)};
 	}
-	mi_doc_key(me->document, doc, sizeof(doc));
-	if (*doc) {
+	e->docs = xcalloc(me->ndocuments + 1, sizeof(*e->docs));
+	for (size_t d = 0; d <= me->ndocuments; d++) {
+		mi_doc_key(d ? me->documents[d - 1] : me->document, doc, sizeof(doc));
+		if (!*doc)
+			continue;
 		uint32_t li = smap_put(&idx->docmap, doc, (uint32_t)idx->ndocs);
-		e->doc = xstrdup(doc);
+		e->docs[e->ndocs++] = xstrdup(doc);
 		if (li == idx->ndocs) {
 			ALLOC_GROW(idx->docs, idx->ndocs + 1, idx->adocs);
 			memset(&idx->docs[idx->ndocs], 0, sizeof(idx->docs[0]));
 			idx->ndocs++;
 		}
-		vec_push(&idx->docs[li], enr);
+		if (!idx->docs[li].n || idx->docs[li].v[idx->docs[li].n - 1] != enr)
+			vec_push(&idx->docs[li], enr);
 	}
 	smap_put(&idx->idmap, e->id, enr);
 	idx->live++;
@@ -670,7 +684,7 @@ int match_query(const struct match_index *idx, const struct match_query *q,
 	struct cset cs = {0};
 	struct match_result *best = NULL;
 	size_t nbest = 0, abest = 0;
-	int rc, slot_base = 0;
+	int rc, slot_base = 0, nsplit = 0;
 	bool filter;
 	uint8_t buckets[4];
 	int nb = 0;
@@ -707,7 +721,10 @@ int match_query(const struct match_index *idx, const struct match_query *q,
 				if (split_keys(idx, true, qr->raw[t], qr->rlen[t], parts, 0, &np) ||
 				    split_keys(idx, false, qr->key[t], qr->len[t], parts, 0, &np))
 					for (int i = 0; i < np; i++)
-						add_rkey(rk, &nrk, 256, parts[i], slot);
+						/* each part counts as a token of its own
+						 * (slots 16..27) for the hit count below */
+						add_rkey(rk, &nrk, 256, parts[i],
+							 nsplit < 12 ? 16 + nsplit++ : slot);
 			}
 			/* adjacent tokens joined: "phom ma chanh" -> pomajan */
 			char j[MKEY_MAX], j2[MKEY_MAX], rj[MKEY_MAX];
@@ -817,10 +834,15 @@ scanned:
 	 * score.c then needs a name close to perfect (squared or cubed) */
 	uint32_t need[MREAD_MAX] = {0}, rmask[MREAD_MAX] = {0};
 	for (int r = 0, base = 0; r < p.nread; base += p.r[r].n, r++)
-		rmask[r] = (uint32_t)(((1ull << p.r[r].n) - 1) << base);
+		rmask[r] = (uint32_t)(((1ull << p.r[r].n) - 1) << base) | 0x0FFF0000u;
 	for (size_t i = 0; i < nrk; i++)
 		if (rk[i].own && idx->k[rk[i].id].df <= cap_df) {
 			int base = 0;
+			if (rk[i].slot >= 16) {
+				for (int r = 0; r < p.nread; r++)
+					need[r] |= 1u << rk[i].slot;
+				continue;
+			}
 			for (int r = 0; r < p.nread; r++) {
 				if (rk[i].slot >= base && rk[i].slot < base + p.r[r].n)
 					need[r] |= 1u << rk[i].slot;

@@ -81,7 +81,8 @@ struct ent {
 	char sex;             /* 'M', 'F', 0 */
 	char nat[4];          /* "" when unknown */
 	struct mdate birth;
-	char *doc;            /* normalised document key (owned) or NULL */
+	char **docs;          /* normalised document keys (owned), ndocs of them */
+	uint8_t ndocs;
 };
 
 struct match_index {

@@ -34,6 +34,8 @@
 #define MATCH_NAMES_MAX 8
 /* Bytes of a document number (passport, ID card). */
 #define MATCH_DOC_MAX 32
+/* Document numbers of one entry (document plus documents). */
+#define MATCH_DOCS_MAX 8
 /* Bytes of an explanation, NUL included. */
 #define MATCH_EXPLAIN_MAX 320
 /* Results one query may ask for. */
@@ -48,6 +50,10 @@ struct match_entry {
 	const char *nationality;  /* ISO 3166 alpha-3 ("VNM", "LAO") or NULL */
 	const char *document;     /* document number or NULL; compared on
 	                           * letters and digits, case-insensitively */
+	const char *const *documents; /* more document numbers (other passports,
+	                               * ID card), may be NULL */
+	size_t ndocuments;        /* entries of documents; with document at most
+	                           * MATCH_DOCS_MAX in all */
 };
 
 /* A traveller as keyed in at a checkpoint; fields as in match_entry. */
@@ -62,7 +68,11 @@ struct match_query {
 struct match_result {
 	char id[MATCH_ID_MAX + 1];            /* the entry's id */
 	double score;                         /* 0..1, higher is surer */
-	char explanation[MATCH_EXPLAIN_MAX];  /* e.g. "name: nguien=nguien, ..." */
+	char explanation[MATCH_EXPLAIN_MAX];  /* for the officer, e.g. "family name
+	                                       * nguyen equal, middle name van not
+	                                       * given, given name long ~ lonh, one
+	                                       * typo; birth date day/month swapped;
+	                                       * sex equal; document equal" */
 };
 
 struct match_index;

@@ -103,25 +103,6 @@ static void join_span(const struct match_index *idx, const struct sname *e, int 
 	}
 }
 
-static void join_q(const struct qread *q, int from, int n, bool raw, char out[MKEY_MAX])
-{
-	char tmp[MKEY_MAX];
-	const char *const *v = raw ? q->raw : q->key;
-	memcpy(out, v[from], strlen(v[from]) + 1);
-	for (int i = 1; i < n; i++) {
-		if (raw) {
-			size_t a = strlen(out), b = strlen(v[from + i]);
-			if (a + b >= MKEY_MAX)
-				b = MKEY_MAX - 1 - a;
-			memcpy(out + a, v[from + i], b);
-			out[a + b] = 0;
-		} else {
-			phon_join(out, v[from + i], tmp);
-			memcpy(out, tmp, MKEY_MAX);
-		}
-	}
-}
-
 /* Fewest edits between the keys or between the spellings, or -1. Keys
  * are shorter than spellings, so edits on keys count only from 5 letters:
  * "thi" and "thui" (Thị, Thùy) are one key edit but different names. */
@@ -324,33 +305,60 @@ static double name_sim(const struct match_index *idx, const struct sname *e,
 	return al->den > 0 ? al->num / al->den * (al->order_ok ? 1.0 : ORDER_PEN) : 0.0;
 }
 
-static void explain_name(const struct match_index *idx, const struct sname *e,
-			 const struct qread *q, const struct align *al, char *out, size_t sz)
+/* The role of token i of an n-token name written family name first (Viet
+ * Nam, China, Cambodia) or given name first (Laos, Thailand), or "name"
+ * when the nationality does not say. */
+static const char *role(const char *nat, int i, int n)
+{
+	bool fam_first = !strcmp(nat, "VNM") || !strcmp(nat, "CHN") || !strcmp(nat, "KHM");
+	bool giv_first = !strcmp(nat, "LAO") || !strcmp(nat, "THA");
+	if (n < 2 || (!fam_first && !giv_first))
+		return "name";
+	if (i == 0)
+		return fam_first ? "family name" : "given name";
+	if (i == n - 1)
+		return fam_first ? "given name" : "family name";
+	return "middle name";
+}
+
+static void explain_name(const struct match_index *idx, const struct ent *ent,
+			 const struct sname *e, const struct qread *q, const struct align *al,
+			 char *out, size_t sz)
 {
 	size_t len = 0;
 #define ADD(...) do { if (len < sz) len += (size_t)snprintf(out + len, sz - len, __VA_ARGS__); } while (0)
-	ADD("name:");
-	for (int x = 0; x < al->np; x++) {
+	for (int i = 0; i < e->n; i++) {
+		const char *r = role(ent->nat, i, e->n);
+		int x;
+		for (x = 0; x < al->np; x++)
+			if (al->p[x].ei <= i && i < al->p[x].ei + al->p[x].ea)
+				break;
+		if (x == al->np) {
+			ADD("%s%s %s not given", len ? ", " : "", r, idx->r[e->raw[i]].s);
+			continue;
+		}
 		const struct pair *p = &al->p[x];
-		char a[MKEY_MAX], b[MKEY_MAX];
-		join_span(idx, e, p->ei, p->ea, false, a);
-		join_q(q, p->qj, p->qb, false, b);
+		if (p->ei != i)
+			continue; /* a run: said at its first token */
+		/* spellings, not keys: "nguyen", not "nguien" */
+		char a[MKEY_MAX];
+		const char *b = q->jraw[p->qj][p->qb];
+		join_span(idx, e, p->ei, p->ea, true, a);
+		ADD("%s%s%s %s", len ? ", " : "", p->ea > 1 ? "names " : "", p->ea > 1 ? a : r,
+		    p->ea > 1 ? "" : a);
+		if (p->ea > 1)
+			len -= len && out[len - 1] == ' ' ? 1 : 0;
 		if (p->edits == 0)
-			ADD(" %s%s%s", a, p->ea > 1 || p->qb > 1 ? " joined=" : "=", b);
+			ADD(" equal%s", p->ea > 1 || p->qb > 1 ? " when joined" : "");
 		else
-			ADD(" %s~%s (%d typo%s)", a, b, p->edits, p->edits > 1 ? "s" : "");
-		ADD(",");
+			ADD(" ~ %s, %s typo%s%s", b, p->edits > 1 ? "two" : "one", p->edits > 1 ? "s" : "",
+			    p->ea > 1 || p->qb > 1 ? " when joined" : "");
 	}
-	for (int i = 0; i < e->n; i++)
-		if (!al->eused[i])
-			ADD(" %s not given,", ekey(idx, e, i));
 	for (int j = 0; j < q->n; j++)
 		if (!al->qused[j])
-			ADD(" %s not on file,", q->key[j]);
+			ADD("%s%s not on file", len ? ", " : "", q->raw[j]);
 	if (!al->order_ok)
-		ADD(" in another order,");
-	if (len && len < sz && out[len - 1] == ',')
-		out[--len] = 0;
+		ADD(", in another order");
 #undef ADD
 }
 
@@ -409,7 +417,9 @@ double mi_score(const struct match_index *idx, const struct ent *e, const struct
 	dc = mdate_compare(&e->birth, &q->birth);
 	f = date_factor(dc, &dtext, &k); /* a date error and a name error together are rare */
 	bool sexdiff = q->sex && e->sex && q->sex != e->sex;
-	bool docsame = *q->doc && e->doc && !strcmp(q->doc, e->doc);
+	bool docsame = false;
+	for (size_t d = 0; *q->doc && d < e->ndocs && !docsame; d++)
+		docsame = !strcmp(q->doc, e->docs[d]);
 	if (!docsame && f * (sexdiff ? 0.6 : 1.0) < floor)
 		return 0.0; /* even a perfect name could not reach the floor */
 	if (!docsame && dc == MD_MISSING && floor > 0.5 && !known_ends_present(idx, e, q))
@@ -439,7 +449,7 @@ double mi_score(const struct match_index *idx, const struct ent *e, const struct
 		size_t len;
 		expl[0] = 0;
 		if (bn >= 0)
-			explain_name(idx, &e->names[bn], &q->r[br], &bal, expl, explsz);
+			explain_name(idx, e, &e->names[bn], &q->r[br], &bal, expl, explsz);
 		len = strlen(expl);
 		snprintf(expl + len, explsz - len, "; %s%s%s%s", dtext,
 			 sexdiff ? "; sex differs" : (q->sex && e->sex ? "; sex equal" : ""),

@@ -158,7 +158,8 @@ struct msg_box_filter {
 typedef int (*msg_box_cb)(struct msg_rec *m, const struct addr_rec *a, int64_t sort_ms, void *data);
 int msg_store_box(struct rl_db *db, const struct msg_box_filter *f, msg_box_cb cb, void *data);
 
-/* Counts of a unit's inbox: all, unread (sent/delivered), overdue at now. */
+/* Counts of a unit's inbox: all, unread (sent/delivered), overdue at now;
+ * each at most RL_COUNT_CAP (meaning "that many or more"). */
 int msg_store_inbox_counts(struct rl_db *db, const char *unit_id, int64_t now,
 			   int64_t *all, int64_t *unread, int64_t *overdue);
 

@@ -184,6 +184,9 @@
  * most RL_ATTACHMENTS_MAX of them. */
 #define RL_ATTACHMENT_MAX (10 * 1024 * 1024)
 #define RL_ATTACHMENTS_MAX 16
+/* Hotline: inbox counts stop here ("1000+"): an exact count of a unit
+ * with a million messages would cost every inbox page a full scan. */
+#define RL_COUNT_CAP 1000
 /* Hotline search: messages matched by the text before the reader's rights
  * are checked, bounding the work of one query; the newest come first. */
 #define RL_SEARCH_SCAN_MAX 5000

@@ -52,7 +52,7 @@ static int setup(void **state)
 	for (size_t i = 0; i < sizeof(watch) / sizeof(watch[0]); i++) {
 		const char *names[2] = {watch[i].name, watch[i].alias};
 		struct match_entry e = {watch[i].id, names, watch[i].alias ? 2 : 1, watch[i].birth,
-					watch[i].sex, watch[i].nat, watch[i].doc};
+					watch[i].sex, watch[i].nat, watch[i].doc, NULL, 0};
 		if (match_index_add(idx, &e))
 			fail_msg("add %s: %s", watch[i].id, rl_errmsg());
 	}
@@ -180,6 +180,7 @@ static void test_lao(void **state)
 	/* romanized query, Lao-script entry */
 	hit(idx, "KHAMPHONE PHOMMACHANH", "1980-02-14", 'M', "la-script");
 	hit(idx, "Khamphon Pommachan", "1980-02-14", 'M', "la-script");   /* ph/p, -nh/-n */
+	hit(idx, "Khămphône PHÔMMATCHANH", "1980-02-14", 'M', "la-script"); /* French style */
 	hit(idx, "PHOMMACHANH Khamphone", "1980-02-14", 'M', "la-script");
 	hit(idx, "Khăm-phon Phôm-ma-chăn", "1980-02-14", 'M', "la-script"); /* Vietnamese style */
 	hit(idx, "Khamphone Phom Ma Chanh", "1980-02-14", 'M', "la-script"); /* split */
@@ -203,6 +204,22 @@ static void test_other_scripts(void **state)
 	hit(idx, "SOK DARA", "1983-08-08", 'F', "kh");
 }
 
+static void test_explanation(void **state)
+{
+	struct match_index *idx = *state;
+	char expl[MATCH_EXPLAIN_MAX];
+	assert_true(score_of(idx, "NGUYEN<<VAN<LONH", "1985-12-03", 'M', "vn-long", expl, sizeof(expl)) >= T);
+	assert_string_equal(expl, "family name nguyen equal, middle name van equal, given name "
+				  "long ~ lonh, one typo; birth date day/month swapped; sex equal");
+	assert_true(score_of(idx, "Nguyen Long", "1985-03-12", 'M', "vn-long", expl, sizeof(expl)) >= T);
+	assert_string_equal(expl, "family name nguyen equal, middle name van not given, given name "
+				  "long equal; birth date equal; sex equal");
+	assert_true(score_of(idx, "Khamphone Phom Ma Chanh", "1980-02-14", 'M', "la-script", expl,
+			     sizeof(expl)) >= T);
+	assert_string_equal(expl, "given name khamphon equal, family name phommachan equal when "
+				  "joined; birth date equal; sex equal");
+}
+
 static void test_document(void **state)
 {
 	struct match_index *idx = *state;
@@ -215,11 +232,30 @@ static void test_document(void **state)
 	assert_non_null(strstr(r[0].explanation, "document equal"));
 }
 
+static void test_second_document(void **state)
+{
+	struct match_index *idx = *state;
+	const char *names[] = {"Lò Văn Pọm"};
+	const char *docs[] = {"B 7654321", "038099001234"};
+	struct match_entry e = {"two-docs", names, 1, "1970-01-01", 'M', "VNM", "C0000001", docs, 2};
+	struct match_query q = {"Lo Van Pom", "1999-09-09", 'M', NULL, "038-099-001234"};
+	struct match_result r[2];
+	size_t n = 0;
+	assert_int_equal(match_index_add(idx, &e), 0);
+	assert_int_equal(match_query(idx, &q, T, r, 2, &n), 0);
+	assert_int_equal(n, 1);
+	assert_string_equal(r[0].id, "two-docs");
+	assert_non_null(strstr(r[0].explanation, "document equal"));
+	assert_int_equal(match_index_remove(idx, "two-docs"), 0);
+	e.ndocuments = MATCH_DOCS_MAX;
+	assert_int_equal(match_index_add(idx, &e), RL_ETOOBIG);
+}
+
 static void test_add_remove(void **state)
 {
 	struct match_index *idx = *state;
 	const char *names[] = {"Vũ Thị Quỳnh"};
-	struct match_entry e = {"new-1", names, 1, "1999-09-19", 'F', "VNM", NULL};
+	struct match_entry e = {"new-1", names, 1, "1999-09-19", 'F', "VNM", NULL, NULL, 0};
 	size_t before = match_index_count(idx);
 
 	miss(idx, "Vu Thi Quynh", "1999-09-19", 'F', "new-1");
@@ -242,7 +278,7 @@ static void test_bad_input(void **state)
 	struct match_index *idx = *state;
 	const char *bad_name[] = {"ab\xff"};
 	const char *ok_name[] = {"Lê Văn A"};
-	struct match_entry e = {"bad", bad_name, 1, NULL, 0, NULL, NULL};
+	struct match_entry e = {"bad", bad_name, 1, NULL, 0, NULL, NULL, NULL, 0};
 	struct match_query q = {"Nguyen Van Long", NULL, 0, NULL, NULL};
 	struct match_result r[2];
 	size_t n = 99, before = match_index_count(idx);
@@ -277,6 +313,43 @@ static void test_bad_input(void **state)
 	q.name = "<<<";
 	assert_int_equal(match_query(idx, &q, 0.5, r, 2, &n), RL_EINVAL);
 	assert_string_equal(rl_errmsg(), "query name: name has no letters");
+}
+
+/* Random names of many scripts, marks and separators: every query answers
+ * with results or a clean error, and every result is a real entry. */
+static void test_random_queries_are_safe(void **state)
+{
+	static const char *const pieces[] = {
+		"Nguyễn", "Văn", "Long", "ຄຳ", "ພອນ", "ໜ", "ຫຼ", "ເ", "ື", "ອ", "สม", "ใจ", "์", "陳",
+		"明", "華", "សុខ", "<<", ",", "-", " ", "x", "j", "w", "9", "\xcc\x81", "ee", "Đ",
+	};
+	static const char *const births[] = {NULL, "1985", "1985-03", "1985-03-12", "1985-12-03"};
+	struct match_index *idx = *state;
+	unsigned seed = 777;
+	for (int it = 0; it < 1500; it++) {
+		char buf[200];
+		size_t len = 0;
+		int n = 1 + (int)((seed = seed * 1103515245u + 12345u) >> 16) % 12;
+		for (int i = 0; i < n; i++) {
+			const char *pc = pieces[((seed = seed * 1103515245u + 12345u) >> 16) %
+					       (sizeof(pieces) / sizeof(pieces[0]))];
+			size_t pl = strlen(pc);
+			if (len + pl >= sizeof(buf))
+				break;
+			memcpy(buf + len, pc, pl);
+			len += pl;
+		}
+		buf[len] = 0;
+		struct match_query q = {buf, births[it % 5], "MF\0"[it % 3], NULL, NULL};
+		struct match_result r[5];
+		size_t nr = 0;
+		int rc = match_query(idx, &q, (it % 4) * 0.25, r, 5, &nr);
+		assert_true(rc == 0 || rc == RL_EINVAL);
+		for (size_t k = 0; k < nr; k++) {
+			assert_true(r[k].score >= (it % 4) * 0.25 && r[k].score <= 1.0);
+			assert_true(r[k].id[0] != 0);
+		}
+	}
 }
 
 struct thr {
@@ -319,9 +392,12 @@ int main(void)
 		cmocka_unit_test(test_namesakes_not_flagged),
 		cmocka_unit_test(test_lao),
 		cmocka_unit_test(test_other_scripts),
+		cmocka_unit_test(test_explanation),
 		cmocka_unit_test(test_document),
+		cmocka_unit_test(test_second_document),
 		cmocka_unit_test(test_add_remove),
 		cmocka_unit_test(test_bad_input),
+		cmocka_unit_test(test_random_queries_are_safe),
 		cmocka_unit_test(test_concurrent_queries),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
