@@ -62,7 +62,7 @@ def addrs():
     for i in range(1, N + 1):
         u = post if i % 5 == 0 else others[i % len(others)]
         c = base + i * 1000
-        yield (off + i, u, states[i % 5], c, c + 86400000, u)
+        yield (off + i, u, states[(i // 5) % 5], c, c + 86400000, u)
 with con:
     con.executemany("insert into messages (seq, id, code, thread_id, kind, priority, tlp, subject, body, lang,"
                     " sender_unit, sender_user, created_ms) values (?,?,?,?,?,?,?,?,?,?,?,?,?)", msgs())

@@ -882,28 +882,44 @@ static bool addr_overdue(const struct addr_rec *ad, int64_t now)
 
 json_t *hotline_msg_json(const struct msg_rec *m, const struct addr_rec *ad, const char *lang)
 {
-	const struct hotline_template *t = hotline_template_find(m->kind, m->subtype);
+	json_t *o = hotline_msg_line_json(m, ad, lang);
 	json_t *fields = json_loads(m->fields ? m->fields : "{}", 0, NULL);
-	json_t *o = json_pack("{s:s, s:s, s:s, s:o, s:s, s:o, s:s, s:s, s:o, s:s, s:o, s:s, s:s, s:s, s:s, "
-			      "s:o, s:o, s:o, s:o, s:o, s:o, s:o}",
-			      "id", m->id, "code", m->code, "thread_id", m->thread_id,
-			      "parent_id", *m->parent_id ? json_string(m->parent_id) : json_null(),
-			      "kind", m->kind, "kind_label", label_of(m->kind, lang),
-			      "subtype", m->subtype, "priority", m->priority,
-			      "priority_label", label_of(m->priority, lang), "tlp", m->tlp,
-			      "tlp_label", label_of(m->tlp, lang),
-			      "subject", m->subject ? m->subject : "", "body", m->body ? m->body : "",
-			      "lang", m->lang, "from", m->sender_unit_code,
-			      "sender", json_string(m->sender_login),
-			      "fields", fields ? fields : json_object(),
-			      "fields_labeled", fields_labeled(m, lang),
-			      "created_at", ms_json(m->created_ms), "acknowledged_at", ms_json(m->acked_ms),
-			      "answered_at", ms_json(m->answered_ms), "closed_at", ms_json(m->closed_ms));
+
+	json_object_set_new(o, "thread_id", json_string(m->thread_id));
+	json_object_set_new(o, "parent_id", *m->parent_id ? json_string(m->parent_id) : json_null());
+	json_object_set_new(o, "tlp_label", label_of(m->tlp, lang));
+	json_object_set_new(o, "body", json_string(m->body ? m->body : ""));
+	json_object_set_new(o, "lang", json_string(m->lang));
+	json_object_set_new(o, "sender", json_string(m->sender_login));
+	json_object_set_new(o, "fields", fields ? fields : json_object());
+	json_object_set_new(o, "fields_labeled", fields_labeled(m, lang));
+	json_object_set_new(o, "acknowledged_at", ms_json(m->acked_ms));
+	json_object_set_new(o, "answered_at", ms_json(m->answered_ms));
+	if (ad)
+		json_object_set_new(o, "box", addr_json(ad, lang));
+	return o;
+}
+
+/* A line of a list: what an inbox row shows, and the unit's deadlines. */
+json_t *hotline_msg_line_json(const struct msg_rec *m, const struct addr_rec *ad, const char *lang)
+{
+	const struct hotline_template *t = hotline_template_find(m->kind, m->subtype);
+	json_t *o = json_pack("{s:s, s:s, s:s, s:o, s:s, s:s, s:o, s:s, s:s, s:s, s:o, s:o}",
+			      "id", m->id, "code", m->code, "kind", m->kind,
+			      "kind_label", label_of(m->kind, lang), "subtype", m->subtype,
+			      "priority", m->priority, "priority_label", label_of(m->priority, lang),
+			      "tlp", m->tlp, "subject", m->subject ? m->subject : "",
+			      "from", m->sender_unit_code, "created_at", ms_json(m->created_ms),
+			      "closed_at", ms_json(m->closed_ms));
 
 	if (t)
 		json_object_set_new(o, "template_label", json_string(tpl_label_in(&t->title, lang)));
 	if (ad) {
-		json_object_set_new(o, "box", addr_json(ad, lang));
+		json_object_set_new(o, "box", json_pack("{s:s, s:s, s:i, s:b, s:o, s:o}", "role", ad->role,
+							"state", ad->state, "level", ad->level,
+							"escalated", ad->escalated,
+							"ack_due", ms_json(ad->ack_due_ms),
+							"reply_due", ms_json(ad->reply_due_ms)));
 		json_object_set_new(o, "state", json_string(ad->state));
 		json_object_set_new(o, "overdue", json_boolean(addr_overdue(ad, rl_now_ms())));
 	}

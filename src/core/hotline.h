@@ -110,6 +110,9 @@ const char *hotline_lang_of(struct rl_db *db, const struct actor *a);
 
 /* A message as a JSON object (for lists and notices). */
 json_t *hotline_msg_json(const struct msg_rec *m, const struct addr_rec *ad, const char *lang);
+/* The same, brief: a line of a list (no body or fields; the addressee
+ * row's state, role, level and deadlines only). */
+json_t *hotline_msg_line_json(const struct msg_rec *m, const struct addr_rec *ad, const char *lang);
 
 /* A box of the actor's unit (system actor: of f->unit). Filters as in
  * struct msg_box_filter, with units given by code. */

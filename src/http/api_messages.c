@@ -122,11 +122,9 @@ struct list_ctx {
 static int list_row(struct msg_rec *m, const struct addr_rec *a, int64_t sort_ms, void *data)
 {
 	struct list_ctx *c = data;
-	json_t *o = hotline_msg_json(m, a, c->lang);
-
 	(void)sort_ms;
-	json_object_del(o, "body");
-	json_array_append_new(c->items, o);
+	/* A list shows lines: the fields and body come with the thread. */
+	json_array_append_new(c->items, hotline_msg_line_json(m, a, c->lang));
 	return 0;
 }
 
@@ -242,10 +240,7 @@ int api_msg_close(struct http_req *r, struct http_resp *out)
 static int search_row(struct msg_rec *m, void *data)
 {
 	struct list_ctx *c = data;
-	json_t *o = hotline_msg_json(m, NULL, c->lang);
-
-	json_object_del(o, "body");
-	json_array_append_new(c->items, o);
+	json_array_append_new(c->items, hotline_msg_line_json(m, NULL, c->lang));
 	return 0;
 }
 

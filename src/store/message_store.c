@@ -506,17 +506,29 @@ int msg_store_escalation_add(struct rl_db *db, int64_t seq, const char *from_uni
 /* Inbox and escalated box: the unit's addressee rows, newest first. The
  * row-value comparison pages through the (unit_id, created_ms, msg_seq)
  * index without OFFSET. */
+#define INBOX_FILTERS \
+	"AND (?5 IS NULL OR m.priority = ?5) " \
+	"AND (?6 IS NULL OR m.kind = ?6) AND (?7 IS NULL OR m.sender_unit = ?7) " \
+	"AND (?8 = 0 OR (a.state IN ('sent', 'delivered', 'read') AND a.ack_due_ms <= ?9) " \
+	"  OR (a.state IN ('sent', 'delivered', 'read', 'acknowledged') AND a.reply_due_ms <= ?9)) " \
+	"AND (?10 IS NULL OR a.created_ms >= ?10) AND (?11 IS NULL OR a.created_ms < ?11) " \
+	"AND (?12 = 0 OR a.role IN ('escalation', 'copy') OR a.escalated = 1) " \
+	"ORDER BY a.created_ms DESC, a.msg_seq DESC LIMIT ?13"
+/* Inbox and escalated box: the unit's addressee rows, newest first,
+ * walked in index order (one index by unit, one by unit and state) with a
+ * row-value bound for the cursor: no sort, no OFFSET. */
 static const char sql_inbox[] =
 	"SELECT " MSG_COLS ", " ADDR_COLS MSG_FROM
-	"JOIN addressees a ON a.msg_seq = m.seq JOIN units au ON au.id = a.unit_id "
-	"WHERE a.unit_id = ?1 AND (a.created_ms, a.msg_seq) < (?2, ?3) "
-	"AND (?4 IS NULL OR a.state = ?4) AND (?5 IS NULL OR m.priority = ?5) "
-	"AND (?6 IS NULL OR m.kind = ?6) AND (?7 IS NULL OR m.sender_unit = ?7) "
-	"AND (?8 = 0 OR (a.state IN ('sent', 'delivered', 'read') AND a.ack_due_ms <= ?9) "
-	"  OR (a.state IN ('sent', 'delivered', 'read', 'acknowledged') AND a.reply_due_ms <= ?9)) "
-	"AND (?10 IS NULL OR a.created_ms >= ?10) AND (?11 IS NULL OR a.created_ms < ?11) "
-	"AND (?12 = 0 OR a.role IN ('escalation', 'copy') OR a.escalated = 1) "
-	"ORDER BY a.created_ms DESC, a.msg_seq DESC LIMIT ?13";
+	"JOIN addressees a INDEXED BY addressees_inbox ON a.msg_seq = m.seq "
+	"JOIN units au ON au.id = a.unit_id "
+	"WHERE a.unit_id = ?1 AND (a.created_ms, a.msg_seq) < (?2, ?3) AND ?4 IS NULL "
+	INBOX_FILTERS;
+static const char sql_inbox_state[] =
+	"SELECT " MSG_COLS ", " ADDR_COLS MSG_FROM
+	"JOIN addressees a INDEXED BY addressees_state ON a.msg_seq = m.seq "
+	"JOIN units au ON au.id = a.unit_id "
+	"WHERE a.unit_id = ?1 AND a.state = ?4 AND (a.created_ms, a.msg_seq) < (?2, ?3) "
+	INBOX_FILTERS;
 
 static const char sql_outbox[] =
 	"SELECT " MSG_COLS MSG_FROM
@@ -532,7 +544,7 @@ static const char sql_outbox[] =
 int msg_store_box(struct rl_db *db, const struct msg_box_filter *f, msg_box_cb cb, void *data)
 {
 	bool out = f->box == MSG_BOX_OUTBOX;
-	sqlite3_stmt *st = db_stmt(db, out ? sql_outbox : sql_inbox);
+	sqlite3_stmt *st = db_stmt(db, out ? sql_outbox : f->state ? sql_inbox_state : sql_inbox);
 	int rc;
 
 	if (!st)
@@ -573,14 +585,18 @@ int msg_store_inbox_counts(struct rl_db *db, const char *unit_id, int64_t now,
 			   int64_t *all, int64_t *unread, int64_t *overdue)
 {
 	/* Each count stops at RL_COUNT_CAP rows, through the unit's indexes,
-	 * so a unit with a million messages still answers in microseconds. */
+	 * so a unit with a million messages still answers in microseconds.
+	 * Overdue: waiting for the acknowledgement past its deadline, or
+	 * acknowledged and waiting for the reply past its deadline (a reply
+	 * deadline never comes before the ack deadline). */
 	static const char sql[] =
 		"SELECT (SELECT COUNT(*) FROM (SELECT 1 FROM addressees WHERE unit_id = ?1 LIMIT ?3)), "
 		"(SELECT COUNT(*) FROM (SELECT 1 FROM addressees WHERE unit_id = ?1 "
 		"  AND state IN ('sent', 'delivered') LIMIT ?3)), "
-		"(SELECT COUNT(*) FROM (SELECT 1 FROM addressees WHERE unit_id = ?1 "
-		"  AND ((state IN ('sent', 'delivered', 'read') AND ack_due_ms <= ?2) "
-		"  OR (state IN ('sent', 'delivered', 'read', 'acknowledged') AND reply_due_ms <= ?2)) LIMIT ?3))";
+		"MIN(?3, (SELECT COUNT(*) FROM (SELECT 1 FROM addressees WHERE unit_id = ?1 "
+		"  AND state IN ('sent', 'delivered', 'read') AND ack_due_ms <= ?2 LIMIT ?3)) "
+		"+ (SELECT COUNT(*) FROM (SELECT 1 FROM addressees WHERE unit_id = ?1 "
+		"  AND state = 'acknowledged' AND reply_due_ms <= ?2 LIMIT ?3)))";
 	sqlite3_stmt *st = db_stmt(db, sql);
 
 	if (!st)
