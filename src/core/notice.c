@@ -523,17 +523,17 @@ static int transition(struct rl_db *db, const struct actor *a, const char *ref,
 	if ((rc = notice_viewer_init(&v, db, a)) || (rc = get_visible(db, &v, ref, &n)))
 		return rc;
 	if ((rc = notice_viewer_check(&v, &n, POLICY_NOTICE_APPROVE)))
-		goto out;
+		goto done;
 	if (in_list(from, n.state) < 0) {
 		rc = rl_error(RL_ECONFLICT, "notice %s is %s, it cannot be %s", n.ref, n.state,
 			      !strcmp(to, "active") ? "approved" : to);
-		goto out;
+		goto done;
 	}
 	rl_time_format(rl_now_ms(), now);
 	snprintf(sum, sizeof(sum), "%s notice %s (%s -> %s)%s%.200s", action, n.ref, n.state, to,
 		 empty(reason) ? "" : ": ", empty(reason) ? "" : reason);
 	if ((rc = db_begin(db)))
-		goto out;
+		goto done;
 	rc = notice_store_set_state(db, n.id, to, a->audit_name, now, reason);
 	if (!rc)
 		rc = notice_store_bump_gen(db, &gen);
@@ -541,7 +541,7 @@ static int transition(struct rl_db *db, const struct actor *a, const char *ref,
 		rc = audit_append(db, a->audit_name, !strcmp(to, "active") ? "notice.approve" : "notice.withdraw",
 				  "notice", n.id, sum);
 	if ((rc = finish(db, rc)))
-		goto out;
+		goto done;
 	notice_release(&n);
 	if ((rc = notice_store_get(db, ref, &n)))
 		return rc;
@@ -551,7 +551,7 @@ static int transition(struct rl_db *db, const struct actor *a, const char *ref,
 		*out = n;
 		return 0;
 	}
-out:
+done:
 	notice_release(&n);
 	return rc;
 }

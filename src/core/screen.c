@@ -487,8 +487,11 @@ int screen_batch(struct rl_db *db, const struct actor *a, FILE *in, const char *
 		if (r < 0) {
 			snprintf(msg, sizeof(msg), "%s", rl_errmsg());
 			res->bad++;
-			/* csv_read's message already names the line. */
-			if ((rc = bad_cb(rd.line, strncmp(msg, "line ", 5) ? msg : strchr(msg, ':') + 2, data)))
+			/* csv_read's message already names the line: drop "line N: ". */
+			const char *why = msg, *colon = strstr(msg, ": ");
+			if (!strncmp(msg, "line ", 5) && colon)
+				why = colon + 2;
+			if ((rc = bad_cb(rd.line, why, data)))
 				break;
 			continue;
 		}

@@ -2,6 +2,7 @@
  * api_basic.c: GET /healthz, and the fake clock of the API tests.
  */
 #include "core/hotline.h"
+#include "core/notice.h"
 #include "http/api.h"
 #include "util/clock.h"
 #include "util/status.h"
@@ -45,7 +46,12 @@ int api_test_clock(struct http_req *r, struct http_resp *out)
 	 * wait for the job's next pass. */
 	{
 		int n = 0;
+		struct actor sys;
 		if ((rc = hotline_escalate_due(r->db, rl_now_ms(), &n)))
+			return rc;
+		/* ... and notices past valid_to expire. */
+		actor_system(&sys, "expiry");
+		if ((rc = notice_expire_due(r->db, &sys, &n)))
 			return rc;
 	}
 	rl_time_format(rl_now_ms(), now);

@@ -23,6 +23,7 @@
 #include "core/account.h"
 #include "core/node.h"
 #include "core/hotline.h"
+#include "core/notice.h"
 #include "http/auth.h"
 #include "http/events.h"
 #include "http/reply.h"
@@ -435,8 +436,8 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 
 /*
  * The escalation job: every ESCALATE_EVERY_MS one pass of
- * hotline_escalate_due() on its own connection, and the events'
- * heartbeats. Stopped by g_job_stop before the daemon stops.
+ * hotline_escalate_due() on its own connection, the events' heartbeats,
+ * and once a day notice_expire_due(). Stopped by g_job_stop before the daemon stops.
  */
 #define ESCALATE_EVERY_MS 2000
 
@@ -447,6 +448,7 @@ static bool g_job_stop;
 static void *escalation_job(void *arg)
 {
 	struct rl_db *db = NULL;
+	char today[RL_DATE_LEN + 1], expired_on[RL_DATE_LEN + 1] = "";
 
 	(void)arg;
 	if (node_open(g_db_path, &db)) {
@@ -461,6 +463,17 @@ static void *escalation_job(void *arg)
 		pthread_mutex_unlock(&g_job_lock);
 		if (db && hotline_escalate_due(db, rl_now_ms(), &n))
 			fprintf(stderr, "escalation job: %s\n", rl_errmsg());
+		/* Notices past their valid_to end once a day (screening already
+		 * ignores them; this makes their state say so). */
+		rl_today(today);
+		if (db && strcmp(today, expired_on)) {
+			struct actor sys;
+			actor_system(&sys, "expiry");
+			if (notice_expire_due(db, &sys, &n))
+				fprintf(stderr, "expiry job: %s\n", rl_errmsg());
+			else
+				memcpy(expired_on, today, sizeof(expired_on));
+		}
 		events_tick();
 		pthread_mutex_lock(&g_job_lock);
 		clock_gettime(CLOCK_REALTIME, &ts);

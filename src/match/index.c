@@ -684,7 +684,7 @@ int match_query(const struct match_index *idx, const struct match_query *q,
 	struct cset cs = {0};
 	struct match_result *best = NULL;
 	size_t nbest = 0, abest = 0;
-	int rc, slot_base = 0;
+	int rc, slot_base = 0, nsplit = 0;
 	bool filter;
 	uint8_t buckets[4];
 	int nb = 0;
@@ -721,7 +721,10 @@ int match_query(const struct match_index *idx, const struct match_query *q,
 				if (split_keys(idx, true, qr->raw[t], qr->rlen[t], parts, 0, &np) ||
 				    split_keys(idx, false, qr->key[t], qr->len[t], parts, 0, &np))
 					for (int i = 0; i < np; i++)
-						add_rkey(rk, &nrk, 256, parts[i], slot);
+						/* each part counts as a token of its own
+						 * (slots 16..27) for the hit count below */
+						add_rkey(rk, &nrk, 256, parts[i],
+							 nsplit < 12 ? 16 + nsplit++ : slot);
 			}
 			/* adjacent tokens joined: "phom ma chanh" -> pomajan */
 			char j[MKEY_MAX], j2[MKEY_MAX], rj[MKEY_MAX];
@@ -831,10 +834,15 @@ scanned:
 	 * score.c then needs a name close to perfect (squared or cubed) */
 	uint32_t need[MREAD_MAX] = {0}, rmask[MREAD_MAX] = {0};
 	for (int r = 0, base = 0; r < p.nread; base += p.r[r].n, r++)
-		rmask[r] = (uint32_t)(((1ull << p.r[r].n) - 1) << base);
+		rmask[r] = (uint32_t)(((1ull << p.r[r].n) - 1) << base) | 0x0FFF0000u;
 	for (size_t i = 0; i < nrk; i++)
 		if (rk[i].own && idx->k[rk[i].id].df <= cap_df) {
 			int base = 0;
+			if (rk[i].slot >= 16) {
+				for (int r = 0; r < p.nread; r++)
+					need[r] |= 1u << rk[i].slot;
+				continue;
+			}
 			for (int r = 0; r < p.nread; r++) {
 				if (rk[i].slot >= base && rk[i].slot < base + p.r[r].n)
 					need[r] |= 1u << rk[i].slot;

@@ -182,3 +182,21 @@ def test_cli_changes_reach_the_running_server(server, users, tmp_path):
     assert [c["notice"] for c in got][:1] == ["CLI-1"]
     Redline(server.db).ok("notice", "withdraw", "CLI-1")
     assert cp.post("/api/v1/screen", q).json["candidates"] == []
+
+
+def test_notices_expire_after_valid_to(fresh_server):
+    import datetime
+    sup, cp = signed_in(fresh_server, VN_SUP), signed_in(fresh_server, VN_CP)
+    today = (datetime.datetime.utcnow() + datetime.timedelta(hours=7)).date().isoformat()
+    r = sup.post("/api/v1/notices", {"kind": "wanted", "full_name": "Lương Văn Hết", "birth_date": "1960",
+                                     "valid_to": today, "ref": "EXP-1"})
+    assert r.status == 201, r
+    assert sup.post("/api/v1/notices/EXP-1/approve").status == 200
+    q = {"full_name": "Luong Van Het", "birth_date": "1960-01-01"}
+    assert [c["notice"] for c in cp.post("/api/v1/screen", q).json["candidates"]][:1] == ["EXP-1"]
+    r = fresh_server.client().post("/api/v1/test/clock", {"advance_ms": 2 * 86400 * 1000})
+    assert r.status == 200, r
+    # Sessions do not last two days: sign in again.
+    sup, cp = signed_in(fresh_server, VN_SUP), signed_in(fresh_server, VN_CP)
+    assert sup.get("/api/v1/notices/EXP-1").json["state"] == "expired"
+    assert cp.post("/api/v1/screen", q).json["candidates"] == []

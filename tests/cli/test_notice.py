@@ -286,3 +286,17 @@ def test_screen_bad_queries(rl_demo):
     assert p.returncode == 2
     p = rl_demo.run("--as", "admin", "screen", "--name", "A")
     assert p.returncode == 5
+
+
+def test_manifest_broken_csv_and_header(rl_demo, tmp_path):
+    f = tmp_path / "q.csv"
+    f.write_text('ref,full_name\n"P1,unterminated\n')
+    p = rl_demo.run("--as", LA_CP, "screen", str(f))
+    assert p.returncode == 1 and "line 2: unterminated" in p.stderr and p.stdout == ""
+    f.write_text("ref,name\nP1,A\n")
+    p = rl_demo.run("--as", LA_CP, "screen", str(f))
+    assert p.returncode == 1 and "unknown column 'name'" in p.stderr
+    f.write_bytes(b"ref,full_name\nP1,Nguy\xffen\nP2,Somsak Phommavong\n")
+    p = rl_demo.run("--as", LA_CP, "screen", str(f))
+    assert p.returncode == 1 and "line 2: " in p.stderr
+    assert [json.loads(l)["ref"] for l in p.stdout.splitlines()] == ["P2"]

@@ -180,6 +180,7 @@ static void test_lao(void **state)
 	/* romanized query, Lao-script entry */
 	hit(idx, "KHAMPHONE PHOMMACHANH", "1980-02-14", 'M', "la-script");
 	hit(idx, "Khamphon Pommachan", "1980-02-14", 'M', "la-script");   /* ph/p, -nh/-n */
+	hit(idx, "Khămphône PHÔMMATCHANH", "1980-02-14", 'M', "la-script"); /* French style */
 	hit(idx, "PHOMMACHANH Khamphone", "1980-02-14", 'M', "la-script");
 	hit(idx, "Khăm-phon Phôm-ma-chăn", "1980-02-14", 'M', "la-script"); /* Vietnamese style */
 	hit(idx, "Khamphone Phom Ma Chanh", "1980-02-14", 'M', "la-script"); /* split */
