@@ -22,6 +22,7 @@
 
 #include "core/actor.h"
 #include "store/db.h"
+#include "util/limit.h"
 #include "util/strbuf.h"
 #include "util/table.h"
 
@@ -81,6 +82,25 @@ int cli_exit_code(int rl_code);
  */
 int cli_getopt(struct cli_ctx *ctx, int argc, char **argv,
 	       const char *shortopts, const struct option *longopts);
+
+/*
+ * Operands (unit codes, refs, files) that may stand before, between or
+ * after a command's options, as in `redline unit link VN-22 LA-XI --on D`.
+ * cli_getopt_operands() is cli_getopt() that collects them into ops (the
+ * strings stay argv's); it returns as cli_getopt() does, and -2 after a
+ * usage error for more than RL_CLI_OPERANDS_MAX operands.
+ */
+struct cli_operands {
+	const char *v[RL_CLI_OPERANDS_MAX]; /* borrowed from argv */
+	int n;                              /* operands collected */
+};
+
+int cli_getopt_operands(struct cli_ctx *ctx, int argc, char **argv,
+			const struct option *longopts, struct cli_operands *ops);
+
+/* Usage error (returns 2) unless min <= ops->n <= max; 0 otherwise. */
+int cli_want_operands(struct cli_ctx *ctx, const struct cli_operands *ops,
+		      int min, int max, const char *what);
 
 /* Prints the usage text of the current command to stdout. */
 void cli_print_usage(const struct cli_command *cmd);

@@ -52,40 +52,6 @@ const char usage_notice[] =
 	"          The issuing unit is --unit, else your unit, else the node's ministry.\n"
 	"export    writes the notices you may see as CSV to standard output\n";
 
-#define MAX_OPERANDS 4
-
-struct operands {
-	const char *v[MAX_OPERANDS];
-	int n;
-};
-
-/* cli_getopt(), collecting operands found between options. */
-static int next_opt(struct cli_ctx *ctx, int argc, char **argv, const struct option *o,
-		    struct operands *ops)
-{
-	for (;;) {
-		int c = cli_getopt(ctx, argc, argv, "", o);
-		if (c != -1)
-			return c;
-		if (optind >= argc)
-			return -1;
-		if (ops->n >= MAX_OPERANDS) {
-			cli_usage(ctx, "too many arguments");
-			return -2;
-		}
-		ops->v[ops->n++] = argv[optind++];
-	}
-}
-
-static int want(struct cli_ctx *ctx, const struct operands *ops, int n, const char *what)
-{
-	if (ops->n < n)
-		return cli_usage(ctx, "missing %s", what);
-	if (ops->n > n)
-		return cli_usage(ctx, "unexpected argument '%s'", ops->v[n]);
-	return 0;
-}
-
 enum {
 	O_KIND = 256, O_NAME, O_PLATE, O_UNIT, O_REF, O_ALIASES, O_BIRTH, O_SEX, O_NAT, O_DOC, O_MARKS,
 	O_PLATE_COUNTRY, O_MAKE, O_COLOUR, O_REASON, O_ACTION, O_FROM, O_TO, O_TLP, O_SHARING,
@@ -180,11 +146,11 @@ static int notice_add_cmd(int argc, char **argv, struct cli_ctx *ctx)
 		OPT("help", no_argument, 'h'), OPT_END,
 	};
 	struct notice_input in = { 0 };
-	struct operands ops = { 0 };
+	struct cli_operands ops = { 0 };
 	struct notice n;
 	int c, rc;
 
-	while ((c = next_opt(ctx, argc, argv, opts, &ops)) != -1) {
+	while ((c = cli_getopt_operands(ctx, argc, argv, opts, &ops)) != -1) {
 		switch (c) {
 		case O_KIND: in.kind = optarg; break;
 		case O_NAME: in.full_name = optarg; break;
@@ -210,7 +176,7 @@ static int notice_add_cmd(int argc, char **argv, struct cli_ctx *ctx)
 		default: return EXIT_USAGE;
 		}
 	}
-	if ((rc = want(ctx, &ops, 0, "")))
+	if ((rc = cli_want_operands(ctx, &ops, 0, 0, "")))
 		return rc;
 	if (!in.kind)
 		return cli_usage(ctx, "missing --kind");
@@ -223,7 +189,7 @@ static int notice_add_cmd(int argc, char **argv, struct cli_ctx *ctx)
 }
 
 static int parse_filter(struct cli_ctx *ctx, int argc, char **argv, struct notice_filter *f,
-			struct operands *ops)
+			struct cli_operands *ops)
 {
 	static const struct option opts[] = {
 		OPT("state", required_argument, O_STATE), OPT("kind", required_argument, O_KIND),
@@ -233,7 +199,7 @@ static int parse_filter(struct cli_ctx *ctx, int argc, char **argv, struct notic
 	char *end;
 	int c;
 
-	while ((c = next_opt(ctx, argc, argv, opts, ops)) != -1) {
+	while ((c = cli_getopt_operands(ctx, argc, argv, opts, ops)) != -1) {
 		switch (c) {
 		case O_STATE: f->state = optarg; break;
 		case O_KIND: f->kind = optarg; break;
@@ -248,13 +214,13 @@ static int parse_filter(struct cli_ctx *ctx, int argc, char **argv, struct notic
 		default: return EXIT_USAGE;
 		}
 	}
-	return want(ctx, ops, 0, "");
+	return cli_want_operands(ctx, ops, 0, 0, "");
 }
 
 static int notice_list_cmd(int argc, char **argv, struct cli_ctx *ctx)
 {
 	struct notice_filter f = { .state = "active", .limit = -1 };
-	struct operands ops = { 0 };
+	struct cli_operands ops = { 0 };
 	struct table t;
 	int rc = parse_filter(ctx, argc, argv, &f, &ops);
 
@@ -271,7 +237,7 @@ static int notice_list_cmd(int argc, char **argv, struct cli_ctx *ctx)
 static int notice_export_cmd(int argc, char **argv, struct cli_ctx *ctx)
 {
 	struct notice_filter f = { .state = "all" };
-	struct operands ops = { 0 };
+	struct cli_operands ops = { 0 };
 	int rc = parse_filter(ctx, argc, argv, &f, &ops);
 
 	if (rc)
@@ -289,10 +255,10 @@ static int ref_cmd(struct cli_ctx *ctx, int argc, char **argv, const char **ref,
 		OPT("reason", required_argument, O_REASON), OPT("case", required_argument, O_CASE),
 		OPT("help", no_argument, 'h'), OPT_END,
 	};
-	struct operands ops = { 0 };
+	struct cli_operands ops = { 0 };
 	int c, rc;
 
-	while ((c = next_opt(ctx, argc, argv, opts, &ops)) != -1) {
+	while ((c = cli_getopt_operands(ctx, argc, argv, opts, &ops)) != -1) {
 		switch (c) {
 		case O_REASON:
 			if (!reason)
@@ -308,7 +274,7 @@ static int ref_cmd(struct cli_ctx *ctx, int argc, char **argv, const char **ref,
 		default: return EXIT_USAGE;
 		}
 	}
-	if ((rc = want(ctx, &ops, 1, "notice ref")))
+	if ((rc = cli_want_operands(ctx, &ops, 1, 1, "notice ref")))
 		return rc;
 	*ref = ops.v[0];
 	return 0;
@@ -406,13 +372,13 @@ static int notice_hits_cmd(int argc, char **argv, struct cli_ctx *ctx)
 
 static int notice_expire_cmd(int argc, char **argv, struct cli_ctx *ctx)
 {
-	struct operands ops = { 0 };
+	struct cli_operands ops = { 0 };
 	static const struct option opts[] = { OPT("help", no_argument, 'h'), OPT_END };
 	int c, n, rc;
 
-	while ((c = next_opt(ctx, argc, argv, opts, &ops)) != -1)
+	while ((c = cli_getopt_operands(ctx, argc, argv, opts, &ops)) != -1)
 		return c == -3 ? EXIT_OK : EXIT_USAGE;
-	if ((rc = want(ctx, &ops, 0, "")))
+	if ((rc = cli_want_operands(ctx, &ops, 0, 0, "")))
 		return rc;
 	if (notice_expire_due(ctx->db, &ctx->actor, &n))
 		return cli_fail(ctx);
@@ -429,11 +395,11 @@ static int notice_import_cmd(int argc, char **argv, struct cli_ctx *ctx)
 	};
 	struct notice_import_opts o = { 0 };
 	struct notice_import_result res;
-	struct operands ops = { 0 };
+	struct cli_operands ops = { 0 };
 	FILE *in;
 	int c, rc;
 
-	while ((c = next_opt(ctx, argc, argv, opts, &ops)) != -1) {
+	while ((c = cli_getopt_operands(ctx, argc, argv, opts, &ops)) != -1) {
 		switch (c) {
 		case O_UNIT: o.unit = optarg; break;
 		case O_DRAFT: o.draft = true; break;
@@ -444,7 +410,7 @@ static int notice_import_cmd(int argc, char **argv, struct cli_ctx *ctx)
 		default: return EXIT_USAGE;
 		}
 	}
-	if ((rc = want(ctx, &ops, 1, "CSV file")))
+	if ((rc = cli_want_operands(ctx, &ops, 1, 1, "CSV file")))
 		return rc;
 	in = fopen(ops.v[0], "rb");
 	if (!in) {

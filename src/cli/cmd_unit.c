@@ -51,40 +51,6 @@ const char usage_unit[] =
 	"          line stores nothing\n"
 	"contact   kinds: phone, radio, email, hours, other\n";
 
-#define MAX_OPERANDS 70
-
-struct operands {
-	const char *v[MAX_OPERANDS];
-	int n;
-};
-
-/* cli_getopt(), collecting operands found between options. */
-static int next_opt(struct cli_ctx *ctx, int argc, char **argv, const struct option *o,
-		    struct operands *ops)
-{
-	for (;;) {
-		int c = cli_getopt(ctx, argc, argv, "", o);
-		if (c != -1)
-			return c;
-		if (optind >= argc)
-			return -1;
-		if (ops->n >= MAX_OPERANDS) {
-			cli_usage(ctx, "too many arguments");
-			return -2;
-		}
-		ops->v[ops->n++] = argv[optind++];
-	}
-}
-
-static int want_operands(struct cli_ctx *ctx, const struct operands *ops, int min, int max, const char *what)
-{
-	if (ops->n < min)
-		return cli_usage(ctx, "missing %s", what);
-	if (ops->n > max)
-		return cli_usage(ctx, "unexpected argument '%s'", ops->v[max]);
-	return 0;
-}
-
 static int parse_yesno(struct cli_ctx *ctx, const char *opt, const char *v, int *out)
 {
 	if (!strcmp(v, "yes")) {
@@ -121,13 +87,13 @@ static const struct option unit_opts[] = {
 
 /* Parses the options of add, edit and rename. */
 static int unit_input(struct cli_ctx *ctx, int argc, char **argv, struct dir_unit_input *in,
-		      struct operands *ops, const char **from, unsigned allowed)
+		      struct cli_operands *ops, const char **from, unsigned allowed)
 {
 	int c;
 
 	memset(in, 0, sizeof(*in));
 	in->border = -1;
-	while ((c = next_opt(ctx, argc, argv, unit_opts, ops)) != -1) {
+	while ((c = cli_getopt_operands(ctx, argc, argv, unit_opts, ops)) != -1) {
 		if (c >= O_COUNTRY && c < O_COUNTRY + 32 && !(allowed & (1u << (c - O_COUNTRY)))) {
 			const char *name = "?";
 			for (const struct option *o = unit_opts; o->name; o++)
@@ -163,7 +129,7 @@ static int unit_input(struct cli_ctx *ctx, int argc, char **argv, struct dir_uni
 static int unit_add(int argc, char **argv, struct cli_ctx *ctx)
 {
 	struct dir_unit_input in;
-	struct operands ops = { 0 };
+	struct cli_operands ops = { 0 };
 	struct unit u;
 	const char *from = NULL;
 	int rc = unit_input(ctx, argc, argv, &in, &ops, &from,
@@ -172,7 +138,7 @@ static int unit_add(int argc, char **argv, struct cli_ctx *ctx)
 			    A(O_VALID_TO) | A(O_DEMO));
 	if (rc)
 		return rc == -3 ? EXIT_OK : rc;
-	if ((rc = want_operands(ctx, &ops, 1, 1, "unit code")))
+	if ((rc = cli_want_operands(ctx, &ops, 1, 1, "unit code")))
 		return rc;
 	in.code = ops.v[0];
 	if (in.border < 0)
@@ -186,14 +152,14 @@ static int unit_add(int argc, char **argv, struct cli_ctx *ctx)
 static int unit_edit(int argc, char **argv, struct cli_ctx *ctx)
 {
 	struct dir_unit_input in;
-	struct operands ops = { 0 };
+	struct cli_operands ops = { 0 };
 	const char *from = NULL;
 	int rc = unit_input(ctx, argc, argv, &in, &ops, &from,
 			    A(O_PARENT) | A(O_NAME_LOCAL) | A(O_NAME_EN) | A(O_NAME_OTHER) | A(O_BORDER) |
 			    A(O_BORDER_FROM) | A(O_VALID_FROM) | A(O_VALID_TO) | A(O_FROM));
 	if (rc)
 		return rc == -3 ? EXIT_OK : rc;
-	if ((rc = want_operands(ctx, &ops, 1, 1, "unit code")))
+	if ((rc = cli_want_operands(ctx, &ops, 1, 1, "unit code")))
 		return rc;
 	if (dir_edit(ctx->db, &ctx->actor, ops.v[0], from, &in))
 		return cli_fail(ctx);
@@ -204,13 +170,13 @@ static int unit_edit(int argc, char **argv, struct cli_ctx *ctx)
 static int unit_rename(int argc, char **argv, struct cli_ctx *ctx)
 {
 	struct dir_unit_input in;
-	struct operands ops = { 0 };
+	struct cli_operands ops = { 0 };
 	const char *from = NULL;
 	int rc = unit_input(ctx, argc, argv, &in, &ops, &from,
 			    A(O_NAME_LOCAL) | A(O_NAME_EN) | A(O_NAME_OTHER) | A(O_FROM));
 	if (rc)
 		return rc == -3 ? EXIT_OK : rc;
-	if ((rc = want_operands(ctx, &ops, 1, 1, "unit code")))
+	if ((rc = cli_want_operands(ctx, &ops, 1, 1, "unit code")))
 		return rc;
 	if (!in.name_local && !in.name_en && !in.name_other)
 		return cli_usage(ctx, "give --name-local, --name-en or --name-other");
@@ -245,7 +211,7 @@ static int unit_list(int argc, char **argv, struct cli_ctx *ctx)
 		OPT("limit", required_argument, O_LIMIT), OPT("help", no_argument, 'h'), OPT_END,
 	};
 	struct unit_filter f = { .level = -1, .border = -1, .demo = -1 };
-	struct operands ops = { 0 };
+	struct cli_operands ops = { 0 };
 	const char *level = NULL;
 	char today[RL_DATE_LEN + 1];
 	bool all = false;
@@ -253,7 +219,7 @@ static int unit_list(int argc, char **argv, struct cli_ctx *ctx)
 	int c, rc;
 	char *end;
 
-	while ((c = next_opt(ctx, argc, argv, opts, &ops)) != -1) {
+	while ((c = cli_getopt_operands(ctx, argc, argv, opts, &ops)) != -1) {
 		switch (c) {
 		case O_COUNTRY: f.country = optarg; break;
 		case O_LEVEL: level = optarg; break;
@@ -278,7 +244,7 @@ static int unit_list(int argc, char **argv, struct cli_ctx *ctx)
 		default: return EXIT_USAGE;
 		}
 	}
-	if ((rc = want_operands(ctx, &ops, 0, 0, "")))
+	if ((rc = cli_want_operands(ctx, &ops, 0, 0, "")))
 		return rc;
 	if (all && f.on)
 		return cli_usage(ctx, "--all and --on exclude each other");
@@ -339,12 +305,12 @@ static int unit_tree(int argc, char **argv, struct cli_ctx *ctx)
 	};
 	static const char *const cols[] = { "depth", "code", "country", "level", "name_local", "name_en",
 					    "parent", "border", "demo", NULL };
-	struct operands ops = { 0 };
+	struct cli_operands ops = { 0 };
 	const char *country = NULL, *on = NULL;
 	struct tree_out o;
 	int c, rc;
 
-	while ((c = next_opt(ctx, argc, argv, opts, &ops)) != -1) {
+	while ((c = cli_getopt_operands(ctx, argc, argv, opts, &ops)) != -1) {
 		switch (c) {
 		case O_COUNTRY: country = optarg; break;
 		case O_ON: on = optarg; break;
@@ -352,7 +318,7 @@ static int unit_tree(int argc, char **argv, struct cli_ctx *ctx)
 		default: return EXIT_USAGE;
 		}
 	}
-	if ((rc = want_operands(ctx, &ops, 0, 0, "")))
+	if ((rc = cli_want_operands(ctx, &ops, 0, 0, "")))
 		return rc;
 	o.text = ctx->format == TABLE_TEXT;
 	table_init(&o.t, cols);
@@ -475,20 +441,20 @@ static int unit_show(int argc, char **argv, struct cli_ctx *ctx)
 	static const struct option opts[] = {
 		OPT("on", required_argument, O_ON), OPT("help", no_argument, 'h'), OPT_END,
 	};
-	struct operands ops = { 0 };
+	struct cli_operands ops = { 0 };
 	const char *on = NULL;
 	struct unit u;
 	json_t *j, *arr;
 	int c, rc;
 
-	while ((c = next_opt(ctx, argc, argv, opts, &ops)) != -1) {
+	while ((c = cli_getopt_operands(ctx, argc, argv, opts, &ops)) != -1) {
 		switch (c) {
 		case O_ON: on = optarg; break;
 		case -3: return EXIT_OK;
 		default: return EXIT_USAGE;
 		}
 	}
-	if ((rc = want_operands(ctx, &ops, 1, 1, "unit code")))
+	if ((rc = cli_want_operands(ctx, &ops, 1, 1, "unit code")))
 		return rc;
 	if (dir_find(ctx->db, &ctx->actor, ops.v[0], on, &u))
 		return cli_fail(ctx);
@@ -540,7 +506,7 @@ static int unit_show(int argc, char **argv, struct cli_ctx *ctx)
 /* ---- link / unlink / merge / dissolve ---- */
 
 static int date_cmd(int argc, char **argv, struct cli_ctx *ctx, const char *optname, int min, int max,
-		    const char *what, struct operands *ops, const char **date, const char **into)
+		    const char *what, struct cli_operands *ops, const char **date, const char **into)
 {
 	struct option opts[] = {
 		OPT(optname, required_argument, O_ON), OPT("into", required_argument, O_INTO),
@@ -550,7 +516,7 @@ static int date_cmd(int argc, char **argv, struct cli_ctx *ctx, const char *optn
 
 	if (!into)
 		opts[1] = opts[2], opts[2] = (struct option)OPT_END;
-	while ((c = next_opt(ctx, argc, argv, opts, ops)) != -1) {
+	while ((c = cli_getopt_operands(ctx, argc, argv, opts, ops)) != -1) {
 		switch (c) {
 		case O_ON: *date = optarg; break;
 		case O_INTO: *into = optarg; break;
@@ -558,12 +524,12 @@ static int date_cmd(int argc, char **argv, struct cli_ctx *ctx, const char *optn
 		default: return EXIT_USAGE;
 		}
 	}
-	return want_operands(ctx, ops, min, max, what);
+	return cli_want_operands(ctx, ops, min, max, what);
 }
 
 static int unit_link(int argc, char **argv, struct cli_ctx *ctx)
 {
-	struct operands ops = { 0 };
+	struct cli_operands ops = { 0 };
 	const char *from = NULL;
 	int rc = date_cmd(argc, argv, ctx, "from", 2, 2, "two unit codes", &ops, &from, NULL);
 	if (rc)
@@ -576,7 +542,7 @@ static int unit_link(int argc, char **argv, struct cli_ctx *ctx)
 
 static int unit_unlink(int argc, char **argv, struct cli_ctx *ctx)
 {
-	struct operands ops = { 0 };
+	struct cli_operands ops = { 0 };
 	const char *on = NULL;
 	int rc = date_cmd(argc, argv, ctx, "on", 2, 2, "two unit codes", &ops, &on, NULL);
 	if (rc)
@@ -589,9 +555,9 @@ static int unit_unlink(int argc, char **argv, struct cli_ctx *ctx)
 
 static int unit_merge(int argc, char **argv, struct cli_ctx *ctx)
 {
-	struct operands ops = { 0 };
+	struct cli_operands ops = { 0 };
 	const char *on = NULL, *into = NULL;
-	int rc = date_cmd(argc, argv, ctx, "on", 1, MAX_OPERANDS, "units to merge", &ops, &on, &into);
+	int rc = date_cmd(argc, argv, ctx, "on", 1, RL_CLI_OPERANDS_MAX, "units to merge", &ops, &on, &into);
 	if (rc)
 		return rc == -3 ? EXIT_OK : rc;
 	if (!into)
@@ -606,7 +572,7 @@ static int unit_merge(int argc, char **argv, struct cli_ctx *ctx)
 
 static int unit_dissolve(int argc, char **argv, struct cli_ctx *ctx)
 {
-	struct operands ops = { 0 };
+	struct cli_operands ops = { 0 };
 	const char *on = NULL;
 	int rc = date_cmd(argc, argv, ctx, "on", 1, 1, "unit code", &ops, &on, NULL);
 	if (rc)
@@ -623,7 +589,7 @@ static int unit_dissolve(int argc, char **argv, struct cli_ctx *ctx)
 
 static int unit_import(int argc, char **argv, struct cli_ctx *ctx)
 {
-	struct operands ops = { 0 };
+	struct cli_operands ops = { 0 };
 	struct dir_import_result res;
 	const char *on = NULL;
 	FILE *in;
@@ -659,11 +625,11 @@ static int unit_contact(int argc, char **argv, struct cli_ctx *ctx)
 		OPT("note", required_argument, O_NOTE), OPT("help", no_argument, 'h'), OPT_END,
 	};
 	static const char *const cols[] = { "id", "kind", "value", "note", NULL };
-	struct operands ops = { 0 };
+	struct cli_operands ops = { 0 };
 	const char *kind = NULL, *value = NULL, *note = NULL;
 	int c, rc;
 
-	while ((c = next_opt(ctx, argc, argv, opts, &ops)) != -1) {
+	while ((c = cli_getopt_operands(ctx, argc, argv, opts, &ops)) != -1) {
 		switch (c) {
 		case O_KIND: kind = optarg; break;
 		case O_VALUE: value = optarg; break;
@@ -676,7 +642,7 @@ static int unit_contact(int argc, char **argv, struct cli_ctx *ctx)
 		return cli_usage(ctx, "missing 'add', 'remove' or 'list'");
 	if (!strcmp(ops.v[0], "add")) {
 		char id[RL_ID_LEN + 1];
-		if ((rc = want_operands(ctx, &ops, 2, 2, "unit code")))
+		if ((rc = cli_want_operands(ctx, &ops, 2, 2, "unit code")))
 			return rc;
 		if (!kind || !value)
 			return cli_usage(ctx, "contact add needs --kind and --value");
@@ -686,7 +652,7 @@ static int unit_contact(int argc, char **argv, struct cli_ctx *ctx)
 		return EXIT_OK;
 	}
 	if (!strcmp(ops.v[0], "remove")) {
-		if ((rc = want_operands(ctx, &ops, 3, 3, "unit code and contact id")))
+		if ((rc = cli_want_operands(ctx, &ops, 3, 3, "unit code and contact id")))
 			return rc;
 		if (dir_contact_remove(ctx->db, &ctx->actor, ops.v[1], ops.v[2]))
 			return cli_fail(ctx);
@@ -695,7 +661,7 @@ static int unit_contact(int argc, char **argv, struct cli_ctx *ctx)
 	}
 	if (!strcmp(ops.v[0], "list")) {
 		struct table t;
-		if ((rc = want_operands(ctx, &ops, 2, 2, "unit code")))
+		if ((rc = cli_want_operands(ctx, &ops, 2, 2, "unit code")))
 			return rc;
 		table_init(&t, cols);
 		rc = dir_contacts(ctx->db, &ctx->actor, ops.v[1], contact_row, &t);

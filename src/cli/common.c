@@ -56,6 +56,33 @@ int cli_getopt(struct cli_ctx *ctx, int argc, char **argv,
 	}
 }
 
+int cli_getopt_operands(struct cli_ctx *ctx, int argc, char **argv,
+			const struct option *longopts, struct cli_operands *ops)
+{
+	for (;;) {
+		int c = cli_getopt(ctx, argc, argv, "", longopts);
+		if (c != -1)
+			return c;
+		if (optind >= argc)
+			return -1;
+		if (ops->n >= RL_CLI_OPERANDS_MAX) {
+			cli_usage(ctx, "too many arguments");
+			return -2;
+		}
+		ops->v[ops->n++] = argv[optind++];
+	}
+}
+
+int cli_want_operands(struct cli_ctx *ctx, const struct cli_operands *ops,
+		      int min, int max, const char *what)
+{
+	if (ops->n < min)
+		return cli_usage(ctx, "missing %s", what);
+	if (ops->n > max)
+		return cli_usage(ctx, "unexpected argument '%s'", ops->v[max]);
+	return 0;
+}
+
 void cli_wipe(struct strbuf *sb)
 {
 	if (sb->alloc)

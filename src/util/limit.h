@@ -194,4 +194,8 @@
  * next pass (every few seconds), so one pass never holds the write lock
  * for long. */
 #define RL_ESCALATE_BATCH 200
+/* CLI operands one command takes between its options: `unit link` and
+ * `unit merge` name many unit codes at once; more is a scripting mistake. */
+#define RL_CLI_OPERANDS_MAX 70
+
 #endif
