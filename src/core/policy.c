@@ -23,7 +23,7 @@ enum policy_scope policy_scope_of(const struct actor *a)
 }
 
 struct ancestor_walk {
-	const char *want;  /* the actor's unit id */
+	const char *want;  /* the ancestor looked for */
 	bool found;
 };
 
@@ -38,11 +38,24 @@ static int is_ancestor(const struct unit *u, void *data)
 	return 0;
 }
 
+/* Whether `anc` is a strict ancestor of unit `id` today (scope of
+ * supervisors, TLP chains of the hotline). */
+static int unit_is_below(struct rl_db *db, const char *anc, const char *id, bool *out)
+{
+	struct ancestor_walk w = { .want = anc, .found = false };
+	char today[RL_DATE_LEN + 1];
+	int rc;
+
+	rl_today(today);
+	rc = unit_store_ancestors(db, id, today, is_ancestor, &w);
+	*out = w.found;
+	return rc < 0 ? rc : 0;
+}
+
 int policy_unit_in_scope(struct rl_db *db, const struct actor *a, const char *unit_id,
 			 bool *in)
 {
 	enum policy_scope sc = policy_scope_of(a);
-	struct ancestor_walk w = { .want = a->unit_id, .found = false };
 	struct actor sys;
 	struct unit u;
 	int rc;
@@ -71,11 +84,8 @@ int policy_unit_in_scope(struct rl_db *db, const struct actor *a, const char *un
 	}
 	if (sc != POLICY_SCOPE_SUBTREE || !u.exists)
 		return 0;
-	rc = dir_ancestors(db, &sys, u.id, NULL, is_ancestor, &w);
-	if (rc < 0 && rc != RL_ENOTFOUND)
-		return rc;
-	*in = w.found;
-	return 0;
+	rc = unit_is_below(db, a->unit_id, u.id, in);
+	return rc == RL_ENOTFOUND ? 0 : rc;
 }
 
 static int record_check(struct rl_db *db, const struct actor *a, enum policy_action act,
@@ -221,35 +231,6 @@ int policy_msg_hit(const struct actor *a)
 	return policy_check(a, POLICY_SCREEN, NULL);
 }
 
-struct anc_find {
-	const char *id;
-	bool found;
-};
-
-static int anc_cb(const struct unit *u, void *data)
-{
-	struct anc_find *f = data;
-
-	if (!strcmp(u->id, f->id)) {
-		f->found = true;
-		return 1;
-	}
-	return 0;
-}
-
-/* Whether `anc` is a strict ancestor of unit `id` today. */
-static int msg_is_ancestor(struct rl_db *db, const char *anc, const char *id, bool *out)
-{
-	struct anc_find f = { .id = anc };
-	char today[RL_DATE_LEN + 1];
-	int rc;
-
-	rl_today(today);
-	rc = unit_store_ancestors(db, id, today, anc_cb, &f);
-	*out = f.found;
-	return rc < 0 ? rc : 0;
-}
-
 int policy_msg_route(struct rl_db *db, const struct unit *from, const struct unit *to,
 		     const char **why)
 {
@@ -307,7 +288,7 @@ static int supervisor_cb(const struct addr_rec *ad, void *data)
 	struct read_ctx *c = data;
 	bool anc = false;
 
-	if ((c->rc = msg_is_ancestor(c->db, c->a->unit_id, ad->unit_id, &anc)))
+	if ((c->rc = unit_is_below(c->db, c->a->unit_id, ad->unit_id, &anc)))
 		return 1;
 	if (anc) {
 		c->ok = true;
@@ -331,7 +312,7 @@ static int read_one(struct rl_db *db, const struct actor *a, const struct msg_re
 	if (c.ok)
 		return 0;
 	if (strcmp(m->tlp, "red") && (a->roles & ROLE_SUPERVISOR)) {
-		if ((rc = msg_is_ancestor(db, a->unit_id, m->sender_unit, &anc)))
+		if ((rc = unit_is_below(db, a->unit_id, m->sender_unit, &anc)))
 			return rc;
 		if (anc)
 			return 0;
