@@ -19,18 +19,15 @@
 
 #include "test_units.h"
 
+#include "testdb.h"
+
 static char path[64];
 static const char pw[] = "correct horse battery";
 static struct actor sys;
 
 static void remove_files(void)
 {
-	char p[80];
-	unlink(path);
-	snprintf(p, sizeof(p), "%s-wal", path);
-	unlink(p);
-	snprintf(p, sizeof(p), "%s-shm", path);
-	unlink(p);
+	testdb_remove(path);
 }
 
 static int setup(void **state)

@@ -15,6 +15,8 @@
 #include "store/db.h"
 #include "util/status.h"
 
+#include "testdb.h"
+
 static char path[64];
 
 static int setup(void **state)
@@ -30,14 +32,9 @@ static int setup(void **state)
 
 static int teardown(void **state)
 {
-	char p[80];
 
 	db_close(*state);
-	unlink(path);
-	snprintf(p, sizeof(p), "%s-wal", path);
-	unlink(p);
-	snprintf(p, sizeof(p), "%s-shm", path);
-	unlink(p);
+	testdb_remove(path);
 	return 0;
 }
 

@@ -14,6 +14,8 @@
 #include "core/node.h"
 #include "util/status.h"
 
+#include "testdb.h"
+
 static char path[64];
 
 struct fx {
@@ -23,12 +25,7 @@ struct fx {
 
 static void rm_db(void)
 {
-	char p[80];
-	unlink(path);
-	snprintf(p, sizeof(p), "%s-wal", path);
-	unlink(p);
-	snprintf(p, sizeof(p), "%s-shm", path);
-	unlink(p);
+	testdb_remove(path);
 }
 
 static int setup(void **state)

@@ -18,6 +18,8 @@
 #include "util/status.h"
 #include "util/strbuf.h"
 
+#include "testdb.h"
+
 static void test_fields_valid_and_normalised(void **state)
 {
 	struct strbuf out = STRBUF_INIT;
@@ -165,14 +167,7 @@ static void test_group_commit_from_threads(void **state)
 	assert_int_equal(hotline_box(db, &a, &q, count_row, &c, cursor, sizeof(cursor)), 0);
 	assert_int_equal(c.n, SENDERS * (PER_SENDER - 1) + 1);
 	node_close(db);
-	unlink(path);
-	{
-		char p[sizeof(path) + 8];
-		snprintf(p, sizeof(p), "%s-wal", path);
-		unlink(p);
-		snprintf(p, sizeof(p), "%s-shm", path);
-		unlink(p);
-	}
+	testdb_remove(path);
 }
 
 int main(void)

@@ -16,6 +16,8 @@
 #include "core/policy.h"
 #include "util/status.h"
 
+#include "testdb.h"
+
 static char path[64];
 static struct rl_db *db;
 
@@ -32,15 +34,10 @@ static int setup(void **state)
 
 static int teardown(void **state)
 {
-	char p[80];
 
 	(void)state;
 	node_close(db);
-	unlink(path);
-	snprintf(p, sizeof(p), "%s-wal", path);
-	unlink(p);
-	snprintf(p, sizeof(p), "%s-shm", path);
-	unlink(p);
+	testdb_remove(path);
 	return 0;
 }
 

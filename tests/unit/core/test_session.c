@@ -22,6 +22,8 @@
 
 #include "test_units.h"
 
+#include "testdb.h"
+
 static char path[64];
 static const char pw[] = "correct horse battery";
 static const int64_t T0 = 1767225600000; /* 2026-01-01T00:00:00Z */
@@ -29,12 +31,7 @@ static const int64_t T0 = 1767225600000; /* 2026-01-01T00:00:00Z */
 
 static void remove_files(void)
 {
-	char p[80];
-	unlink(path);
-	snprintf(p, sizeof(p), "%s-wal", path);
-	unlink(p);
-	snprintf(p, sizeof(p), "%s-shm", path);
-	unlink(p);
+	testdb_remove(path);
 }
 
 static void add_user(struct rl_db *db, const char *login, unsigned roles)

@@ -14,6 +14,8 @@
 #include "store/unit_store.h"
 #include "util/status.h"
 
+#include "testdb.h"
+
 static char path[64];
 
 struct fx {
@@ -52,14 +54,9 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	struct fx *f = *state;
-	char p[80];
 	db_close(f->db);
 	free(f);
-	unlink(path);
-	snprintf(p, sizeof(p), "%s-wal", path);
-	unlink(p);
-	snprintf(p, sizeof(p), "%s-shm", path);
-	unlink(p);
+	testdb_remove(path);
 	return 0;
 }
 
