@@ -11,6 +11,7 @@
 
 #include "core/config.h"
 #include "core/hotline.h"
+#include "core/hotline_link.h"
 #include "core/hotline_template.h"
 #include "core/policy.h"
 #include "store/audit.h"
@@ -281,6 +282,8 @@ struct send_job {
 	char *fold;
 	int64_t now;
 	struct hotline_settings dl;   /* deadlines in force when the send was validated */
+	struct hotline_link_target *links; /* nlinks resolved records to link, owned */
+	int nlinks;
 	/* results */
 	struct hotline_sent out;
 	struct pending pend;
@@ -354,6 +357,21 @@ static int send_validate(struct rl_db *db, const struct actor *a, const struct h
 		if (!dup)
 			j->nto++;
 	}
+	if (in->nlinks < 0 || in->nlinks > RL_MSG_LINKS_MAX)
+		return rl_error(RL_ETOOBIG, "a message links to at most %d records", RL_MSG_LINKS_MAX);
+	if (in->nlinks)
+		j->links = xcalloc((size_t)in->nlinks, sizeof(*j->links));
+	for (int i = 0; i < in->nlinks; i++) {
+		bool dup = false;
+
+		if ((rc = hotline_link_resolve(db, a, &in->links[i], &j->links[j->nlinks])))
+			return rc;
+		for (int k = 0; k < j->nlinks; k++)
+			dup |= !strcmp(j->links[k].kind, j->links[j->nlinks].kind) &&
+			       !strcmp(j->links[k].id, j->links[j->nlinks].id);
+		if (!dup)
+			j->nlinks++;
+	}
 	/* Read per send, so a change of the settings applies at once. */
 	if ((rc = hotline_settings_load(db, &j->dl)))
 		return rc;
@@ -406,6 +424,11 @@ static int send_apply(struct rl_db *db, struct send_job *j)
 		strbuf_addf(&summary, " %s", j->to[i].code);
 		pend_add(&j->pend, j->to[i].id, &m, "new");
 	}
+	for (int i = 0; i < j->nlinks; i++) {
+		if ((rc = hotline_link_store(db, j->a, &m, &j->links[i], j->now)))
+			goto out;
+		strbuf_addf(&summary, "%s %s %s", i ? "," : "; links", j->links[i].kind, j->links[i].ref);
+	}
 	if ((rc = audit_append(db, j->a->audit_name, "message.send", "message", id, summary.buf)))
 		goto out;
 	snprintf(j->out.id, sizeof(j->out.id), "%s", id);
@@ -421,6 +444,7 @@ static void send_job_release(struct send_job *j)
 	pend_flush(&j->pend, false);
 	strbuf_release(&j->fields);
 	free(j->fold);
+	free(j->links);
 }
 
 /*
@@ -1049,6 +1073,16 @@ int hotline_show(struct rl_db *db, const struct actor *a, const char *id, const 
 		}
 		json_object_set_new(o, "addressees", c.addrs);
 		json_object_set_new(o, "attachments", c.files);
+		{
+			json_t *links;
+
+			if ((rc = hotline_links_json(db, a, t.seq, &links))) {
+				json_decref(o);
+				msg_rec_release(&t);
+				goto out;
+			}
+			json_object_set_new(o, "links", links);
+		}
 		json_array_append_new(list, o);
 		msg_rec_release(&t);
 	}
