@@ -19,6 +19,7 @@
 #include "store/user_store.h"
 #include "util/clock.h"
 #include "util/id.h"
+#include "util/jsonw.h"
 #include "util/status.h"
 #include "util/strbuf.h"
 #include "util/utf8.h"
@@ -926,30 +927,94 @@ json_t *hotline_msg_json(const struct msg_rec *m, const struct addr_rec *ad, con
 	return o;
 }
 
-/* A line of a list: what an inbox row shows, and the unit's deadlines. */
-json_t *hotline_msg_line_json(const struct msg_rec *m, const struct addr_rec *ad, const char *lang)
+static const char *word_in(const char *key, const char *lang)
+{
+	const struct tpl_label *l = hotline_word(key);
+	return l ? tpl_label_in(l, lang) : key;
+}
+
+static void ms_write(struct jsonw *w, const char *key, int64_t ms)
+{
+	char t[RL_TIME_LEN + 1];
+
+	jsonw_key(w, key);
+	if (!ms) {
+		jsonw_null(w);
+		return;
+	}
+	rl_time_format(ms, t);
+	jsonw_str(w, t);
+}
+
+/* A line of a list: what an inbox row shows, and the unit's deadlines.
+ * Written straight as text: inbox pages are the hot path, and this is
+ * the one definition of a line (hotline_msg_line_json() reads it back). */
+void hotline_msg_line_write(struct jsonw *w, const struct msg_rec *m, const struct addr_rec *ad,
+			    const char *lang, int64_t now)
 {
 	const struct hotline_template *t = hotline_template_find(m->kind, m->subtype);
-	json_t *o = json_pack("{s:s, s:s, s:s, s:o, s:s, s:s, s:o, s:s, s:s, s:s, s:o, s:o}",
-			      "id", m->id, "code", m->code, "kind", m->kind,
-			      "kind_label", label_of(m->kind, lang), "subtype", m->subtype,
-			      "priority", m->priority, "priority_label", label_of(m->priority, lang),
-			      "tlp", m->tlp, "subject", m->subject ? m->subject : "",
-			      "from", m->sender_unit_code, "created_at", ms_json(m->created_ms),
-			      "closed_at", ms_json(m->closed_ms));
 
-	if (t)
-		json_object_set_new(o, "template_label", json_string(tpl_label_in(&t->title, lang)));
-	if (ad) {
-		json_object_set_new(o, "box", json_pack("{s:s, s:s, s:i, s:b, s:o, s:o}", "role", ad->role,
-							"state", ad->state, "level", ad->level,
-							"escalated", ad->escalated,
-							"ack_due", ms_json(ad->ack_due_ms),
-							"reply_due", ms_json(ad->reply_due_ms)));
-		json_object_set_new(o, "state", json_string(ad->state));
-		json_object_set_new(o, "overdue", json_boolean(addr_overdue(ad, rl_now_ms())));
+	jsonw_obj_begin(w);
+	jsonw_key(w, "id");
+	jsonw_str(w, m->id);
+	jsonw_key(w, "code");
+	jsonw_str(w, m->code);
+	jsonw_key(w, "kind");
+	jsonw_str(w, m->kind);
+	jsonw_key(w, "kind_label");
+	jsonw_str(w, word_in(m->kind, lang));
+	jsonw_key(w, "subtype");
+	jsonw_str(w, m->subtype);
+	jsonw_key(w, "priority");
+	jsonw_str(w, m->priority);
+	jsonw_key(w, "priority_label");
+	jsonw_str(w, word_in(m->priority, lang));
+	jsonw_key(w, "tlp");
+	jsonw_str(w, m->tlp);
+	jsonw_key(w, "subject");
+	jsonw_str(w, m->subject ? m->subject : "");
+	jsonw_key(w, "from");
+	jsonw_str(w, m->sender_unit_code);
+	ms_write(w, "created_at", m->created_ms);
+	ms_write(w, "closed_at", m->closed_ms);
+	if (t) {
+		jsonw_key(w, "template_label");
+		jsonw_str(w, tpl_label_in(&t->title, lang));
 	}
-	return o;
+	if (ad) {
+		jsonw_key(w, "box");
+		jsonw_obj_begin(w);
+		jsonw_key(w, "role");
+		jsonw_str(w, ad->role);
+		jsonw_key(w, "state");
+		jsonw_str(w, ad->state);
+		jsonw_key(w, "level");
+		jsonw_int(w, ad->level);
+		jsonw_key(w, "escalated");
+		jsonw_bool(w, ad->escalated);
+		ms_write(w, "ack_due", ad->ack_due_ms);
+		ms_write(w, "reply_due", ad->reply_due_ms);
+		jsonw_obj_end(w);
+		jsonw_key(w, "state");
+		jsonw_str(w, ad->state);
+		jsonw_key(w, "overdue");
+		jsonw_bool(w, addr_overdue(ad, now));
+	}
+	jsonw_obj_end(w);
+}
+
+json_t *hotline_msg_line_json(const struct msg_rec *m, const struct addr_rec *ad, const char *lang)
+{
+	struct strbuf sb = STRBUF_INIT;
+	struct jsonw w;
+	json_t *o;
+
+	jsonw_init(&w, &sb);
+	hotline_msg_line_write(&w, m, ad, lang, rl_now_ms());
+	o = json_loadb(sb.buf, sb.len, 0, NULL);
+	strbuf_release(&sb);
+	/* The writer always writes a valid object: NULL only without memory. */
+	return o ? o : json_object();
 }
 
 struct show_ctx {

@@ -127,6 +127,11 @@ json_t *hotline_msg_json(const struct msg_rec *m, const struct addr_rec *ad, con
 /* The same, brief: a line of a list (no body or fields; the addressee
  * row's state, role, level and deadlines only). */
 json_t *hotline_msg_line_json(const struct msg_rec *m, const struct addr_rec *ad, const char *lang);
+/* The line written as JSON text into w, "overdue" judged at now: the one
+ * definition of a line, for pages written without a jansson tree. */
+struct jsonw;
+void hotline_msg_line_write(struct jsonw *w, const struct msg_rec *m, const struct addr_rec *ad,
+			    const char *lang, int64_t now);
 
 /* A box of the actor's unit (system actor: of f->unit). Filters as in
  * struct msg_box_filter, with units given by code. */

@@ -55,6 +55,7 @@ int api_notices_create(struct http_req *r, struct http_resp *out);
 int api_notice_get(struct http_req *r, struct http_resp *out);
 int api_notice_approve(struct http_req *r, struct http_resp *out);
 int api_notice_withdraw(struct http_req *r, struct http_resp *out);
+int api_notice_link(struct http_req *r, struct http_resp *out);
 int api_screen(struct http_req *r, struct http_resp *out);
 int api_screen_batch(struct http_req *r, struct http_resp *out);
 int api_hits_create(struct http_req *r, struct http_resp *out);

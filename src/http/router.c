@@ -70,6 +70,8 @@ const struct route http_routes[] = {
 	  "activate a draft (a supervisor of the issuing unit or above)", false },
 	{ "POST", "/api/v1/notices/{ref}/withdraw", api_notice_withdraw, ROUTE_AUTH,
 	  "withdraw a notice (a supervisor of the issuing unit or above)", false },
+	{ "POST", "/api/v1/notices/{ref}/links", api_notice_link, ROUTE_AUTH,
+	  "link a notice to a case one may read", false },
 	{ "POST", "/api/v1/screen", api_screen, ROUTE_AUTH, "screen one traveller or plate", false },
 	{ "POST", "/api/v1/screen/batch", api_screen_batch, ROUTE_AUTH, "screen a CSV manifest", false },
 	{ "POST", "/api/v1/hits", api_hits_create, ROUTE_AUTH, "record a hit and notify the issuing unit", false },
