@@ -78,28 +78,43 @@ static int person_cb(const struct person_row *p, void *data)
 	return 0;
 }
 
+/*
+ * A case by id, by ref (with r->country, or written COUNTRY/REF, when both
+ * countries use the ref). Readable as when reading the case itself: the
+ * role (POLICY_CASE_READ), then the case's unit in the actor's record
+ * scope (POLICY_RECORD_READ).
+ */
 static int resolve_case(struct rl_db *db, const struct actor *a, const struct hotline_link_ref *r,
 			struct hotline_link_target *t)
 {
 	struct policy_target pt = { 0 };
 	struct case_find f = { .t = t };
+	char country[4] = "";
+	const char *ref = r->ref;
 	int rc;
 
-	if (r->country && *r->country && strcmp(r->country, "VNM") && strcmp(r->country, "LAO"))
-		return rl_error(RL_EINVAL, "unknown country '%.8s' (VNM or LAO)", r->country);
-	if (rl_id_valid(r->ref))
-		rc = case_store_get_by_id(db, r->ref, case_cb, &f);
+	if (r->country && *r->country) {
+		if (strcmp(r->country, "VNM") && strcmp(r->country, "LAO"))
+			return rl_error(RL_EINVAL, "unknown country '%.8s' (VNM or LAO)", r->country);
+		snprintf(country, sizeof(country), "%s", r->country);
+	} else if (strlen(ref) > 4 && ref[3] == '/' && (!strncmp(ref, "VNM", 3) || !strncmp(ref, "LAO", 3))) {
+		memcpy(country, ref, 3);
+		ref += 4;
+	}
+	if ((rc = policy_link_target(db, a, POLICY_CASE_READ, NULL)))
+		return rc == RL_ENOTFOUND ? not_found("case", r->ref) : rc;
+	if (rl_id_valid(ref))
+		rc = case_store_get_by_id(db, ref, case_cb, &f);
 	else
-		rc = case_store_get(db, r->country && *r->country ? r->country : NULL, r->ref, case_cb, &f);
+		rc = case_store_get(db, *country ? country : NULL, ref, case_cb, &f);
 	if (rc == RL_ENOTFOUND)
 		return not_found("case", r->ref);
 	if (rc)
 		return rc;
-	if (r->country && *r->country && strcmp(r->country, t->country))
+	if (*country && strcmp(country, t->country))
 		return not_found("case", r->ref);
-	/* The owning unit, for when case reads are scoped by unit. */
 	pt.unit_id = f.unit;
-	rc = policy_link_target(db, a, POLICY_CASE_READ, &pt);
+	rc = policy_link_target(db, a, POLICY_RECORD_READ, &pt);
 	return rc == RL_ENOTFOUND ? not_found("case", r->ref) : rc;
 }
 

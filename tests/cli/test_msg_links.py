@@ -44,7 +44,11 @@ def test_link_unlink_and_show(hl):
     out = hl.ok("--as", VN_POST, "msg", "link", m["code"], "--case", CASE)
     assert out.strip() == "%s linked to case VNM/%s" % (m["code"], CASE)
     hl.ok("--as", LA_POST, "msg", "link", m["id"], "--notice", "DEMO-LA-0001")
-    assert links(hl, LA_POST, m["id"]) == [("case", CASE), ("notice", "DEMO-LA-0001")]
+    assert links(hl, VN_POST, m["id"]) == [("case", CASE), ("notice", "DEMO-LA-0001")]
+    # a Vietnamese commune's case is outside the Lao post's record scope
+    assert links(hl, LA_POST, m["id"]) == [("notice", "DEMO-LA-0001")]
+    p = hl.run("--as", LA_POST, "msg", "link", m["id"], "--case", "VNM/" + CASE)
+    assert p.returncode == 3 and "no such case 'VNM/%s'" % CASE in p.stderr
     text = hl.ok("--as", VN_POST, "msg", "show", m["id"], "--no-read")
     assert "link case VNM/%s  Vận chuyển heroin qua Nậm Cắn" % CASE in text
     assert "linked" in text and "notice DEMO-LA-0001" in text
