@@ -452,10 +452,15 @@ static void print_thread(json_t *t)
 			       (long long)json_integer_value(json_object_get(x, "size")));
 	}
 	printf("timeline:\n");
-	json_array_foreach(json_object_get(t, "timeline"), i, x)
+	/* "text" is the reason in the reader's language (--lang, else the
+	 * user's country's); "detail" the English text of older servers. */
+	json_array_foreach(json_object_get(t, "timeline"), i, x) {
+		const char *why = json_object_get(x, "text") ? js(x, "text") : js(x, "detail");
+
 		printf("  %s  %s  %-12s %s  %s%s%s\n", js(x, "at"), js(x, "message"), js(x, "what"),
 		       json_is_string(json_object_get(x, "unit")) ? js(x, "unit") : "-", js(x, "actor"),
-		       *js(x, "detail") ? "  " : "", js(x, "detail"));
+		       *why ? "  " : "", why);
+	}
 }
 
 static int msg_show(int argc, char **argv, struct cli_ctx *ctx)

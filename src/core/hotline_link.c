@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "core/hotline_link.h"
+#include "core/hotline_reason.h"
 #include "core/notice.h"
 #include "core/policy.h"
 #include "store/audit.h"
@@ -188,6 +189,24 @@ static void describe(const struct hotline_link_target *t, struct strbuf *sb)
 	strbuf_addf(sb, "%s %s%s%s", t->kind, t->country, *t->country ? "/" : "", t->ref);
 }
 
+/* The timeline event of a link or unlink, its reason as data. */
+static int link_event(struct rl_db *db, const struct actor *a, int64_t seq, int64_t now, const char *what,
+		      const char *detail, const struct hotline_link_target *t)
+{
+	json_t *p = json_pack("{s:s, s:s, s:s}", "kind", t->kind, "ref", t->ref, "id", t->id);
+	char *ps;
+	int rc;
+
+	if (*t->country)
+		json_object_set_new(p, "country", json_string(t->country));
+	ps = json_dumps(p, JSON_COMPACT);
+	rc = msg_store_event_add_coded(db, seq, now, a->audit_name, a->unit_id[0] ? a->unit_id : NULL, what,
+				       detail, what, ps);
+	free(ps);
+	json_decref(p);
+	return rc;
+}
+
 int hotline_link_store(struct rl_db *db, const struct actor *a, const struct msg_rec *m,
 		       const struct hotline_link_target *t, int64_t now)
 {
@@ -196,8 +215,7 @@ int hotline_link_store(struct rl_db *db, const struct actor *a, const struct msg
 
 	describe(t, &d);
 	if (!(rc = msg_link_store_add(db, m->seq, t->kind, t->id, now, a->audit_name)))
-		rc = msg_store_event_add(db, m->seq, now, a->audit_name, a->unit_id[0] ? a->unit_id : NULL,
-					 "linked", d.buf);
+		rc = link_event(db, a, m->seq, now, "linked", d.buf, t);
 	strbuf_release(&d);
 	return rc;
 }
@@ -245,7 +263,7 @@ int hotline_msg_link(struct rl_db *db, const struct actor *a, const char *id,
 			goto fail;
 		}
 		describe(&t, &d);
-		rc = msg_store_event_add(db, m.seq, now, a->audit_name, a->unit_id, "unlinked", d.buf);
+		rc = link_event(db, a, m.seq, now, "unlinked", d.buf, &t);
 		strbuf_release(&d);
 		if (rc)
 			goto fail;

@@ -874,6 +874,9 @@ const scenarios = [
     }
     const units = await page.$$eval('tr[data-unit]', (rs) => rs.map((r) => r.dataset.unit));
     assert(units.includes('LA-XI-D01') && units.includes('LA-XI'), `addressees: ${units.join(' ')}`);
+    // Why it went up, in Lao (from the reason's code, not the server's English).
+    const laoWhy = await page.textContent('#hl-timeline li[data-what=escalated] .detail');
+    assert(laoWhy.includes('LA-XI-V0101 ບໍ່ໄດ້ຮັບຊາບທັນເວລາ') && laoWhy.includes('LA-XI-D01'), `Lao reason: "${laoWhy}"`);
     await shot(page, 'hotline_escalated_lao');
     // The Vietnamese side sees the same steps in its own thread view.
     await page.click('#signout');
@@ -885,6 +888,9 @@ const scenarios = [
     assert(await escalations() === 2, 'the Vietnamese thread does not show both escalations');
     const tl = await page.textContent('#hl-timeline');
     assert(tl.includes('LA-XI-D01') && tl.includes('LA-XI') && tl.includes('VN-22'), `timeline: "${tl}"`);
+    assert(tl.includes('LA-XI-V0101 không xác nhận đúng hạn: chuyển lên LA-XI-D01') &&
+      tl.includes('VN-22 được thông báo việc chuyển lên LA-XI-D01'), `Vietnamese reasons: "${tl}"`);
+    assert(!tl.includes('ack_overdue') && !tl.includes('told of'), `English or codes in the Vietnamese timeline: "${tl}"`);
     await shot(page, 'hotline_escalated_vi');
     await setLang(page, 'en');
     await page.click('#signout');
@@ -1011,7 +1017,7 @@ const scenarios = [
     assert(err.includes("no such notice 'NO-SUCH-NOTICE'"), `error says "${err}"`);
     assert(await page.$$eval('.hl-links li', (ls) => ls.length) === 3, 'a refused link changed the list');
     const tl = await page.textContent('#hl-timeline');
-    assert(tl.includes('record linked by') && tl.includes(`case VNM/${ref}`), `timeline: "${tl}"`);
+    assert(tl.includes("record linked by") && tl.includes(`Case VNM/${ref}`), `timeline: "${tl}"`);
     await shot(page, 'hotline_links_vi_side');
     // the case page opens from the link
     await page.click(`.hl-links li[data-kind=case] a`);
@@ -1026,6 +1032,9 @@ const scenarios = [
     const seen = await page.$$eval('.hl-links li', (ls) => ls.map((l) => l.dataset.ref));
     assert(seen.join() === 'DEMO-VN-0001', `the Lao officer sees links [${seen.join()}]`);
     assert((await page.textContent('.hl-links h3')).includes('ບັນທຶກທີ່ເຊື່ອມໂຍງ'), 'the links heading is not in Lao');
+    const laoTl = await page.textContent('#hl-timeline');
+    assert(!laoTl.includes('DEMO-VN-0003') && !laoTl.includes(ref) && laoTl.includes('ແຈ້ງການ DEMO-VN-0001'),
+      `the Lao timeline names records it may not see: "${laoTl}"`);
     await shot(page, 'hotline_links_lao');
     // removing a link
     await page.click('.hl-links li[data-kind=notice] .hl-unlink');

@@ -162,6 +162,20 @@ function fieldsList(m) {
     h('dt', null, f.label), h('dd', null, f.value_label || String(f.value))]));
 }
 
+// Why a timeline step happened, in the reader's language: the server
+// sends a code and its parameters (unit codes, references, a note as
+// written); free text (a close note, a file name) comes as it was written.
+function reasonText(e) {
+  if (!e.code) return ['forwarded', 'closed', 'attached'].includes(e.what) ? e.detail : '';
+  const p = { ...(e.params || {}) };
+  if (p.why) p.why = t(`hotline.why_${p.why}`);
+  if (p.kind) p.kind = t(`hotline.link_${p.kind}`);
+  if (p.country && p.ref) p.ref = `${p.country}/${p.ref}`;
+  const key = `hotline.reason_${e.code}`;
+  const s = t(key, p);
+  return s === key ? (e.text || e.detail) : s;
+}
+
 // A link's page in the console: a case, a notice, or a person found by name.
 function linkHref(l) {
   if (l.kind === 'case') return router.href('/cases/view', { country: l.country, ref: l.ref });
@@ -246,7 +260,7 @@ async function threadView(ctx, root) {
       h('td', null, a.ack_due && ['delivered', 'read', 'sent'].includes(a.state) ? t('hotline.due', { at: when(a.ack_due) }) : '')))))));
   const timeline = h('ol.timeline', { id: 'hl-timeline' }, th.timeline.map((e) => h('li', { dataset: { what: e.what } },
     h('time', null, when(e.at)), ' ', h('strong', null, t(`hotline.ev_${e.what}`)), ' ', e.unit || '', ' ',
-    e.detail && ['forwarded', 'closed', 'attached', 'linked', 'unlinked'].includes(e.what) ? h('span.detail', null, e.detail) : null)));
+    reasonText(e) ? h('span.detail', null, reasonText(e)) : null)));
   mount(root,
     h('p', null, h('a', { href: router.href('/hotline', {}) }, t('hotline.back'))),
     msgs, h('div.hl-actions', null, actions), status.el,
