@@ -106,9 +106,10 @@ const struct route http_routes[] = {
 };
 
 static const struct raw_route raw_routes[] = {
-	{ "POST", "/api/v1/cases/import", RL_HTTP_IMPORT_MAX, "application/x-ndjson" },
-	{ "POST", "/api/v1/screen/batch", RL_HTTP_BODY_MAX, "text/csv" },
-	{ NULL, NULL, 0, NULL },
+	{ "POST", "/api/v1/cases/import", RL_HTTP_IMPORT_MAX, "application/x-ndjson", false },
+	{ "POST", "/api/v1/screen/batch", RL_HTTP_BODY_MAX, "text/csv", false },
+	{ "POST", "/api/v1/messages/{id}/attachments", RL_ATTACHMENT_MAX, NULL, true },
+	{ NULL, NULL, 0, NULL, false },
 };
 
 /* Length of the segment starting at s (up to '/' or the end). */

@@ -1045,6 +1045,58 @@ const scenarios = [
     await setLang(page, 'en');
   }],
 
+  ['hotline_compose_with_files', async (c) => {
+    needsSession(c);
+    // An officer composes a message with a photo: the message is sent, then
+    // the file goes up as itself (not base64 in JSON) and shows in the
+    // thread as a download with the same bytes. A file over 10 MiB is
+    // refused before anything is sent.
+    const { page } = c;
+    await switchUser(page, c.base, 'vn-22-c9001.officer');
+    await setLang(page, 'en');
+    const outbox = async () => page.evaluate(async () => {
+      const r = await fetch('/api/v1/messages?box=outbox&limit=500');
+      return (await r.json()).items.length;
+    });
+    await page.goto(`${c.base}/#/hotline?compose=1`);
+    await page.waitForSelector('#hl-compose-form');
+    await page.selectOption('#hl-to', 'LA-XI-V0101');
+    await page.selectOption('#hl-kind', 'information');
+    await page.fill('#hl-subject', 'Ảnh hiện trường Km 12');
+    const before = await outbox();
+    // too big: refused in the page, nothing sent
+    await page.setInputFiles('#hl-files', { name: 'video.mp4', mimeType: 'video/mp4', buffer: Buffer.alloc(10 * 1024 * 1024 + 1, 7) });
+    await page.click('#hl-send');
+    await page.waitForSelector('#hl-compose-form .alert.error', { timeout: STEP_MS });
+    const err = await page.textContent('#hl-compose-form .alert.error');
+    assert(err.includes('video.mp4') && err.includes('10 MiB'), `error says "${err}"`);
+    assert(await outbox() === before, 'a message was sent with an oversize file');
+    // a photo larger than the 1 MiB JSON limit
+    const photo = Buffer.alloc(1536 * 1024);
+    for (let i = 0; i < photo.length; i++) photo[i] = (i * 31) & 255;
+    await page.setInputFiles('#hl-files', { name: 'ảnh Km12.jpg', mimeType: 'image/jpeg', buffer: photo });
+    await page.click('#hl-send');
+    await page.waitForSelector('.hl-files li a', { timeout: STEP_MS });
+    const name = await page.textContent('.hl-files li a');
+    assert(name === 'ảnh Km12.jpg', `the thread lists "${name}"`);
+    assert(await outbox() === before + 1, 'the message was not sent exactly once');
+    const href = await page.getAttribute('.hl-files li a', 'href');
+    const got = await page.evaluate(async (u) => {
+      const r = await fetch(u);
+      const b = new Uint8Array(await r.arrayBuffer());
+      let sum = 0;
+      for (let i = 0; i < b.length; i++) sum = (sum * 31 + b[i]) % 1000000007;
+      return { status: r.status, len: b.length, sum };
+    }, href);
+    let want = 0;
+    for (let i = 0; i < photo.length; i++) want = (want * 31 + photo[i]) % 1000000007;
+    assert(got.status === 200 && got.len === photo.length && got.sum === want,
+      `download: ${JSON.stringify(got)} (want ${photo.length} bytes)`);
+    const tl = await page.textContent('#hl-timeline');
+    assert(tl.includes('file attached') && tl.includes('ảnh Km12.jpg'), `timeline: "${tl}"`);
+    await shot(page, 'hotline_compose_with_files');
+  }],
+
   ['checkpoint_screening_on_phone', async (c) => {
     needsSession(c);
     if (!c.has.notices) skip('POST /api/v1/screen is not on this server yet');
