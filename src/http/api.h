@@ -77,4 +77,10 @@ int api_hotline_addressees(struct http_req *r, struct http_resp *out);
 int api_duty_set(struct http_req *r, struct http_resp *out);
 int api_duty_list(struct http_req *r, struct http_resp *out);
 
+/* api_config.c: deployment settings (administrators). */
+int api_config_list(struct http_req *r, struct http_resp *out);
+int api_config_get(struct http_req *r, struct http_resp *out);
+int api_config_put(struct http_req *r, struct http_resp *out);
+int api_config_delete(struct http_req *r, struct http_resp *out);
+
 #endif

@@ -213,19 +213,17 @@ static bool json_too_deep(const char *s, size_t len)
 	return false;
 }
 
-static int parse_body(struct conn_ctx *ctx, json_t **out)
+int server_parse_json(const char *buf, size_t len, json_t **out)
 {
 	json_error_t err;
 	json_t *j;
 
 	*out = NULL;
-	if (!ctx->body.len)
+	if (!len)
 		return 0;
-	if (json_too_deep(ctx->body.buf, ctx->body.len))
+	if (json_too_deep(buf, len))
 		return rl_error(RL_EINVAL, "request body nests deeper than %d levels", RL_JSON_DEPTH_MAX);
-	j = json_loadb(ctx->body.buf, ctx->body.len, JSON_REJECT_DUPLICATES | JSON_DECODE_ANY, &err);
-	/* The raw body may hold a password: keep no copy longer than needed. */
-	sodium_memzero(ctx->body.buf, ctx->body.len);
+	j = json_loadb(buf, len, JSON_REJECT_DUPLICATES | JSON_DECODE_ANY, &err);
 	if (!j)
 		return rl_error(RL_EINVAL, "request body is not valid json: %s at line %d column %d",
 				err.text, err.line, err.column);
@@ -235,6 +233,16 @@ static int parse_body(struct conn_ctx *ctx, json_t **out)
 	}
 	*out = j;
 	return 0;
+}
+
+static int parse_body(struct conn_ctx *ctx, json_t **out)
+{
+	int rc = server_parse_json(ctx->body.buf, ctx->body.len, out);
+
+	/* The raw body may hold a password: keep no copy longer than needed. */
+	if (ctx->body.len)
+		sodium_memzero(ctx->body.buf, ctx->body.len);
+	return rc;
 }
 
 /* Leaves the thread's connection idle between requests; leftovers are
