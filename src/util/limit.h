@@ -171,6 +171,18 @@
  * takes the manifest inside a JSON body of at most RL_HTTP_BODY_MAX. */
 #define RL_SCREEN_BATCH_MAX 20000
 
+/* Hit notifications that could not be sent at the hit (core/screen.c):
+ * a sender holds one for RL_HIT_NOTIFY_LEASE_MS while it sends (far more
+ * than a hotline send takes, so two senders never both send it); after a
+ * failure the next try waits RL_HIT_NOTIFY_RETRY_MS, doubling per attempt
+ * up to RL_HIT_NOTIFY_RETRY_MAX_MS, so a notification that keeps failing
+ * costs a few attempts an hour; one pass of the server's job or of `hit
+ * resend` handles at most RL_HIT_NOTIFY_BATCH (the rest wait for the next). */
+#define RL_HIT_NOTIFY_LEASE_MS (2 * 60 * 1000)
+#define RL_HIT_NOTIFY_RETRY_MS (60 * 1000)
+#define RL_HIT_NOTIFY_RETRY_MAX_MS (60 * 60 * 1000)
+#define RL_HIT_NOTIFY_BATCH 100
+
 /* Hotline: a message subject, in bytes; a line an officer reads at a
  * glance in an inbox. */
 #define RL_SUBJECT_MAX 512
