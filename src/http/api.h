@@ -73,6 +73,8 @@ int api_msg_forward(struct http_req *r, struct http_resp *out);
 int api_msg_close(struct http_req *r, struct http_resp *out);
 int api_msg_search(struct http_req *r, struct http_resp *out);
 int api_msg_attach(struct http_req *r, struct http_resp *out);
+int api_msg_link_add(struct http_req *r, struct http_resp *out);
+int api_msg_link_remove(struct http_req *r, struct http_resp *out);
 int api_attachment_get(struct http_req *r, struct http_resp *out);
 int api_hotline_templates(struct http_req *r, struct http_resp *out);
 int api_hotline_addressees(struct http_req *r, struct http_resp *out);
