@@ -394,14 +394,28 @@ static bool known_ends_present(const struct match_index *idx, const struct ent *
 	return false;
 }
 
-static double date_factor(enum mdate_cmp dc, const char **text, double *k)
+/* How much the birth dates say, as a factor on the score and the power
+ * the name is raised to (the less the date proves, the closer the name
+ * must be). A year off by one where either side knows only the year (or
+ * year and month) proves nothing: a random namesake has it one time in
+ * twenty, as often as a true match with a slip, so it counts as unknown. */
+static double date_factor(enum mdate_cmp dc, const struct mdate *a, const struct mdate *b,
+			  const char **text, double *k)
 {
 	*k = 1.0;
 	switch (dc) {
 	case MD_EXACT: *text = "birth date equal"; return 1.0;
 	case MD_SWAPPED: *k = 2; *text = "birth date day/month swapped"; return 0.95;
 	case MD_PARTIAL: *k = 2; *text = "birth date partly known, agrees"; return 0.93;
-	case MD_YEAR_OFF: *k = 2; *text = "birth year off by one"; return 0.92;
+	case MD_YEAR_OFF:
+		if (!a->day || !b->day) {
+			*k = 3;
+			*text = "birth year off by one, day unknown";
+			return 0.86;
+		}
+		*k = 2;
+		*text = "birth year off by one";
+		return 0.92;
 	case MD_MISSING: *k = 3; *text = "birth date unknown on one side"; return 0.86;
 	default: *text = "birth date differs"; return 0.62;
 	}
@@ -417,14 +431,14 @@ double mi_score(const struct match_index *idx, const struct ent *e, const struct
 	enum mdate_cmp dc;
 
 	dc = mdate_compare(&e->birth, &q->birth);
-	f = date_factor(dc, &dtext, &k); /* a date error and a name error together are rare */
+	f = date_factor(dc, &e->birth, &q->birth, &dtext, &k); /* a date error and a name error together are rare */
 	bool sexdiff = q->sex && e->sex && q->sex != e->sex;
 	bool docsame = false;
 	for (size_t d = 0; *q->doc && d < e->ndocs && !docsame; d++)
 		docsame = !strcmp(q->doc, e->docs[d]);
 	if (!docsame && f * (sexdiff ? 0.6 : 1.0) < floor)
 		return 0.0; /* even a perfect name could not reach the floor */
-	if (!docsame && dc == MD_MISSING && floor > 0.5 && !known_ends_present(idx, e, q))
+	if (!docsame && k >= 3 && floor > 0.5 && !known_ends_present(idx, e, q))
 		return 0.0; /* undated: the name must be near perfect */
 	for (int n = 0; n < e->nn; n++)
 		for (int r = 0; r < q->nread; r++) {
