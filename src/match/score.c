@@ -73,6 +73,9 @@ struct align {
 	bool eused[MTOK_MAX], qused[MTOK_MAX];
 	bool order_ok;  /* matched tokens in an order that writes the same name */
 	double num, den;
+	double typo_num;  /* num with typos on tokens the watchlist does not
+	                   * know counted as equal (see mi_score) */
+	double forgiven;  /* the name score computed with typo_num */
 };
 
 static const char *ekey(const struct match_index *idx, const struct sname *e, int i)
@@ -288,6 +291,9 @@ static double name_sim(const struct match_index *idx, const struct sname *e,
 		for (int y = 0; y < p->ea; y++)
 			w += we[p->ei + y];
 		al->num += w * p->sim;
+		/* a typed token that is no name on the list, one or two edits
+		 * from the entry's: a slip of the keyboard, not another name */
+		al->typo_num += w * (p->edits > 0 && p->ea == 1 && p->qb == 1 && q->id[p->qj] < 0 ? 1.0 : p->sim);
 		al->den += w;
 	}
 	/* a middle name missing on one side is an omission; middle names
@@ -304,6 +310,7 @@ static double name_sim(const struct match_index *idx, const struct sname *e,
 	for (int j = 0; j < nq; j++)
 		if (!al->qused[j])
 			al->den += q->w[j] * ((j > 0 && j < nq - 1) ? pen : 1.0);
+	al->forgiven = al->den > 0 ? al->typo_num / al->den * (al->order_ok ? 1.0 : ORDER_PEN) : 0.0;
 	return al->den > 0 ? al->num / al->den * (al->order_ok ? 1.0 : ORDER_PEN) : 0.0;
 }
 
@@ -424,7 +431,7 @@ static double date_factor(enum mdate_cmp dc, const struct mdate *a, const struct
 double mi_score(const struct match_index *idx, const struct ent *e, const struct qprep *q,
 		double floor, char *expl, size_t explsz)
 {
-	double name = 0, s, f, k = 1.0;
+	double name = 0, fg = 0, s, f, k = 1.0;
 	int bn = -1, br = -1;
 	struct align al, bal;
 	const char *dtext;
@@ -448,10 +455,13 @@ double mi_score(const struct match_index *idx, const struct ent *e, const struct
 				bn = n;
 				br = r;
 				bal = al;
+				fg = al.forgiven;
 			}
 		}
-	/* the less the date proves, the closer the name must be */
-	s = pow(name, k) * f;
+	/* the less the date proves, the closer the name must be; a slip of
+	 * the keyboard counts once, not again for the weak date: it says
+	 * nothing about namesakes (no name on the list is spelt so) */
+	s = name * pow(fg, k - 1) * f;
 	if (sexdiff)
 		s *= 0.6;
 	bool natdiff = q->nat[0] && e->nat[0] && memcmp(q->nat, e->nat, 3) != 0;
