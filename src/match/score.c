@@ -291,9 +291,11 @@ static double name_sim(const struct match_index *idx, const struct sname *e,
 		for (int y = 0; y < p->ea; y++)
 			w += we[p->ei + y];
 		al->num += w * p->sim;
-		/* a typed token that is no name on the list, one or two edits
-		 * from the entry's: a slip of the keyboard, not another name */
-		al->typo_num += w * (p->edits > 0 && p->ea == 1 && p->qb == 1 && q->id[p->qj] < 0 ? 1.0 : p->sim);
+		/* a typed token that is no name on the list nor spelt like a
+		 * Vietnamese syllable ("Phnc", "Nugyen"), one or two edits from
+		 * the entry's: a slip of the keyboard, not another name */
+		al->typo_num += w * (p->edits > 0 && p->ea == 1 && p->qb == 1 && q->id[p->qj] < 0 &&
+				     !viet_syllable_like(q->raw[p->qj]) ? 1.0 : p->sim);
 		al->den += w;
 	}
 	/* a middle name missing on one side is an omission; middle names
