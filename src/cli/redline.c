@@ -32,6 +32,7 @@ static const struct cli_command commands[] = {
 	{ "checkpoint", cmd_checkpoint, CLI_NEED_DB, "checkpoint statistics and the screening threshold", usage_checkpoint },
 	{ "msg", cmd_msg, CLI_NEED_DB, "the hotline: send, read, acknowledge, reply, escalate", usage_msg },
 	{ "duty", cmd_duty, CLI_NEED_DB, "mark yourself on or off duty; who is on duty", usage_duty },
+	{ "config", cmd_config, CLI_NEED_DB, "deployment settings: the hotline's deadlines", usage_config },
 	{ "serve", cmd_serve, 0, "serve the JSON API and the web console", usage_serve },
 	{ "help", cmd_help, 0, "show help for a command", usage_help },
 	{ "version", cmd_version, 0, "print the version", usage_version },

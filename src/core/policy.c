@@ -187,6 +187,10 @@ int policy_check(const struct actor *a, enum policy_action act,
 		return rl_error(RL_EDENIED, "checkpoint statistics need the analyst or supervisor role"
 			" (checkpoint users see their own unit's)");
 	case POLICY_SCREEN_ADMIN:
+	/* Deployment settings change how every unit works (deadlines): the
+	 * node's administrators only. */
+	case POLICY_CONFIG_READ:
+	case POLICY_CONFIG_ADMIN:
 		if (a->roles & ROLE_ADMIN)
 			return 0;
 		return rl_error(RL_EDENIED, "this needs the admin role");

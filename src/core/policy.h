@@ -55,6 +55,8 @@ enum policy_action {
 	POLICY_CASE_WRITE,     /* import and add cases */
 	POLICY_PERSON_MERGE,   /* merge and unmerge persons */
 	POLICY_REPORT,         /* statistics and the conference report */
+	POLICY_CONFIG_READ,    /* see the deployment settings (core/config.c) */
+	POLICY_CONFIG_ADMIN,   /* change them (deadlines of the hotline...) */
 };
 
 /* Traffic Light Protocol labels of shared records (FIRST TLP 2.0). */

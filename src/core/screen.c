@@ -31,13 +31,15 @@ static pthread_rwlock_t index_lock = PTHREAD_RWLOCK_INITIALIZER;
 static struct match_index *the_index;   /* NULL until screen_index_load() */
 static int64_t seen_gen = -1;           /* the notices_gen the index reflects */
 
-/* The matcher's entry of a person notice (names split from aliases). */
+/* The matcher's entry of a person notice: names split from aliases, and
+ * every document number (a traveller may carry the second passport the
+ * notice lists, not the first). */
 static int index_add_locked(const struct notice *n)
 {
-	char aliases[NOTICE_ALIASES_BYTES], doc[RL_NOTICE_DOC_MAX + 1];
-	const char *names[MATCH_NAMES_MAX];
+	char aliases[NOTICE_ALIASES_BYTES], docs[NOTICE_DOCS_BYTES];
+	const char *names[MATCH_NAMES_MAX], *more[MATCH_DOCS_MAX];
 	struct match_entry e = { 0 };
-	char *save, *bar;
+	char *save, *first = NULL;
 
 	if (strcmp(n->state, "active") || !n->full_name[0])
 		return 0;
@@ -46,15 +48,20 @@ static int index_add_locked(const struct notice *n)
 	for (char *p = strtok_r(aliases, "|", &save); p && e.nnames < MATCH_NAMES_MAX;
 	     p = strtok_r(NULL, "|", &save))
 		names[e.nnames++] = p;
-	bar = strchr(n->documents, '|');
-	snprintf(doc, sizeof(doc), "%.*s", (int)(bar ? (size_t)(bar - n->documents) : strlen(n->documents)),
-		 n->documents);
+	snprintf(docs, sizeof(docs), "%s", n->documents);
+	for (char *p = strtok_r(docs, "|", &save); p; p = strtok_r(NULL, "|", &save)) {
+		if (!first)
+			first = p;
+		else if (e.ndocuments + 1 < MATCH_DOCS_MAX)
+			more[e.ndocuments++] = p;
+	}
 	e.id = n->id;
 	e.names = names;
 	e.birth = n->birth_date[0] ? n->birth_date : NULL;
 	e.sex = n->sex[0];
 	e.nationality = n->nationality[0] ? n->nationality : NULL;
-	e.document = doc[0] ? doc : NULL;
+	e.document = first;
+	e.documents = e.ndocuments ? more : NULL;
 	return match_index_add(the_index, &e);
 }
 

@@ -55,6 +55,7 @@ int api_notices_create(struct http_req *r, struct http_resp *out);
 int api_notice_get(struct http_req *r, struct http_resp *out);
 int api_notice_approve(struct http_req *r, struct http_resp *out);
 int api_notice_withdraw(struct http_req *r, struct http_resp *out);
+int api_notice_link(struct http_req *r, struct http_resp *out);
 int api_screen(struct http_req *r, struct http_resp *out);
 int api_screen_batch(struct http_req *r, struct http_resp *out);
 int api_hits_create(struct http_req *r, struct http_resp *out);
@@ -75,5 +76,11 @@ int api_hotline_templates(struct http_req *r, struct http_resp *out);
 int api_hotline_addressees(struct http_req *r, struct http_resp *out);
 int api_duty_set(struct http_req *r, struct http_resp *out);
 int api_duty_list(struct http_req *r, struct http_resp *out);
+
+/* api_config.c: deployment settings (administrators). */
+int api_config_list(struct http_req *r, struct http_resp *out);
+int api_config_get(struct http_req *r, struct http_resp *out);
+int api_config_put(struct http_req *r, struct http_resp *out);
+int api_config_delete(struct http_req *r, struct http_resp *out);
 
 #endif

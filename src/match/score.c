@@ -18,7 +18,9 @@
  * different 0.62); when the date proves little (swapped, partial or year
  * off: name squared; one side unknown: name cubed) an imperfect name counts less,
  * since nothing else tells the namesakes apart and by 0.6 when both sexes are known and differ; an equal
- * document number lifts the score to at least 0.75 + 0.25 * name.
+ * document number lifts the score to at least 0.8 + 0.2 * name (above the
+ * default threshold: a shared or stolen passport is worth a look whatever
+ * the name).
  */
 #include <math.h>
 #include <stdio.h>
@@ -441,8 +443,8 @@ double mi_score(const struct match_index *idx, const struct ent *e, const struct
 	bool natdiff = q->nat[0] && e->nat[0] && memcmp(q->nat, e->nat, 3) != 0;
 	if (natdiff)
 		s *= 0.97;
-	if (docsame && s < 0.75 + 0.25 * name)
-		s = 0.75 + 0.25 * name;
+	if (docsame && s < 0.8 + 0.2 * name)
+		s = 0.8 + 0.2 * name;
 	if (s > 1.0)
 		s = 1.0;
 	if (expl && explsz) {

@@ -101,7 +101,8 @@ int notice_store_update_subject(struct rl_db *db, const struct notice *n, const 
 	sqlite3_stmt *st = db_stmt(db,
 		"UPDATE notices SET kind = ?1, full_name = ?2, aliases = ?3, name_fold = ?4,"
 		" birth_date = ?5, sex = ?6, nationality = ?7, documents = ?8, action = ?9,"
-		" updated_at = ?10 WHERE id = ?11");
+		" updated_at = ?10, plate = ?12, plate_key = ?13, plate_country = ?14, make = ?15,"
+		" colour = ?16 WHERE id = ?11");
 	int rc;
 
 	if (!st)
@@ -117,6 +118,11 @@ int notice_store_update_subject(struct rl_db *db, const struct notice *n, const 
 	db_bind_text(st, 9, n->action);
 	db_bind_text(st, 10, n->updated_at);
 	db_bind_text(st, 11, n->id);
+	db_bind_text(st, 12, n->plate);
+	db_bind_text(st, 13, n->plate_key);
+	db_bind_text(st, 14, n->plate_country);
+	db_bind_text(st, 15, n->make);
+	db_bind_text(st, 16, n->colour);
 	rc = sqlite3_step(st);
 	sqlite3_reset(st);
 	return rc == SQLITE_DONE ? 0 : db_fail(db, "changing the notice");

@@ -68,8 +68,9 @@ void notice_release(struct notice *n);
 /* Inserts n (name_fold computed from names). Duplicate ref: RL_ECONFLICT. */
 int notice_store_insert(struct rl_db *db, const struct notice *n, const char *name_fold);
 
-/* Rewrites the subject fields (names, birth, sex, nationality, documents)
- * of an existing notice (imports). */
+/* Rewrites the subject fields (kind, names, birth, sex, nationality,
+ * documents, action, the vehicle's plate, plate key, country, make and
+ * colour) of an existing notice (imports). */
 int notice_store_update_subject(struct rl_db *db, const struct notice *n, const char *name_fold);
 
 /* By id or ref; RL_ENOTFOUND "no such notice 'X'". */

@@ -198,4 +198,22 @@
  * `unit merge` name many unit codes at once; more is a scripting mistake. */
 #define RL_CLI_OPERANDS_MAX 70
 
+/* Deployment settings (core/config.c): a key ("hotline.ack.flash") and
+ * its value's text ("1h30m"), in bytes. */
+#define RL_SETTING_KEY_MAX 64
+#define RL_SETTING_VALUE_MAX 32
+/* Hotline deadlines an administrator may set, in milliseconds. An
+ * acknowledgement deadline under a minute escalates before an officer can
+ * read the message; over 30 days it no longer guards anything. A reply
+ * deadline from 10 minutes (a flash request) to 90 days (EU Directive
+ * 2023/977 allows up to 14 days for most requests: 90 leaves room for
+ * slow national procedures). */
+#define RL_ACK_DEADLINE_MIN_MS (60LL * 1000)
+#define RL_ACK_DEADLINE_MAX_MS (30LL * 24 * 60 * 60 * 1000)
+#define RL_REPLY_DEADLINE_MIN_MS (10LL * 60 * 1000)
+#define RL_REPLY_DEADLINE_MAX_MS (90LL * 24 * 60 * 60 * 1000)
+/* Hotline: links from one message to other records (cases, persons,
+ * notices); a message cites a handful, a list of hundreds belongs in a case. */
+#define RL_MSG_LINKS_MAX 32
+
 #endif

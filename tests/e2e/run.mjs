@@ -891,6 +891,72 @@ const scenarios = [
     await page.waitForSelector('form.signin', { timeout: STEP_MS });
   }],
 
+  ['admin_settings_deadline', async (c) => {
+    needsSession(c);
+    // An administrator shortens the flash acknowledgement deadline on the
+    // settings page; a bad value is refused and changes nothing; a flash
+    // sent afterwards escalates after 6 minutes of the fake clock instead of
+    // 15; the setting then goes back to its default.
+    const { page } = c;
+    const probeCfg = await fetch(`${c.base}/api/v1/config`);
+    if (probeCfg.status === 404) skip('GET /api/v1/config is not on this server');
+    const call = async (method, p, body, who) => {
+      const r = await fetch(c.base + p, { method, headers: { 'Content-Type': 'application/json',
+        ...(who ? { Cookie: who.cookie, 'X-CSRF-Token': who.csrf } : {}) },
+      body: body ? JSON.stringify(body) : undefined });
+      const text = await r.text();
+      return { status: r.status, json: text ? JSON.parse(text) : null };
+    };
+    const signInApi = async (login) => {
+      const r = await fetch(`${c.base}/api/v1/session`, { method: 'POST', headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ login, password: 'redline-demo' }) });
+      const b = await r.json();
+      return { cookie: (r.headers.get('set-cookie') || '').split(';')[0], csrf: b.csrf_token };
+    };
+    await switchUser(page, c.base, ADMIN);
+    await setLang(page, 'en');
+    await page.goto(`${c.base}/#/admin/settings`);
+    await page.waitForSelector('#cfg-list tr[data-key="hotline.ack.flash"]');
+    const input = '#cfg-hotline-ack-flash';
+    assert(await page.inputValue(input) === '15m', `flash ack shows "${await page.inputValue(input)}"`);
+    // a bad value: refused, nothing changed
+    await page.fill(input, '30s');
+    await page.click('tr[data-key="hotline.ack.flash"] .cfg-save');
+    await page.waitForSelector('#admin-settings .status .alert', { timeout: STEP_MS });
+    const err = await page.textContent('#admin-settings .status');
+    assert(err.includes('must be from 1m to 30d'), `error says "${err}"`);
+    const admin = await signInApi(ADMIN);
+    let cur = await call('GET', '/api/v1/config/hotline.ack.flash', null, admin);
+    assert(cur.json.value === '15m' && !cur.json.set, `after a bad value: ${JSON.stringify(cur.json)}`);
+    // 5 minutes
+    await page.fill(input, '5m');
+    await page.click('tr[data-key="hotline.ack.flash"] .cfg-save');
+    await page.waitForSelector('tr[data-key="hotline.ack.flash"][data-set="1"]', { timeout: STEP_MS });
+    assert(await page.inputValue(input) === '5m', 'the page does not show 5m after saving');
+    cur = await call('GET', '/api/v1/config/hotline.ack.flash', null, admin);
+    assert(cur.json.value === '5m' && cur.json.updated_by === `user:${ADMIN}`, `stored: ${JSON.stringify(cur.json)}`);
+    await shot(page, 'admin_settings_deadline');
+    try {
+      // the running server uses it: a flash escalates after 6 minutes
+      const vn = await signInApi('vn-22-c9001.officer');
+      const sent = await call('POST', '/api/v1/messages', { to: ['LA-XI-V0101'], kind: 'alert', priority: 'flash',
+        subject: 'Thời hạn 5 phút', fields: { threat: 'drug_shipment' } }, vn);
+      assert(sent.status === 201, `send answered ${sent.status}`);
+      const r = await call('POST', '/api/v1/test/clock', { advance_ms: 6 * 60 * 1000 });
+      assert(r.status === 200, `clock answered ${r.status}`);
+      const t = await call('GET', `/api/v1/messages/${sent.json.id}?lang=en`, null, vn);
+      const esc = t.json.timeline.filter((e) => e.what === 'escalated').map((e) => e.unit);
+      assert(esc.join() === 'LA-XI-D01', `after 6 minutes the escalations are [${esc.join()}]`);
+    } finally {
+      // back to the default, through the page
+      await page.goto(`${c.base}/#/admin/settings`);
+      await page.waitForSelector('tr[data-key="hotline.ack.flash"] .cfg-reset');
+      await page.click('tr[data-key="hotline.ack.flash"] .cfg-reset');
+      await page.waitForSelector('tr[data-key="hotline.ack.flash"][data-set="0"]', { timeout: STEP_MS });
+    }
+    assert(await page.inputValue(input) === '15m', 'reset did not return to 15m');
+  }],
+
   ['checkpoint_screening_on_phone', async (c) => {
     needsSession(c);
     if (!c.has.notices) skip('POST /api/v1/screen is not on this server yet');
