@@ -589,37 +589,124 @@ int msg_store_box(struct rl_db *db, const struct msg_box_filter *f, msg_box_cb c
 	return rc == SQLITE_DONE ? 0 : db_fail(db, "listing messages");
 }
 
+/*
+ * The inbox counts of a unit come from its counters (migration 0012, kept
+ * by triggers): all and unread at once. Overdue depends on the time too:
+ * it is the open rows (ack_open, reply_open) less those whose deadline is
+ * still ahead. Deadlines lie hours or days ahead, so that side is usually
+ * the small one; walking it stops after RL_COUNT_AHEAD_MAX rows, and only
+ * then (a very busy unit) are the overdue rows walked instead, up to the
+ * cap. Overdue: waiting for the acknowledgement past its deadline, or
+ * acknowledged and waiting for the reply past its deadline (a reply
+ * deadline never comes before the ack deadline).
+ *
+ * An overdue count stays right while the unit's `changes` is the same and
+ * the next deadline ahead has not come, so each connection keeps the
+ * last few it computed: most pages then cost one lookup of the counters.
+ */
+#define COUNTS_MEMO_MAX 16
+
+struct counts_memo {
+	struct {
+		char unit_id[RL_ID_LEN + 1]; /* "" for a free entry */
+		int64_t changes;             /* the unit's counters row when computed */
+		int64_t overdue;             /* exact, not capped */
+		int64_t from_ms, until_ms;   /* holds for from_ms <= now < until_ms */
+	} e[COUNTS_MEMO_MAX];
+	unsigned next;                       /* round-robin replacement */
+};
+
+static int64_t cap_count(int64_t n)
+{
+	return n < 0 ? 0 : n < RL_COUNT_CAP ? n : RL_COUNT_CAP;
+}
+
 int msg_store_inbox_counts(struct rl_db *db, const char *unit_id, int64_t now,
 			   int64_t *all, int64_t *unread, int64_t *overdue)
 {
-	/* Each count stops at RL_COUNT_CAP rows, through the unit's indexes,
-	 * so a unit with a million messages still answers in microseconds.
-	 * Overdue: waiting for the acknowledgement past its deadline, or
-	 * acknowledged and waiting for the reply past its deadline (a reply
-	 * deadline never comes before the ack deadline). */
-	static const char sql[] =
-		"SELECT (SELECT COUNT(*) FROM (SELECT 1 FROM addressees WHERE unit_id = ?1 LIMIT ?3)), "
-		"(SELECT COUNT(*) FROM (SELECT 1 FROM addressees WHERE unit_id = ?1 "
-		"  AND state IN ('sent', 'delivered') LIMIT ?3)), "
-		"MIN(?3, (SELECT COUNT(*) FROM (SELECT 1 FROM addressees WHERE unit_id = ?1 "
-		"  AND state IN ('sent', 'delivered', 'read') AND ack_due_ms <= ?2 LIMIT ?3)) "
-		"+ (SELECT COUNT(*) FROM (SELECT 1 FROM addressees WHERE unit_id = ?1 "
-		"  AND state = 'acknowledged' AND reply_due_ms <= ?2 LIMIT ?3)))";
-	sqlite3_stmt *st = db_stmt(db, sql);
+	static const char sql_counters[] =
+		"SELECT inbox, unread, changes FROM unit_box_counts WHERE unit_id = ?1";
+	/* One statement, so the counters, the walks and the next deadlines
+	 * read one snapshot. */
+	static const char sql_overdue[] =
+		"SELECT c.inbox, c.unread, c.changes, "
+		"  CASE WHEN n.ack < ?4 THEN c.ack_open - n.ack ELSE "
+		"    (SELECT COUNT(*) FROM (SELECT 1 FROM addressees WHERE unit_id = ?1 "
+		"      AND state IN ('sent', 'delivered', 'read') AND ack_due_ms <= ?2 LIMIT ?3)) END, "
+		"  CASE WHEN n.reply < ?4 THEN c.reply_open - n.reply ELSE "
+		"    (SELECT COUNT(*) FROM (SELECT 1 FROM addressees WHERE unit_id = ?1 "
+		"      AND state = 'acknowledged' AND reply_due_ms <= ?2 LIMIT ?3)) END, "
+		"  (SELECT MIN(ack_due_ms) FROM addressees WHERE unit_id = ?1 "
+		"    AND state IN ('sent', 'delivered', 'read') AND ack_due_ms > ?2), "
+		"  (SELECT MIN(reply_due_ms) FROM addressees WHERE unit_id = ?1 "
+		"    AND state = 'acknowledged' AND reply_due_ms > ?2) "
+		"FROM unit_box_counts c, "
+		"  (SELECT (SELECT COUNT(*) FROM (SELECT 1 FROM addressees WHERE unit_id = ?1 "
+		"      AND state IN ('sent', 'delivered', 'read') AND ack_due_ms > ?2 LIMIT ?4)) AS ack, "
+		"    (SELECT COUNT(*) FROM (SELECT 1 FROM addressees WHERE unit_id = ?1 "
+		"      AND state = 'acknowledged' AND reply_due_ms > ?2 LIMIT ?4)) AS reply) n "
+		"WHERE c.unit_id = ?1";
+	struct counts_memo *memo = db_memo(db, DB_MEMO_INBOX_COUNTS, sizeof(*memo));
+	sqlite3_stmt *st = db_stmt(db, sql_counters);
+	int64_t changes, late = 0, until = INT64_MAX;
+	unsigned slot;
+	int rc;
 
+	*all = *unread = *overdue = 0;
 	if (!st)
+		return rl_errcode();
+	db_bind_text(st, 1, unit_id);
+	rc = sqlite3_step(st);
+	if (rc != SQLITE_ROW) {
+		sqlite3_reset(st);
+		/* DONE: the unit never had a message, every count is 0. */
+		return rc == SQLITE_DONE ? 0 : db_fail(db, "counting messages");
+	}
+	*all = cap_count(sqlite3_column_int64(st, 0));
+	*unread = cap_count(sqlite3_column_int64(st, 1));
+	changes = sqlite3_column_int64(st, 2);
+	sqlite3_reset(st);
+	for (slot = 0; slot < COUNTS_MEMO_MAX; slot++)
+		if (!strcmp(memo->e[slot].unit_id, unit_id))
+			break;
+	if (slot < COUNTS_MEMO_MAX && memo->e[slot].changes == changes && memo->e[slot].from_ms <= now &&
+	    now < memo->e[slot].until_ms) {
+		*overdue = cap_count(memo->e[slot].overdue);
+		return 0;
+	}
+
+	if (!(st = db_stmt(db, sql_overdue)))
 		return rl_errcode();
 	db_bind_text(st, 1, unit_id);
 	sqlite3_bind_int64(st, 2, now);
 	sqlite3_bind_int(st, 3, RL_COUNT_CAP);
-	if (sqlite3_step(st) != SQLITE_ROW) {
-		sqlite3_reset(st);
-		return db_fail(db, "counting messages");
+	sqlite3_bind_int(st, 4, RL_COUNT_AHEAD_MAX);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		/* Read again: a write may have come between the statements. */
+		*all = cap_count(sqlite3_column_int64(st, 0));
+		*unread = cap_count(sqlite3_column_int64(st, 1));
+		changes = sqlite3_column_int64(st, 2);
+		late = sqlite3_column_int64(st, 3) + sqlite3_column_int64(st, 4);
+		for (int c = 5; c <= 6; c++)
+			if (sqlite3_column_type(st, c) != SQLITE_NULL && sqlite3_column_int64(st, c) < until)
+				until = sqlite3_column_int64(st, c);
 	}
-	*all = sqlite3_column_int64(st, 0);
-	*unread = sqlite3_column_int64(st, 1);
-	*overdue = sqlite3_column_int64(st, 2);
 	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return db_fail(db, "counting messages");
+	*overdue = cap_count(late);
+	/* A count that reached the cap through the walk is no exact number:
+	 * it is kept as it is, capped again when read. */
+	if (rc == SQLITE_ROW) {
+		if (slot == COUNTS_MEMO_MAX)
+			slot = memo->next++ % COUNTS_MEMO_MAX;
+		snprintf(memo->e[slot].unit_id, sizeof(memo->e[slot].unit_id), "%s", unit_id);
+		memo->e[slot].changes = changes;
+		memo->e[slot].overdue = late;
+		memo->e[slot].from_ms = now;
+		memo->e[slot].until_ms = until;
+	}
 	return 0;
 }
 
