@@ -106,7 +106,16 @@ char *db_col_strdup(sqlite3_stmt *st, int col)
 void db_col_copy(sqlite3_stmt *st, int col, char *buf, size_t size)
 {
 	const unsigned char *t = sqlite3_column_text(st, col);
-	snprintf(buf, size, "%s", t ? (const char *)t : "");
+	size_t n = t ? (size_t)sqlite3_column_bytes(st, col) : 0;
+
+	/* memcpy, not snprintf: every row of every list copies columns. */
+	if (!size)
+		return;
+	if (n >= size)
+		n = size - 1;
+	if (n)
+		memcpy(buf, t, n);
+	buf[n] = '\0';
 }
 
 static int user_version(struct rl_db *db)

@@ -504,6 +504,54 @@ int msg_store_escalation_add(struct rl_db *db, int64_t seq, const char *from_uni
 
 /* ---- boxes ---- */
 
+/*
+ * Box rows carry what a line of a list shows, nothing more: no body,
+ * fields, thread, language or sender login, and the addressee row without
+ * its unit's code and country (it is the box's own unit) and without the
+ * times of each state. Inbox pages are the hot path: every column and
+ * join left out is work saved on each of a page's rows.
+ */
+#define BOX_MSG_COLS \
+	"m.seq, m.id, m.code, m.kind, m.subtype, m.priority, m.tlp, m.subject, m.sender_unit, su.code, " \
+	"m.created_ms, m.closed_ms"
+#define BOX_MSG_NCOLS 12
+#define BOX_ADDR_COLS \
+	"a.unit_id, a.role, a.state, a.created_ms, a.ack_due_ms, a.reply_due_ms, a.level, a.escalated, " \
+	"a.chain_unit"
+#define BOX_FROM " FROM messages m JOIN units su ON su.id = m.sender_unit "
+
+/* m->subject points into the statement's row: valid until the next step. */
+static void read_box_msg(sqlite3_stmt *st, struct msg_rec *m)
+{
+	memset(m, 0, sizeof(*m));
+	m->seq = sqlite3_column_int64(st, 0);
+	db_col_copy(st, 1, m->id, sizeof(m->id));
+	db_col_copy(st, 2, m->code, sizeof(m->code));
+	db_col_copy(st, 3, m->kind, sizeof(m->kind));
+	db_col_copy(st, 4, m->subtype, sizeof(m->subtype));
+	db_col_copy(st, 5, m->priority, sizeof(m->priority));
+	db_col_copy(st, 6, m->tlp, sizeof(m->tlp));
+	m->subject = (char *)sqlite3_column_text(st, 7);
+	db_col_copy(st, 8, m->sender_unit, sizeof(m->sender_unit));
+	db_col_copy(st, 9, m->sender_unit_code, sizeof(m->sender_unit_code));
+	m->created_ms = sqlite3_column_int64(st, 10);
+	m->closed_ms = col_ms(st, 11);
+}
+
+static void read_box_addr(sqlite3_stmt *st, int c, struct addr_rec *a)
+{
+	memset(a, 0, sizeof(*a));
+	db_col_copy(st, c, a->unit_id, sizeof(a->unit_id));
+	db_col_copy(st, c + 1, a->role, sizeof(a->role));
+	db_col_copy(st, c + 2, a->state, sizeof(a->state));
+	a->created_ms = col_ms(st, c + 3);
+	a->ack_due_ms = col_ms(st, c + 4);
+	a->reply_due_ms = col_ms(st, c + 5);
+	a->level = sqlite3_column_int(st, c + 6);
+	a->escalated = sqlite3_column_int(st, c + 7) != 0;
+	db_col_copy(st, c + 8, a->chain_unit, sizeof(a->chain_unit));
+}
+
 /* Inbox and escalated box: the unit's addressee rows, newest first. The
  * row-value comparison pages through the (unit_id, created_ms, msg_seq)
  * index without OFFSET. */
@@ -516,29 +564,27 @@ int msg_store_escalation_add(struct rl_db *db, int64_t seq, const char *from_uni
 	"AND (?12 = 0 OR a.role IN ('escalation', 'copy') OR a.escalated = 1) " \
 	"ORDER BY a.created_ms DESC, a.msg_seq DESC LIMIT ?13"
 /* Inbox and escalated box: the unit's addressee rows, newest first,
- * walked in index order (one index by unit, one by unit and state) with a
- * row-value bound for the cursor: no sort, no OFFSET. */
+ * walked in index order (one index by unit, one by unit and state, one by
+ * unit and priority) with a row-value bound for the cursor: no sort, no
+ * OFFSET. */
 static const char sql_inbox[] =
-	"SELECT " MSG_COLS ", " ADDR_COLS MSG_FROM
+	"SELECT " BOX_MSG_COLS ", " BOX_ADDR_COLS BOX_FROM
 	"JOIN addressees a INDEXED BY addressees_inbox ON a.msg_seq = m.seq "
-	"JOIN units au ON au.id = a.unit_id "
 	"WHERE a.unit_id = ?1 AND (a.created_ms, a.msg_seq) < (?2, ?3) AND ?4 IS NULL "
 	INBOX_FILTERS;
 static const char sql_inbox_priority[] =
-	"SELECT " MSG_COLS ", " ADDR_COLS MSG_FROM
+	"SELECT " BOX_MSG_COLS ", " BOX_ADDR_COLS BOX_FROM
 	"JOIN addressees a INDEXED BY addressees_priority ON a.msg_seq = m.seq "
-	"JOIN units au ON au.id = a.unit_id "
 	"WHERE a.unit_id = ?1 AND a.priority = ?5 AND (a.created_ms, a.msg_seq) < (?2, ?3) AND ?4 IS NULL "
 	INBOX_FILTERS;
 static const char sql_inbox_state[] =
-	"SELECT " MSG_COLS ", " ADDR_COLS MSG_FROM
+	"SELECT " BOX_MSG_COLS ", " BOX_ADDR_COLS BOX_FROM
 	"JOIN addressees a INDEXED BY addressees_state ON a.msg_seq = m.seq "
-	"JOIN units au ON au.id = a.unit_id "
 	"WHERE a.unit_id = ?1 AND a.state = ?4 AND (a.created_ms, a.msg_seq) < (?2, ?3) "
 	INBOX_FILTERS;
 
 static const char sql_outbox[] =
-	"SELECT " MSG_COLS MSG_FROM
+	"SELECT " BOX_MSG_COLS BOX_FROM
 	"WHERE m.sender_unit = ?1 AND (m.created_ms, m.seq) < (?2, ?3) "
 	"AND (?5 IS NULL OR m.priority = ?5) AND (?6 IS NULL OR m.kind = ?6) "
 	"AND (?7 IS NULL OR EXISTS (SELECT 1 FROM addressees x WHERE x.msg_seq = m.seq AND x.unit_id = ?7)) "
@@ -575,11 +621,10 @@ int msg_store_box(struct rl_db *db, const struct msg_box_filter *f, msg_box_cb c
 		struct addr_rec a;
 		int r;
 
-		read_msg(st, 0, &m);
+		read_box_msg(st, &m);
 		if (!out)
-			read_addr(st, MSG_NCOLS, &a);
+			read_box_addr(st, BOX_MSG_NCOLS, &a);
 		r = cb(&m, out ? NULL : &a, out ? m.created_ms : a.created_ms, data);
-		msg_rec_release(&m);
 		if (r) {
 			sqlite3_reset(st);
 			return r;
