@@ -30,6 +30,7 @@ static const struct cli_command commands[] = {
 	{ "notice", cmd_notice, CLI_NEED_DB, "wanted, missing and vehicle notices", usage_notice },
 	{ "screen", cmd_screen, CLI_NEED_DB, "screen travellers and vehicles against the notices", usage_screen },
 	{ "checkpoint", cmd_checkpoint, CLI_NEED_DB, "checkpoint statistics and the screening threshold", usage_checkpoint },
+	{ "hit", cmd_hit, CLI_NEED_DB, "pending hit notifications: list, resend", usage_hit },
 	{ "msg", cmd_msg, CLI_NEED_DB, "the hotline: send, read, acknowledge, reply, escalate", usage_msg },
 	{ "duty", cmd_duty, CLI_NEED_DB, "mark yourself on or off duty; who is on duty", usage_duty },
 	{ "config", cmd_config, CLI_NEED_DB, "deployment settings: the hotline's deadlines", usage_config },

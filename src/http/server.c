@@ -24,6 +24,7 @@
 #include "core/node.h"
 #include "core/hotline.h"
 #include "core/notice.h"
+#include "core/screen.h"
 #include "http/auth.h"
 #include "http/events.h"
 #include "http/reply.h"
@@ -456,8 +457,10 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 
 /*
  * The escalation job: every ESCALATE_EVERY_MS one pass of
- * hotline_escalate_due() on its own connection, the events' heartbeats,
- * and once a day notice_expire_due(). Stopped by g_job_stop before the daemon stops.
+ * hotline_escalate_due() on its own connection, one of
+ * hit_notify_pending() (hit notifications the hotline has not carried
+ * yet), the events' heartbeats, and once a day notice_expire_due().
+ * Stopped by g_job_stop before the daemon stops.
  */
 #define ESCALATE_EVERY_MS 2000
 
@@ -483,6 +486,13 @@ static void *escalation_job(void *arg)
 		pthread_mutex_unlock(&g_job_lock);
 		if (db && hotline_escalate_due(db, rl_now_ms(), &n))
 			fprintf(stderr, "escalation job: %s\n", rl_errmsg());
+		if (db) {
+			struct actor sys;
+			int sent, left;
+			actor_system(&sys, "hit-notify");
+			if (hit_notify_pending(db, &sys, false, NULL, NULL, &sent, &left))
+				fprintf(stderr, "hit notification job: %s\n", rl_errmsg());
+		}
 		/* Notices past their valid_to end once a day (screening already
 		 * ignores them; this makes their state say so). */
 		rl_today(today);

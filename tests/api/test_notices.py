@@ -243,3 +243,44 @@ def test_link_to_a_case_checks_it(server, users, tmp_path):
     assert sup.post("/api/v1/notices/DEMO-VN-0001/links", {"case": "VNM/API-CASE-1"}).status == 409
     assert {"kind": "case", "id": "VNM/API-CASE-1"} in sup.get("/api/v1/notices/DEMO-VN-0001").json["links"]
     assert links() == before + 1
+
+
+def test_server_job_sends_a_pending_hit_notification_once(fresh_server):
+    """A hit committed without its notification (the process stopped before
+    the send) is sent by the server's periodic job once its back-off has
+    passed, exactly once, in the name of the user who recorded it."""
+    import sqlite3
+    import time
+    from conftest import Redline
+    rl = Redline(fresh_server.db)
+    out = rl.ok("screen", "--record-hit", "DEMO-VN-0002", "--unit", "LA-XI-V0102", "--action-taken", "informed")
+    assert "pending" in out
+
+    def q(sql, *args):
+        con = sqlite3.connect(fresh_server.db, timeout=30)
+        try:
+            rows = con.execute(sql, args).fetchall()
+            con.commit()
+            return rows
+        finally:
+            con.close()
+
+    q("update hits set user_login = ?", "user:" + LA_CP)
+    # The back-off after the first failure (a minute) keeps the job off it...
+    time.sleep(3)
+    assert q("select sent_at from hit_notifications") == [("",)]
+    # ...until it has passed.
+    r = fresh_server.client().post("/api/v1/test/clock", {"advance_ms": 3 * 60 * 1000})
+    assert r.status == 200, r
+    for _ in range(60):
+        if q("select sent_at from hit_notifications where sent_at != ''"):
+            break
+        time.sleep(0.5)
+    rows = q("select n.message_id, m.sender_unit = h.unit_id, m.priority from hit_notifications n"
+             " join hits h on h.id = n.hit_id join messages m on m.id = n.message_id")
+    assert len(rows) == 1 and rows[0][1:] == (1, "flash"), rows
+    # Later passes send nothing more.
+    fresh_server.client().post("/api/v1/test/clock", {"advance_ms": 3 * 60 * 1000})
+    time.sleep(4)
+    assert q("select count(*) from messages where idem_key = (select id from hits)") == [(1,)]
+    assert "hit notification job" not in fresh_server.stderr()

@@ -163,6 +163,7 @@ async function probe(base, routes) {
   has.users = !!users && users.status === 200 && route('POST', '/api/v1/users') && route('PATCH', '/api/v1/users/{}');
   has.cases = route('GET', '/api/v1/cases') && route('POST', '/api/v1/cases') && route('GET', '/api/v1/vocab');
   has.stats = route('GET', '/api/v1/reports/stats') && route('GET', '/api/v1/reports/stats.csv');
+  has.caseRemovals = route('DELETE', '/api/v1/cases/{}/{}/persons/{}') && route('DELETE', '/api/v1/cases/{}/{}/seizures/{}');
   has.notices = route('POST', '/api/v1/screen') && route('POST', '/api/v1/hits');
   await get('/api/v1/session', { method: 'DELETE', headers: { Cookie: has.cookie, 'X-CSRF-Token': body.csrf_token || '' } });
   return has;
@@ -791,6 +792,66 @@ const scenarios = [
     await switchUser(page, c.base, ADMIN);
   }],
 
+  ['case_remove_person_seizure', async (c) => {
+    needsSession(c);
+    if (!c.has.cases) skip('the cases endpoints are not on this server yet');
+    if (!c.has.caseRemovals) skip('DELETE /api/v1/cases/{country}/{ref}/persons|seizures/{id} is not on this server yet');
+    const { page } = c;
+    const ref = `VN-22-C9001-RM-${Date.now() % 100000}`;
+    await switchUser(page, c.base, 'vn-22-c9001.officer');
+    await page.goto(`${c.base}/#/cases/new`);
+    await page.waitForSelector('#case-new');
+    await page.fill('#new-ref', ref);
+    await page.fill('#new-person-0-name', 'Lò Văn Sáu');
+    await page.selectOption('#new-person-0-role', 'suspect');
+    await page.click('#case-new button[type=button]');        // a second person
+    await page.fill('#new-person-1-name', 'Vi Thị Hoa');
+    await page.selectOption('#new-person-1-role', 'witness');
+    await page.selectOption('#new-seizure-0-drug', 'heroin');
+    await page.selectOption('#new-seizure-0-unit', 'kg');
+    await page.fill('#new-seizure-0-qty', '1.5');
+    await page.click('#new-save');
+    await page.waitForSelector('#case-title', { timeout: STEP_MS });
+    const rows = () => page.$$eval('#case-persons tbody tr', (rs) => rs.map((r) => r.textContent));
+    assert((await rows()).length === 2, `persons before: ${await rows()}`);
+    // Asking, then cancelling, changes nothing.
+    const witness = await page.$$eval('#case-persons tbody tr', (rs) => rs.findIndex((r) => r.dataset.role === 'witness'));
+    assert(witness >= 0, 'no witness row');
+    await page.click(`#remove-person-${witness}`);
+    await page.waitForSelector(`#remove-person-${witness}-yes`);
+    const question = await page.textContent(`#case-persons tbody tr:nth-child(${witness + 1}) .question`);
+    assert(question.includes('Vi Thị Hoa'), `the question: "${question}"`);
+    await shot(page, 'case_remove_person_confirm');
+    await page.click(`#remove-person-${witness}-no`);
+    await page.waitForSelector(`#remove-person-${witness}`);
+    assert((await rows()).length === 2, 'cancel removed someone');
+    // Confirmed: the witness goes, the suspect stays.
+    await page.click(`#remove-person-${witness}`);
+    await page.click(`#remove-person-${witness}-yes`);
+    await page.waitForSelector('#case-saved', { timeout: STEP_MS });
+    const left = await rows();
+    assert(left.length === 1 && left[0].includes('Lò Văn Sáu'), `persons after: ${left}`);
+    // The seizure, in French.
+    await setLang(page, 'fr');
+    await page.waitForSelector('#remove-seizure-0');
+    await page.click('#remove-seizure-0');
+    await page.waitForSelector('#remove-seizure-0-yes');
+    const frq = await page.textContent('#case-seizures .question');
+    assert(/Retirer cette saisie/.test(frq) && /Héroïne/.test(frq), `French question: "${frq}"`);
+    await shot(page, 'case_remove_seizure_confirm_fr');
+    await page.click('#remove-seizure-0-yes');
+    await page.waitForSelector('#case-saved', { timeout: STEP_MS });
+    assert(!(await page.$('#case-seizures')), 'the seizure is still listed');
+    await shot(page, 'case_removed_fr');
+    await setLang(page, 'en');
+    // Read-only users see no remove buttons.
+    await switchUser(page, c.base, 'analyst');
+    await page.goto(`${c.base}/#/cases/view?country=VNM&ref=${encodeURIComponent(ref)}`);
+    await page.waitForSelector('#case-persons');
+    assert(!(await page.$('#remove-person-0')), 'the analyst sees a remove button');
+    await switchUser(page, c.base, ADMIN);
+  }],
+
   ['sign_out', async (c) => {
     needsSession(c);
     const { page } = c;
@@ -1208,7 +1269,11 @@ async function main() {
     }
   }
 
+  // REDLINE_E2E_ONLY=a,b runs only those scenarios (a quicker loop while
+  // working on one page); the full suite runs them all.
+  const only = (process.env.REDLINE_E2E_ONLY || '').split(',').filter(Boolean);
   for (const [name, fn] of scenarios) {
+    if (only.length && !only.includes(name)) continue;
     if (name !== 'i18n_catalogues' && name !== 'fold_search_fallback') {
       if (setupError) { report(name, 'FAIL', `setup: ${setupError.message}`); continue; }
       if (c.noServe) { report(name, 'SKIP', c.noServe); continue; }
