@@ -129,7 +129,7 @@ static int case_import(int argc, char **argv, struct cli_ctx *ctx)
 	const char *fmt = NULL;
 	FILE *f[3] = { NULL, NULL, NULL };
 	long long size = 0;
-	int c, csv, rc, nfiles;
+	int c, csv = 0, rc, nfiles;
 
 	while ((c = cli_getopt(ctx, argc, argv, "", opts)) != -1) {
 		switch (c) {
@@ -213,7 +213,7 @@ static int case_export(int argc, char **argv, struct cli_ctx *ctx)
 	struct case_filter f = { 0 };
 	const char *fmt = NULL, *out = NULL;
 	long long n = 0;
-	int c, csv, rc;
+	int c, csv = 0, rc;
 
 	while ((c = cli_getopt(ctx, argc, argv, "", opts)) != -1) {
 		if (c == -3)

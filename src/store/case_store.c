@@ -50,6 +50,9 @@ int case_store_find_ref(struct rl_db *db, const char *country, const char *ref,
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
 		db_col_copy(st, 0, id, RL_ID_LEN + 1);
+		/* Not left on its row: outside a transaction (an import that
+		 * finds every case present) that would hold a read snapshot. */
+		sqlite3_reset(st);
 		return 0;
 	}
 	if (rc != SQLITE_DONE)
