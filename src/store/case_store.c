@@ -526,28 +526,6 @@ int case_store_person_search(struct rl_db *db, const char *fold, int64_t limit,
 	return rc;
 }
 
-int case_store_name_pairs(struct rl_db *db, int64_t limit, pair_cb cb, void *data)
-{
-	sqlite3_stmt *st = db_stmt(db,
-		"SELECT DISTINCT a.person_id, b.person_id, a.fold FROM person_names a"
-		" JOIN person_names b ON b.fold = a.fold AND b.person_id > a.person_id"
-		" JOIN persons pa ON pa.id = a.person_id JOIN persons pb ON pb.id = b.person_id"
-		" WHERE pa.merged_into IS NULL AND pb.merged_into IS NULL"
-		" ORDER BY a.fold, a.person_id, b.person_id LIMIT ?1");
-	int rc;
-
-	if (!st)
-		return rl_errcode();
-	sqlite3_bind_int64(st, 1, limit > 0 ? limit : -1);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		int r = cb((const char *)sqlite3_column_text(st, 0), (const char *)sqlite3_column_text(st, 1),
-			   (const char *)sqlite3_column_text(st, 2), data);
-		if (r)
-			return r;
-	}
-	return rc == SQLITE_DONE ? 0 : db_fail(db, "looking for duplicate persons");
-}
-
 int case_store_person_cases(struct rl_db *db, const char *id, int64_t *n)
 {
 	sqlite3_stmt *st = db_stmt(db,
