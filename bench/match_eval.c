@@ -378,7 +378,7 @@ int main(int argc, char **argv)
 			q->score[r] = res[r].score;
 			memcpy(q->id[r], res[r].id, sizeof(q->id[r]));
 		}
-		if (verbose && is_hit(q, threshold) == !strcmp(q->f[2], "-")) {
+		if (verbose && (getenv("MATCH_EVAL_ALL") || is_hit(q, threshold) == !strcmp(q->f[2], "-"))) {
 			printf("%s %-24s true=%s name='%s' birth=%s sex=%s k=%zu\n", q->f[0], q->f[1],
 			       q->f[2], q->f[3], q->f[4], q->f[5], q->k);
 			for (size_t r = 0; r < nr; r++)

@@ -43,6 +43,7 @@ static const char *const logins[] = {
 	"admin",
 	"analyst",
 	"la-xi.supervisor",
+	"la-xi-v0101.officer",
 };
 #define NACTORS (sizeof(logins) / sizeof(logins[0]))
 

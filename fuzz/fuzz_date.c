@@ -8,11 +8,13 @@
  * one instant are accepted; the notices' birth-date check agrees with
  * rl_date_valid() on full dates from 1900 to its "today". The cases' check
  * and the matcher's lenient mdate_parse() (query side) only must not
- * crash.
+ * crash. A duration setting ("1h30m") that parses formats to a canonical
+ * text that parses to the same length of time (below a million days).
  */
 #include <stdbool.h>
 
 #include "core/casefile.h"
+#include "core/config.h"
 #include "core/notice.h"
 #include "fuzz.h"
 #include "match/internal.h"
@@ -50,6 +52,19 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	(void)casefile_check_birth_date(s);
 	if (strlen(s) == RL_DATE_LEN && strcmp(s, "2026-01-15") <= 0 && strcmp(s, "1900") > 0)
 		FUZZ_CHECK(rl_date_valid(s) == (nrc == 0));
+	{
+		int64_t ms, again;
+		char text[64];
+		if (config_parse_duration(s, &ms) == 0) {
+			FUZZ_CHECK(ms >= 0);
+			config_format_duration(ms, text, sizeof(text));
+			/* The canonical text has no weeks, so from a million days
+			 * on it has too many digits to parse; settings are bounded
+			 * far below (config.c) before they are formatted. */
+			if (ms < 999999LL * 86400000)
+				FUZZ_CHECK(config_parse_duration(text, &again) == 0 && again == ms);
+		}
+	}
 	free(s);
 	return 0;
 }

@@ -11,6 +11,8 @@
 
 #include "core/config.h"
 #include "core/hotline.h"
+#include "core/hotline_link.h"
+#include "core/hotline_reason.h"
 #include "core/hotline_template.h"
 #include "core/policy.h"
 #include "store/audit.h"
@@ -230,11 +232,25 @@ static int actor_user(const struct actor *a)
 
 const char *hotline_lang_of(struct rl_db *db, const struct actor *a)
 {
-	struct unit u;
+	char country[4];
 
-	if (a->system || find_unit(db, a->unit_id, &u))
+	/* One lookup: every inbox page without ?lang= asks. */
+	if (a->system || unit_store_country_of(db, a->unit_id, country))
 		return "en";
-	return !strcmp(u.country, "LAO") ? "lo" : "vi";
+	return !strcmp(country, "LAO") ? "lo" : "vi";
+}
+
+/* A timeline event with its reason as data (core/hotline_reason.h);
+ * params is stolen. */
+static int event_coded(struct rl_db *db, int64_t seq, int64_t now, const char *actor, const char *unit_id,
+		       const char *what, const char *detail, const char *code, json_t *params)
+{
+	char *p = params ? json_dumps(params, JSON_COMPACT) : NULL;
+	int rc = msg_store_event_add_coded(db, seq, now, actor, unit_id, what, detail, code, p);
+
+	free(p);
+	json_decref(params);
+	return rc;
 }
 
 /* ---- send ---- */
@@ -282,6 +298,8 @@ struct send_job {
 	char *fold;
 	int64_t now;
 	struct hotline_settings dl;   /* deadlines in force when the send was validated */
+	struct hotline_link_target *links; /* nlinks resolved records to link, owned */
+	int nlinks;
 	/* results */
 	struct hotline_sent out;
 	struct pending pend;
@@ -355,6 +373,21 @@ static int send_validate(struct rl_db *db, const struct actor *a, const struct h
 		if (!dup)
 			j->nto++;
 	}
+	if (in->nlinks < 0 || in->nlinks > RL_MSG_LINKS_MAX)
+		return rl_error(RL_ETOOBIG, "a message links to at most %d records", RL_MSG_LINKS_MAX);
+	if (in->nlinks)
+		j->links = xcalloc((size_t)in->nlinks, sizeof(*j->links));
+	for (int i = 0; i < in->nlinks; i++) {
+		bool dup = false;
+
+		if ((rc = hotline_link_resolve(db, a, &in->links[i], &j->links[j->nlinks])))
+			return rc;
+		for (int k = 0; k < j->nlinks; k++)
+			dup |= !strcmp(j->links[k].kind, j->links[j->nlinks].kind) &&
+			       !strcmp(j->links[k].id, j->links[j->nlinks].id);
+		if (!dup)
+			j->nlinks++;
+	}
 	/* Read per send, so a change of the settings applies at once. */
 	if ((rc = hotline_settings_load(db, &j->dl)))
 		return rc;
@@ -407,6 +440,11 @@ static int send_apply(struct rl_db *db, struct send_job *j)
 		strbuf_addf(&summary, " %s", j->to[i].code);
 		pend_add(&j->pend, j->to[i].id, &m, "new");
 	}
+	for (int i = 0; i < j->nlinks; i++) {
+		if ((rc = hotline_link_store(db, j->a, &m, &j->links[i], j->now)))
+			goto out;
+		strbuf_addf(&summary, "%s %s %s", i ? "," : "; links", j->links[i].kind, j->links[i].ref);
+	}
 	if ((rc = audit_append(db, j->a->audit_name, "message.send", "message", id, summary.buf)))
 		goto out;
 	snprintf(j->out.id, sizeof(j->out.id), "%s", id);
@@ -422,6 +460,7 @@ static void send_job_release(struct send_job *j)
 	pend_flush(&j->pend, false);
 	strbuf_release(&j->fields);
 	free(j->fold);
+	free(j->links);
 }
 
 /*
@@ -772,7 +811,10 @@ int hotline_forward(struct rl_db *db, const struct actor *a, const char *id, con
 	if ((rc = hotline_settings_load(db, &dl)) || (rc = db_begin(db)))
 		goto out;
 	if ((rc = insert_addressee(db, &dl, &m, target.id, "forward", 0, target.id, now)) ||
-	    (rc = msg_store_event_add(db, m.seq, now, a->audit_name, target.id, "forwarded", detail.buf)) ||
+	    (rc = event_coded(db, m.seq, now, a->audit_name, target.id, "forwarded", detail.buf,
+			      note && *note ? "forwarded_note" : "forwarded",
+			      note && *note ? json_pack("{s:s, s:s}", "to", target.code, "note", note)
+					    : json_pack("{s:s}", "to", target.code))) ||
 	    (rc = audit_append(db, a->audit_name, "message.forward", "message", m.id, detail.buf)))
 		goto fail;
 	pend_add(&pend, target.id, &m, "forward");
@@ -1036,15 +1078,63 @@ static int thread_seq_cb(struct msg_rec *m, void *data)
 	return 0;
 }
 
+/* Whether the reader may see the record a linked/unlinked event names. */
+static bool link_visible(struct show_ctx *c, json_t *params)
+{
+	struct hotline_link_ref r = { .kind = json_string_value(json_object_get(params, "kind")),
+				      .ref = json_string_value(json_object_get(params, "id")) };
+	struct hotline_link_target t;
+	int rc;
+
+	if (!r.kind || !r.ref)
+		return false;
+	rc = hotline_link_resolve(c->db, c->a, &r, &t);
+	if (rc)
+		rl_error_clear();
+	return !rc;
+}
+
 static int event_cb(const struct msg_event *e, void *data)
 {
 	struct show_ctx *c = data;
+	struct strbuf text = STRBUF_INIT;
+	const char *detail = e->detail ? e->detail : "";
+	char code[32];
+	json_t *params = NULL, *o;
 
-	json_array_append_new(c->msgs, json_pack("{s:o, s:s, s:s, s:s, s:o, s:s, s:s}",
-						 "at", ms_json(e->at_ms), "message", e->msg_code,
-						 "message_id", e->msg_id, "actor", e->actor ? e->actor : "",
-						 "unit", *e->unit_code ? json_string(e->unit_code) : json_null(),
-						 "what", e->what ? e->what : "", "detail", e->detail ? e->detail : ""));
+	if (e->code && *e->code) {
+		snprintf(code, sizeof(code), "%s", e->code);
+		params = json_loads(e->params ? e->params : "{}", 0, NULL);
+		if (!json_is_object(params)) {
+			json_decref(params);
+			params = NULL;
+		}
+	} else {
+		hotline_reason_derive(e->what, detail, code, sizeof(code), &params);
+	}
+	if (!params)
+		params = json_object();
+	if ((!strcmp(code, "linked") || !strcmp(code, "unlinked")) && !link_visible(c, params)) {
+		/* A record this reader may not see: its kind only. */
+		json_t *kind = json_incref(json_object_get(params, "kind"));
+
+		json_object_clear(params);
+		if (kind)
+			json_object_set_new(params, "kind", kind);
+		detail = json_string_value(kind) ? json_string_value(kind) : "";
+		snprintf(code, sizeof(code), "%s_hidden", e->what);
+	}
+	if (!hotline_reason_text(code, params, c->lang, &text))
+		strbuf_addstr(&text, detail);
+	o = json_pack("{s:o, s:s, s:s, s:s, s:o, s:s, s:s, s:s, s:O, s:s}",
+		      "at", ms_json(e->at_ms), "message", e->msg_code,
+		      "message_id", e->msg_id, "actor", e->actor ? e->actor : "",
+		      "unit", *e->unit_code ? json_string(e->unit_code) : json_null(),
+		      "what", e->what ? e->what : "", "detail", detail, "code", code,
+		      "params", params, "text", text.buf);
+	json_array_append_new(c->msgs, o);
+	json_decref(params);
+	strbuf_release(&text);
 	return 0;
 }
 
@@ -1063,6 +1153,7 @@ int hotline_show(struct rl_db *db, const struct actor *a, const char *id, const 
 		return rc;
 	if (!lang || !*lang)
 		lang = hotline_lang_of(db, a);
+	c.lang = lang;
 	/* The first open by a user of an addressee unit marks it read. */
 	if (mark_read && !a->system) {
 		struct addr_rec ad;
@@ -1114,6 +1205,16 @@ int hotline_show(struct rl_db *db, const struct actor *a, const char *id, const 
 		}
 		json_object_set_new(o, "addressees", c.addrs);
 		json_object_set_new(o, "attachments", c.files);
+		{
+			json_t *links;
+
+			if ((rc = hotline_links_json(db, a, t.seq, &links))) {
+				json_decref(o);
+				msg_rec_release(&t);
+				goto out;
+			}
+			json_object_set_new(o, "links", links);
+		}
 		json_array_append_new(list, o);
 		msg_rec_release(&t);
 	}
@@ -1202,8 +1303,9 @@ int hotline_box(struct rl_db *db, const struct actor *a, const struct hotline_bo
 			if (strcmp(u.id, a->unit_id))
 				return rl_error(RL_EDENIED, "you can only list your own unit's messages");
 		}
-		if ((rc = find_unit(db, a->unit_id, &u)))
-			return rc;
+		/* A user's unit exists (a foreign key): its id is all the box
+		 * needs, and looking the unit up again costs every page. */
+		snprintf(u.id, sizeof(u.id), "%s", a->unit_id);
 	}
 	f.unit_id = u.id;
 	if (q->state && *q->state) {
@@ -1457,7 +1559,8 @@ static int escalate_one(struct rl_db *db, const struct actor *sys, const struct 
 	if (!*u.parent_id) {
 		/* Nobody above a ministry: the timeline says so, once. */
 		strbuf_addf(&detail, "%s at %s: no level above", d->reason, u.code);
-		rc = msg_store_event_add(db, d->seq, now, sys->audit_name, u.id, "overdue", detail.buf);
+		rc = event_coded(db, d->seq, now, sys->audit_name, u.id, "overdue", detail.buf, "no_level_above",
+				 json_pack("{s:s, s:s}", "unit", u.code, "why", d->reason));
 		goto out;
 	}
 	if ((rc = unit_store_find(db, u.parent_id, dd, &parent)))
@@ -1472,7 +1575,8 @@ static int escalate_one(struct rl_db *db, const struct actor *sys, const struct 
 		goto out;
 	}
 	if ((rc = msg_store_escalation_add(db, d->seq, u.id, parent.id, d->reason, now)) ||
-	    (rc = msg_store_event_add(db, d->seq, now, sys->audit_name, parent.id, "escalated", detail.buf)) ||
+	    (rc = event_coded(db, d->seq, now, sys->audit_name, parent.id, "escalated", detail.buf, d->reason,
+			      json_pack("{s:s, s:s}", "from", u.code, "to", parent.code))) ||
 	    (rc = audit_append(db, sys->audit_name, "message.escalate", "message", m.id, detail.buf)))
 		goto out;
 	/* Tell the sender's side at the same height. */
@@ -1491,8 +1595,8 @@ static int escalate_one(struct rl_db *db, const struct actor *sys, const struct 
 					goto out;
 				strbuf_reset(&detail);
 				strbuf_addf(&detail, "%s told of the escalation to %s", s.code, parent.code);
-				if ((rc = msg_store_event_add(db, d->seq, now, sys->audit_name, nc.id, "informed",
-							      detail.buf)))
+				if ((rc = event_coded(db, d->seq, now, sys->audit_name, nc.id, "informed", detail.buf,
+						      "informed", json_pack("{s:s, s:s}", "unit", s.code, "to", parent.code))))
 					goto out;
 				pend_add(pend, nc.id, &m, "escalated");
 			}

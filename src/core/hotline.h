@@ -49,6 +49,15 @@ void hotline_settings_default(struct hotline_settings *s);
  * deadlines already set stay as they were. */
 int hotline_settings_load(struct rl_db *db, struct hotline_settings *s);
 
+/* A record a message links to (core/hotline_link.h): a case by its ref
+ * (with country when the ref exists in both) or id, a person by id, a
+ * notice by ref or id. */
+struct hotline_link_ref {
+	const char *kind;             /* case, person, notice */
+	const char *ref;
+	const char *country;          /* cases only: VNM or LAO, or NULL */
+};
+
 /* What to send. Units are codes or ids. */
 struct hotline_msg_input {
 	const char *from;             /* optional: must be the actor's unit */
@@ -63,6 +72,9 @@ struct hotline_msg_input {
 	const char *lang;             /* vi, lo, en, fr: default the sender's country's */
 	const char *fields;           /* JSON object, or NULL */
 	const char *idem_key;         /* a retry with the same key returns the first */
+	const struct hotline_link_ref *links; /* records to link, each one the sender
+				       * may read (else nothing is sent); or NULL */
+	int nlinks;                   /* 0..RL_MSG_LINKS_MAX */
 	bool hit;                     /* core/screen.c only: a checkpoint's hit notice to
 				       * the issuing unit (policy_msg_hit instead of the
 				       * hotline role and routing checks) */

@@ -376,6 +376,27 @@ int policy_msg_act(struct rl_db *db, const struct actor *a, const struct msg_rec
 	return rc;
 }
 
+int policy_msg_link(struct rl_db *db, const struct actor *a, const struct msg_rec *m)
+{
+	int rc;
+
+	if ((rc = policy_msg_read(db, a, m)))
+		return rc;
+	if (a->system || !a->user_id[0])
+		return rl_error(RL_EDENIED, "links are added by a user (use --as LOGIN)");
+	return policy_hotline_user(a);
+}
+
+int policy_link_target(struct rl_db *db, const struct actor *a, enum policy_action act,
+		       const struct policy_target *t)
+{
+	int rc = policy_check_db(db, a, act, t);
+
+	if (rc == RL_EDENIED)
+		return RL_ENOTFOUND;
+	return rc;
+}
+
 int policy_msg_forward(struct rl_db *db, const struct actor *a, const struct msg_rec *m,
 		       const struct unit *to)
 {

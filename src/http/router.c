@@ -33,6 +33,10 @@ const struct route http_routes[] = {
 	{ "POST", "/api/v1/messages/{id}/forward", api_msg_forward, ROUTE_AUTH, "forward to parent or child", false },
 	{ "POST", "/api/v1/messages/{id}/close", api_msg_close, ROUTE_AUTH, "close (sender)", false },
 	{ "POST", "/api/v1/messages/{id}/attachments", api_msg_attach, ROUTE_AUTH, "attach a file (sender)", false },
+	{ "POST", "/api/v1/messages/{id}/links", api_msg_link_add, ROUTE_AUTH,
+	  "link a message to a case, person or notice", false },
+	{ "DELETE", "/api/v1/messages/{id}/links/{kind}/{ref}", api_msg_link_remove, ROUTE_AUTH,
+	  "remove a message's link", false },
 	{ "GET", "/api/v1/attachments/{id}", api_attachment_get, ROUTE_AUTH, "download an attachment", false },
 	{ "GET", "/api/v1/hotline/templates", api_hotline_templates, ROUTE_AUTH, "message templates and labels", false },
 	{ "GET", "/api/v1/hotline/addressees", api_hotline_addressees, ROUTE_AUTH, "units the user may write to", false },
@@ -81,6 +85,10 @@ const struct route http_routes[] = {
 	  "one case with persons and seizures", false },
 	{ "PATCH", "/api/v1/cases/{country}/{ref}", api_case_patch, ROUTE_AUTH,
 	  "change a case, add persons and seizures (officers, in scope)", false },
+	{ "DELETE", "/api/v1/cases/{country}/{ref}/persons/{person_id}", api_case_person_remove, ROUTE_AUTH,
+	  "remove a person from a case (officers, in scope)", false },
+	{ "DELETE", "/api/v1/cases/{country}/{ref}/seizures/{seizure_id}", api_case_seizure_remove, ROUTE_AUTH,
+	  "remove a seizure from a case (officers, in scope)", false },
 	{ "GET", "/api/v1/persons", api_persons_search, ROUTE_AUTH, "persons by name in any script", false },
 	{ "GET", "/api/v1/persons/duplicates", api_persons_duplicates, ROUTE_AUTH,
 	  "likely duplicate persons (supervisors)", false },
@@ -102,9 +110,10 @@ const struct route http_routes[] = {
 };
 
 static const struct raw_route raw_routes[] = {
-	{ "POST", "/api/v1/cases/import", RL_HTTP_IMPORT_MAX, "application/x-ndjson" },
-	{ "POST", "/api/v1/screen/batch", RL_HTTP_BODY_MAX, "text/csv" },
-	{ NULL, NULL, 0, NULL },
+	{ "POST", "/api/v1/cases/import", RL_HTTP_IMPORT_MAX, "application/x-ndjson", false },
+	{ "POST", "/api/v1/screen/batch", RL_HTTP_BODY_MAX, "text/csv", false },
+	{ "POST", "/api/v1/messages/{id}/attachments", RL_ATTACHMENT_MAX, NULL, true },
+	{ NULL, NULL, 0, NULL, false },
 };
 
 /* Length of the segment starting at s (up to '/' or the end). */

@@ -169,10 +169,15 @@ static bool check_headers(struct MHD_Connection *c, struct conn_ctx *ctx, enum M
 			return true;
 		}
 		has_body = n > 0;
+	} else if (ctx->raw && !ctx->raw->type) {
+		/* A file upload: its size must be known before a byte is read. */
+		*ret = reply_http_error(c, MHD_HTTP_LENGTH_REQUIRED, "length_required",
+					"a file upload needs a content-length header", NULL, &ctx->sent);
+		return true;
 	}
 	if (te && strcasecmp(te, "identity"))
 		has_body = true;
-	if (has_body && !header_is_type(MHD_lookup_connection_value(c, MHD_HEADER_KIND,
+	if (has_body && !(ctx->raw && !ctx->raw->type) && !header_is_type(MHD_lookup_connection_value(c, MHD_HEADER_KIND,
 								     MHD_HTTP_HEADER_CONTENT_TYPE),
 					 ctx->raw ? ctx->raw->type : "application/json")) {
 		char msg[96];
@@ -367,8 +372,15 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 		snprintf(ctx->path, sizeof(ctx->path), "%s", url);
 		client_ip(c, ctx->ip, sizeof(ctx->ip));
 		ctx->body_max = RL_HTTP_BODY_MAX;
-		if (rl_utf8_valid(url, strlen(url)) && (ctx->raw = router_raw_route(method, url)))
-			ctx->body_max = ctx->raw->max;
+		if (rl_utf8_valid(url, strlen(url)) && (ctx->raw = router_raw_route(method, url))) {
+			if (ctx->raw->json_too &&
+			    header_is_type(MHD_lookup_connection_value(c, MHD_HEADER_KIND,
+								       MHD_HTTP_HEADER_CONTENT_TYPE),
+					   "application/json"))
+				ctx->raw = NULL;  /* the route's JSON form */
+			else
+				ctx->body_max = ctx->raw->max;
+		}
 		*con_cls = ctx;
 		g_in_flight++;
 		if (check_headers(c, ctx, &ret)) {

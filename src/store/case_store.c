@@ -384,7 +384,7 @@ int case_store_links(struct rl_db *db, const char *case_id, link_row_cb cb, void
 int case_store_seizures(struct rl_db *db, const char *case_id, seizure_row_cb cb, void *data)
 {
 	sqlite3_stmt *st = db_stmt(db,
-		"SELECT drug, measure, amount, unit FROM seizures WHERE case_id = ?1 ORDER BY id");
+		"SELECT drug, measure, amount, unit, id FROM seizures WHERE case_id = ?1 ORDER BY id");
 	int rc;
 
 	if (!st)
@@ -396,6 +396,7 @@ int case_store_seizures(struct rl_db *db, const char *case_id, seizure_row_cb cb
 			.measure = (const char *)sqlite3_column_text(st, 1),
 			.amount = sqlite3_column_int64(st, 2),
 			.unit = (const char *)sqlite3_column_text(st, 3),
+			.id = sqlite3_column_int64(st, 4),
 		};
 		int r = cb(&s, data);
 		if (r)

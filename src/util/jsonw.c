@@ -7,6 +7,29 @@
 #include "util/utf8.h"
 #include "util/banned.h"
 
+/* strbuf_add() and strbuf_addch() with the common case inline: a page is
+ * thousands of small appends into a buffer that rarely grows. */
+static inline void put(struct strbuf *sb, const void *p, size_t n)
+{
+	if (sb->len + n < sb->alloc) {
+		memcpy(sb->buf + sb->len, p, n);
+		sb->len += n;
+		sb->buf[sb->len] = '\0';
+	} else {
+		strbuf_add(sb, p, n);
+	}
+}
+
+static inline void putch(struct strbuf *sb, char ch)
+{
+	if (sb->len + 1 < sb->alloc) {
+		sb->buf[sb->len++] = ch;
+		sb->buf[sb->len] = '\0';
+	} else {
+		strbuf_addch(sb, ch);
+	}
+}
+
 void jsonw_init(struct jsonw *w, struct strbuf *sb)
 {
 	w->sb = sb;
@@ -28,14 +51,14 @@ static void before_value(struct jsonw *w)
 		return;
 	bit = 1u << (w->depth - 1);
 	if (w->has_items & bit)
-		strbuf_addch(w->sb, ',');
+		putch(w->sb, ',');
 	w->has_items |= bit;
 }
 
 static void open_container(struct jsonw *w, char ch)
 {
 	before_value(w);
-	strbuf_addch(w->sb, ch);
+	putch(w->sb, ch);
 	w->depth++;
 	if (w->depth <= JSONW_DEPTH_MAX)
 		w->has_items &= ~(1u << (w->depth - 1));
@@ -43,7 +66,7 @@ static void open_container(struct jsonw *w, char ch)
 
 static void close_container(struct jsonw *w, char ch)
 {
-	strbuf_addch(w->sb, ch);
+	putch(w->sb, ch);
 	if (w->depth > 0)
 		w->depth--;
 	w->after_key = false;
@@ -73,7 +96,7 @@ void jsonw_key(struct jsonw *w, const char *key)
 {
 	before_value(w);
 	jsonw_quote(w->sb, key);
-	strbuf_addch(w->sb, ':');
+	putch(w->sb, ':');
 	w->after_key = true;
 }
 
@@ -83,7 +106,7 @@ void jsonw_str(struct jsonw *w, const char *s)
 	if (s)
 		jsonw_quote(w->sb, s);
 	else
-		strbuf_add(w->sb, "null", 4);
+		put(w->sb, "null", 4);
 }
 
 void jsonw_int(struct jsonw *w, int64_t v)
@@ -99,22 +122,22 @@ void jsonw_int(struct jsonw *w, int64_t v)
 	} while (u);
 	if (v < 0)
 		*--p = '-';
-	strbuf_add(w->sb, p, (size_t)(num + sizeof(num) - p));
+	put(w->sb, p, (size_t)(num + sizeof(num) - p));
 }
 
 void jsonw_bool(struct jsonw *w, bool v)
 {
 	before_value(w);
 	if (v)
-		strbuf_add(w->sb, "true", 4);
+		put(w->sb, "true", 4);
 	else
-		strbuf_add(w->sb, "false", 5);
+		put(w->sb, "false", 5);
 }
 
 void jsonw_null(struct jsonw *w)
 {
 	before_value(w);
-	strbuf_add(w->sb, "null", 4);
+	put(w->sb, "null", 4);
 }
 
 /* Bytes of the UTF-8 sequence at p if it is a valid one, else 0. */
@@ -133,7 +156,7 @@ void jsonw_quote(struct strbuf *sb, const char *s)
 	static const char hex[] = "0123456789ABCDEF"; /* as jansson writes \u001F */
 	const unsigned char *p = (const unsigned char *)s, *run = p;
 
-	strbuf_addch(sb, '"');
+	putch(sb, '"');
 	for (;;) {
 		unsigned char ch = *p;
 		const char *esc = NULL;
@@ -149,7 +172,7 @@ void jsonw_quote(struct strbuf *sb, const char *s)
 			p += n;
 			continue;
 		}
-		strbuf_add(sb, run, (size_t)(p - run));
+		put(sb, run, (size_t)(p - run));
 		if (!ch)
 			break;
 		switch (ch) {
@@ -171,8 +194,8 @@ void jsonw_quote(struct strbuf *sb, const char *s)
 				esc = "\xEF\xBF\xBD"; /* a byte that starts no valid sequence */
 			}
 		}
-		strbuf_addstr(sb, esc);
+		put(sb, esc, strlen(esc));
 		run = ++p;
 	}
-	strbuf_addch(sb, '"');
+	putch(sb, '"');
 }

@@ -197,8 +197,15 @@
 #define RL_ATTACHMENT_MAX (10 * 1024 * 1024)
 #define RL_ATTACHMENTS_MAX 16
 /* Hotline: inbox counts stop here ("1000+"): an exact count of a unit
- * with a million messages would cost every inbox page a full scan. */
+ * with a million messages would cost every inbox page a full scan. The
+ * counters of migration 0012 are exact; the cap still bounds the overdue
+ * walk when RL_COUNT_AHEAD_MAX deadlines lie ahead, and keeps the reply
+ * the console reads. */
 #define RL_COUNT_CAP 1000
+/* Hotline: the inbox's overdue count walks at most this many rows whose
+ * deadline is still ahead (a day's messages of a busy unit) before it
+ * walks the overdue rows instead; see msg_store_inbox_counts(). */
+#define RL_COUNT_AHEAD_MAX 1000
 /* Hotline search: messages matched by the text before the reader's rights
  * are checked, bounding the work of one query; the newest come first. */
 #define RL_SEARCH_SCAN_MAX 5000
