@@ -275,8 +275,10 @@ static int walk_cases(struct rl_db *db, sqlite3_stmt *st, case_row_cb cb, void *
 		struct case_row c;
 		int r;
 		read_case(st, &c);
-		if ((r = cb(&c, data)))
+		if ((r = cb(&c, data))) {
+			sqlite3_reset(st); /* stopped early: hold no read snapshot */
 			return r;
+		}
 	}
 	return rc == SQLITE_DONE ? 0 : db_fail(db, "listing cases");
 }
@@ -328,7 +330,12 @@ int case_store_get(struct rl_db *db, const char *country, const char *ref, case_
 	if (rc != SQLITE_ROW)
 		return db_fail(db, "reading a case");
 	read_case(st, &c);
-	return cb(&c, data);
+	/* c points into the row: reset only after the callback, but do, or
+	 * the statement holds a read snapshot after a caller that fails
+	 * before its transaction (an edit with a bad status). */
+	rc = cb(&c, data);
+	sqlite3_reset(st);
+	return rc;
 }
 
 int case_store_get_by_id(struct rl_db *db, const char *id, case_row_cb cb, void *data)
@@ -346,7 +353,12 @@ int case_store_get_by_id(struct rl_db *db, const char *id, case_row_cb cb, void 
 	if (rc != SQLITE_ROW)
 		return db_fail(db, "reading a case");
 	read_case(st, &c);
-	return cb(&c, data);
+	/* c points into the row: reset only after the callback, but do, or
+	 * the statement holds a read snapshot after a caller that fails
+	 * before its transaction (an edit with a bad status). */
+	rc = cb(&c, data);
+	sqlite3_reset(st);
+	return rc;
 }
 
 int case_store_links(struct rl_db *db, const char *case_id, link_row_cb cb, void *data)
