@@ -290,8 +290,9 @@ static int show_seizure(const struct seizure_row *s, void *data)
 
 	casefile_quantity_text(s, q, sizeof(q));
 	json_array_append_new(x->seizures,
-		json_pack("{s:s,s:s,s:s,s:s,s:I}", "drug", s->drug, "quantity", q, "unit", s->unit,
-			  "measure", s->measure, "amount", (json_int_t)s->amount));
+		json_pack("{s:I,s:s,s:s,s:s,s:s,s:I}", "id", (json_int_t)s->id, "drug", s->drug,
+			  "quantity", q, "unit", s->unit, "measure", s->measure, "amount",
+			  (json_int_t)s->amount));
 	return 0;
 }
 
@@ -441,6 +442,56 @@ int api_case_patch(struct http_req *r, struct http_resp *out)
 	rc = load_case(r, http_param(r, "country"), http_param(r, "ref"), &x);
 	if (!rc)
 		rc = caseedit_apply(r->db, &r->actor, x.id, &e);
+	show_release(&x);
+	if (rc)
+		return rc;
+	if (!(rc = load_case(r, http_param(r, "country"), http_param(r, "ref"), &x)))
+		rc = reply_case(r, out, 200, &x);
+	show_release(&x);
+	return rc;
+}
+
+/* ---- removing a person or a seizure ---- */
+
+/* Like a PATCH: a case out of scope answers as unknown, one in scope but
+ * read-only as 403 (caseedit asks policy); the reply is the case as it
+ * now is. */
+int api_case_person_remove(struct http_req *r, struct http_resp *out)
+{
+	struct show_ctx x;
+	const char *role;
+	int rc = 0;
+
+	role = http_query(r, "role", &rc);
+	if (rc)
+		return rc;
+	rc = load_case(r, http_param(r, "country"), http_param(r, "ref"), &x);
+	if (!rc)
+		rc = caseedit_remove_person(r->db, &r->actor, x.id, http_param(r, "person_id"), role, NULL);
+	show_release(&x);
+	if (rc)
+		return rc;
+	if (!(rc = load_case(r, http_param(r, "country"), http_param(r, "ref"), &x)))
+		rc = reply_case(r, out, 200, &x);
+	show_release(&x);
+	return rc;
+}
+
+int api_case_seizure_remove(struct http_req *r, struct http_resp *out)
+{
+	const char *sid = http_param(r, "seizure_id");
+	struct show_ctx x;
+	long long id = 0;
+	char *end = NULL;
+	int rc;
+
+	if (sid && *sid >= '0' && *sid <= '9')
+		id = strtoll(sid, &end, 10);
+	rc = load_case(r, http_param(r, "country"), http_param(r, "ref"), &x);
+	if (!rc && (!end || *end || id <= 0))
+		rc = rl_error(RL_ENOTFOUND, "no seizure '%.40s' in this case", sid ? sid : "");
+	if (!rc)
+		rc = caseedit_remove_seizure(r->db, &r->actor, x.id, id);
 	show_release(&x);
 	if (rc)
 		return rc;

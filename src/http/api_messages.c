@@ -12,6 +12,7 @@
 
 #include "core/hotline.h"
 #include "core/hotline_template.h"
+#include "core/hotline_link.h"
 #include "http/api.h"
 #include "util/clock.h"
 #include "util/jsonw.h"
@@ -62,10 +63,60 @@ static int idem_key(struct http_req *r, const char **key)
 	return http_body_str(r, "idempotency_key", false, RL_IDEM_KEY_MAX, key);
 }
 
+/* One {"kind","ref","country"?} object of a links array (field named for errors). */
+static int link_ref_of(json_t *o, const char *field, struct hotline_link_ref *l)
+{
+	static const char *const names[] = { "kind", "ref", "country" };
+	const char **dst[] = { &l->kind, &l->ref, &l->country };
+	const char *key;
+	json_t *v;
+
+	memset(l, 0, sizeof(*l));
+	if (!json_is_object(o))
+		return rl_error(RL_EINVAL, "field '%s' must hold objects {\"kind\", \"ref\"}", field);
+	json_object_foreach(o, key, v) {
+		size_t i;
+
+		for (i = 0; i < 3 && strcmp(key, names[i]); i++)
+			;
+		if (i == 3)
+			return rl_error(RL_EINVAL, "unknown field '%.32s' in '%s' (kind, ref, country)", key, field);
+		if (!json_is_string(v))
+			return rl_error(RL_EINVAL, "field '%s.%s' must be a string", field, names[i]);
+		if (json_string_length(v) > RL_SHORT_MAX)
+			return rl_error(RL_ETOOBIG, "field '%s.%s' longer than %d bytes", field, names[i], RL_SHORT_MAX);
+		*dst[i] = json_string_value(v);
+	}
+	if (!l->kind)
+		return rl_error(RL_EINVAL, "missing field '%s.kind'", field);
+	if (!l->ref)
+		return rl_error(RL_EINVAL, "missing field '%s.ref'", field);
+	return 0;
+}
+
+/* The send body's optional "links": [{kind, ref, country?}]. */
+static int links_of(struct http_req *r, struct hotline_link_ref *links, int *n)
+{
+	json_t *arr = NULL, *v;
+	size_t i;
+	int rc;
+
+	*n = 0;
+	if ((rc = http_body_array(r, "links", false, RL_MSG_LINKS_MAX, &arr)) || !arr)
+		return rc;
+	json_array_foreach(arr, i, v) {
+		if ((rc = link_ref_of(v, "links", &links[*n])))
+			return rc;
+		(*n)++;
+	}
+	return 0;
+}
+
 int api_msg_send(struct http_req *r, struct http_resp *out)
 {
 	struct hotline_msg_input in = { 0 };
 	struct hotline_sent sent;
+	struct hotline_link_ref links[RL_MSG_LINKS_MAX];
 	const char *to[RL_ADDRESSEES_MAX];
 	const char *one = NULL;
 	json_t *arr = NULL, *fields;
@@ -102,6 +153,9 @@ int api_msg_send(struct http_req *r, struct http_resp *out)
 		}
 	}
 	in.to = to;
+	if ((rc = links_of(r, links, &in.nlinks)))
+		return rc;
+	in.links = links;
 	fields = json_object_get(r->body, "fields");
 	if (fields && !json_is_null(fields)) {
 		if (!json_is_object(fields))
@@ -457,4 +511,30 @@ int api_attachment_get(struct http_req *r, struct http_resp *out)
 	MHD_add_response_header(out->mhd, "Content-Disposition", disp);
 	http_resp_header(out, "X-Content-Type", a.content_type);
 	return 0;
+}
+
+int api_msg_link_add(struct http_req *r, struct http_resp *out)
+{
+	struct hotline_link_ref l;
+	struct hotline_link_target t;
+	int rc;
+
+	if (!r->body)
+		return rl_error(RL_EINVAL, "a link needs a JSON body {\"kind\", \"ref\"}");
+	if ((rc = link_ref_of(r->body, "body", &l)) ||
+	    (rc = hotline_msg_link(r->db, &r->actor, http_param(r, "id"), &l, true, &t)))
+		return rc;
+	return http_reply_json(out, 201, hotline_link_json(&t));
+}
+
+int api_msg_link_remove(struct http_req *r, struct http_resp *out)
+{
+	struct hotline_link_ref l = { .kind = http_param(r, "kind"), .ref = http_param(r, "ref") };
+	struct hotline_link_target t;
+	int rc = 0;
+
+	l.country = http_query(r, "country", &rc);
+	if (rc || (rc = hotline_msg_link(r->db, &r->actor, http_param(r, "id"), &l, false, &t)))
+		return rc;
+	return http_reply_json(out, 200, hotline_link_json(&t));
 }

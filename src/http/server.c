@@ -24,6 +24,7 @@
 #include "core/node.h"
 #include "core/hotline.h"
 #include "core/notice.h"
+#include "core/screen.h"
 #include "http/auth.h"
 #include "http/events.h"
 #include "http/reply.h"
@@ -212,19 +213,17 @@ static bool json_too_deep(const char *s, size_t len)
 	return false;
 }
 
-static int parse_body(struct conn_ctx *ctx, json_t **out)
+int server_parse_json(const char *buf, size_t len, json_t **out)
 {
 	json_error_t err;
 	json_t *j;
 
 	*out = NULL;
-	if (!ctx->body.len)
+	if (!len)
 		return 0;
-	if (json_too_deep(ctx->body.buf, ctx->body.len))
+	if (json_too_deep(buf, len))
 		return rl_error(RL_EINVAL, "request body nests deeper than %d levels", RL_JSON_DEPTH_MAX);
-	j = json_loadb(ctx->body.buf, ctx->body.len, JSON_REJECT_DUPLICATES | JSON_DECODE_ANY, &err);
-	/* The raw body may hold a password: keep no copy longer than needed. */
-	sodium_memzero(ctx->body.buf, ctx->body.len);
+	j = json_loadb(buf, len, JSON_REJECT_DUPLICATES | JSON_DECODE_ANY, &err);
 	if (!j)
 		return rl_error(RL_EINVAL, "request body is not valid json: %s at line %d column %d",
 				err.text, err.line, err.column);
@@ -234,6 +233,16 @@ static int parse_body(struct conn_ctx *ctx, json_t **out)
 	}
 	*out = j;
 	return 0;
+}
+
+static int parse_body(struct conn_ctx *ctx, json_t **out)
+{
+	int rc = server_parse_json(ctx->body.buf, ctx->body.len, out);
+
+	/* The raw body may hold a password: keep no copy longer than needed. */
+	if (ctx->body.len)
+		sodium_memzero(ctx->body.buf, ctx->body.len);
+	return rc;
 }
 
 /* Leaves the thread's connection idle between requests; leftovers are
@@ -436,8 +445,10 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 
 /*
  * The escalation job: every ESCALATE_EVERY_MS one pass of
- * hotline_escalate_due() on its own connection, the events' heartbeats,
- * and once a day notice_expire_due(). Stopped by g_job_stop before the daemon stops.
+ * hotline_escalate_due() on its own connection, one of
+ * hit_notify_pending() (hit notifications the hotline has not carried
+ * yet), the events' heartbeats, and once a day notice_expire_due().
+ * Stopped by g_job_stop before the daemon stops.
  */
 #define ESCALATE_EVERY_MS 2000
 
@@ -463,6 +474,13 @@ static void *escalation_job(void *arg)
 		pthread_mutex_unlock(&g_job_lock);
 		if (db && hotline_escalate_due(db, rl_now_ms(), &n))
 			fprintf(stderr, "escalation job: %s\n", rl_errmsg());
+		if (db) {
+			struct actor sys;
+			int sent, left;
+			actor_system(&sys, "hit-notify");
+			if (hit_notify_pending(db, &sys, false, NULL, NULL, &sent, &left))
+				fprintf(stderr, "hit notification job: %s\n", rl_errmsg());
+		}
 		/* Notices past their valid_to end once a day (screening already
 		 * ignores them; this makes their state say so). */
 		rl_today(today);

@@ -219,6 +219,10 @@ void match_index_free(struct match_index *idx)
 	for (size_t i = 0; i < idx->ndocs; i++)
 		free(idx->docs[i].v);
 	free(idx->docs);
+	for (size_t i = 0; i < idx->nsigs; i++)
+		free(idx->sigs[i].v);
+	free(idx->sigs);
+	smap_free(&idx->sigmap);
 	smap_free(&idx->keymap);
 	smap_free(&idx->delmap);
 	smap_free(&idx->idmap);
@@ -308,6 +312,48 @@ static const struct posting *posting_get(const struct vkey *k, uint8_t bucket)
 		if (k->pl[i].bucket == bucket)
 			return &k->pl[i];
 	return NULL;
+}
+
+static int u32_cmp(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+	return (x > y) - (x < y);
+}
+
+/* The signature of a name: its key ids sorted, in hex ("1f.3.a0"), so the
+ * same name in any order has one signature. out holds MTOK_MAX * 9 bytes. */
+#define SIG_MAX (MTOK_MAX * 9)
+static void name_sig(const uint32_t *ids, int n, char out[SIG_MAX])
+{
+	uint32_t s[MTOK_MAX];
+	size_t len = 0;
+	if (n > MTOK_MAX)
+		n = MTOK_MAX;
+	for (int i = 0; i < n; i++)
+		s[i] = ids[i];
+	qsort(s, (size_t)n, sizeof(*s), u32_cmp);
+	out[0] = 0;
+	for (int i = 0; i < n; i++)
+		len += (size_t)snprintf(out + len, SIG_MAX - len, "%s%x", i ? "." : "", s[i]);
+}
+
+static void sig_add(struct match_index *idx, const struct sname *nm, uint32_t enr)
+{
+	uint32_t ids[MTOK_MAX];
+	char sig[SIG_MAX];
+	if (!nm->n)
+		return;
+	for (int t = 0; t < nm->n; t++)
+		ids[t] = idx->r[nm->raw[t]].key;
+	name_sig(ids, nm->n, sig);
+	uint32_t li = smap_put(&idx->sigmap, sig, (uint32_t)idx->nsigs);
+	if (li == idx->nsigs) {
+		ALLOC_GROW(idx->sigs, idx->nsigs + 1, idx->asigs);
+		memset(&idx->sigs[idx->nsigs], 0, sizeof(idx->sigs[0]));
+		idx->nsigs++;
+	}
+	if (!idx->sigs[li].n || idx->sigs[li].v[idx->sigs[li].n - 1] != enr)
+		vec_push(&idx->sigs[li], enr);
 }
 
 /* The distinct key ids of an entry, into ids (returns how many). */
@@ -403,6 +449,8 @@ int match_index_add(struct match_index *idx, const struct match_entry *me)
 				s->raw[t] = raw_intern(idx, parsed[i].read[r].tok[t].raw,
 						       parsed[i].read[r].tok[t].key);
 		}
+	for (size_t i = 0; i < e->nn; i++)
+		sig_add(idx, &e->names[i], enr);
 	nids = entry_keys(idx, e, ids, sizeof(ids) / sizeof(ids[0]));
 	for (size_t i = 0; i < nids; i++) {
 		struct vkey *k = &idx->k[ids[i]];
@@ -784,6 +832,32 @@ int match_query(const struct match_index *idx, const struct match_query *q,
 	cs.cap = 1024;
 	cs.v = xcalloc(cs.cap, sizeof(*cs.v));
 	cs.hits = xcalloc(cs.cap, sizeof(*cs.hits));
+	/* without a birth date, a name's exact namesakes come first: they are
+	 * the only candidates a near perfect name lets through, and a common
+	 * name has more of them than the candidate cap */
+	if (!p.birth.year) {
+		for (int r = 0, base = 0; r < p.nread; base += p.r[r].n, r++) {
+			uint32_t ids[MTOK_MAX], li;
+			char sig[SIG_MAX];
+			int t;
+			for (t = 0; t < p.r[r].n && p.r[r].id[t] >= 0; t++)
+				ids[t] = (uint32_t)p.r[r].id[t];
+			if (!p.r[r].n || t < p.r[r].n)
+				continue;
+			name_sig(ids, p.r[r].n, sig);
+			if (!smap_get(&idx->sigmap, sig, &li))
+				continue;
+			for (uint32_t x = 0; x < idx->sigs[li].n && cs.n < MI_CAND_MAX_NODATE; x++) {
+				uint32_t enr = idx->sigs[li].v[x];
+				const struct ent *e = &idx->e[enr];
+				if (!e->alive || (filter && qsex && e->sex && e->sex != p.sex))
+					continue;
+				cset_put(&cs, enr, (uint32_t)(((1ull << p.r[r].n) - 1) << base) |
+						   (e->birth.year ? 0 : HIT_UNDATED) |
+						   (e->birth.day ? 0 : HIT_PARTIAL));
+			}
+		}
+	}
 	for (size_t i = 0; i < nrk; i++) {
 		const struct vkey *k = &idx->k[rk[i].id];
 		size_t npl = nb ? (size_t)nb : k->npl;

@@ -104,6 +104,11 @@ struct match_index {
 	struct smap docmap;    /* document key -> list in docs */
 	struct u32vec *docs;
 	size_t ndocs, adocs;
+	struct smap sigmap;    /* a whole name's keys, in any order -> list in sigs:
+	                        * the exact namesakes of a query without a birth
+	                        * date, found at once whatever their number */
+	struct u32vec *sigs;
+	size_t nsigs, asigs;
 };
 
 bool smap_get(const struct smap *m, const char *k, uint32_t *v);

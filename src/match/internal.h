@@ -60,6 +60,11 @@ void phon_join(const char *a, const char *b, char out[MKEY_MAX]);
 /* vietnamese.c: repairs Telex/VNI typing artefacts in place in a lowercase
  * ASCII token ("nguyeenx" -> "nguyeen", "nguye6n4" -> "nguyen"). */
 void viet_repair(char *tok);
+/* Whether a repaired lowercase ASCII token is spelt like one Vietnamese
+ * syllable (onset, 1..4 vowels, a final c ch m n ng nh p t or none):
+ * "khang" is, "phnc" and "thmo" are not. A token that is not, and is no
+ * name on the list, is a slip of the keyboard rather than another name. */
+bool viet_syllable_like(const char *tok);
 
 /* lao.c / thai.c: romanize a run of Lao / Thai code points (one word) into
  * a Latin string (BGN/RTGS-like) in out; phon_key() then makes the key. */

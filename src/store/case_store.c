@@ -50,6 +50,9 @@ int case_store_find_ref(struct rl_db *db, const char *country, const char *ref,
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
 		db_col_copy(st, 0, id, RL_ID_LEN + 1);
+		/* Not left on its row: outside a transaction (an import that
+		 * finds every case present) that would hold a read snapshot. */
+		sqlite3_reset(st);
 		return 0;
 	}
 	if (rc != SQLITE_DONE)
@@ -381,7 +384,7 @@ int case_store_links(struct rl_db *db, const char *case_id, link_row_cb cb, void
 int case_store_seizures(struct rl_db *db, const char *case_id, seizure_row_cb cb, void *data)
 {
 	sqlite3_stmt *st = db_stmt(db,
-		"SELECT drug, measure, amount, unit FROM seizures WHERE case_id = ?1 ORDER BY id");
+		"SELECT drug, measure, amount, unit, id FROM seizures WHERE case_id = ?1 ORDER BY id");
 	int rc;
 
 	if (!st)
@@ -393,6 +396,7 @@ int case_store_seizures(struct rl_db *db, const char *case_id, seizure_row_cb cb
 			.measure = (const char *)sqlite3_column_text(st, 1),
 			.amount = sqlite3_column_int64(st, 2),
 			.unit = (const char *)sqlite3_column_text(st, 3),
+			.id = sqlite3_column_int64(st, 4),
 		};
 		int r = cb(&s, data);
 		if (r)

@@ -76,6 +76,7 @@ struct seizure_row {
 	const char *measure;      /* mass, volume, tablet, plant */
 	int64_t amount;           /* mg, ml, tablets, plants */
 	const char *unit;         /* as entered */
+	int64_t id;               /* stored seizure's id (listings); ignored on insert */
 };
 
 /* Savepoints, so one bad record of a --skip-bad import is undone alone. */

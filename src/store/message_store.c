@@ -449,11 +449,33 @@ int msg_store_event_add(struct rl_db *db, int64_t seq, int64_t now, const char *
 	return step_done(db, st, "recording an event");
 }
 
+int msg_store_event_add_coded(struct rl_db *db, int64_t seq, int64_t now, const char *actor,
+			      const char *unit_id, const char *what, const char *detail,
+			      const char *code, const char *params)
+{
+	static const char sql[] =
+		"INSERT INTO message_events (msg_seq, at_ms, actor, unit_id, what, detail, code, params) "
+		"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
+	sqlite3_stmt *st = db_stmt(db, sql);
+
+	if (!st)
+		return rl_errcode();
+	sqlite3_bind_int64(st, 1, seq);
+	sqlite3_bind_int64(st, 2, now);
+	db_bind_text(st, 3, actor);
+	db_bind_text(st, 4, unit_id && *unit_id ? unit_id : NULL);
+	db_bind_text(st, 5, what);
+	db_bind_text(st, 6, detail ? detail : "");
+	db_bind_text(st, 7, code ? code : "");
+	db_bind_text(st, 8, params ? params : "{}");
+	return step_done(db, st, "recording an event");
+}
+
 int msg_store_events(struct rl_db *db, const char *thread_id,
 		     int (*cb)(const struct msg_event *e, void *data), void *data)
 {
 	static const char sql[] =
-		"SELECT e.msg_seq, m.id, m.code, e.at_ms, e.actor, u.code, e.what, e.detail "
+		"SELECT e.msg_seq, m.id, m.code, e.at_ms, e.actor, u.code, e.what, e.detail, e.code, e.params "
 		"FROM message_events e JOIN messages m ON m.seq = e.msg_seq "
 		"LEFT JOIN units u ON u.id = e.unit_id WHERE m.thread_id = ?1 ORDER BY e.id";
 	sqlite3_stmt *st = db_stmt(db, sql);
@@ -475,6 +497,8 @@ int msg_store_events(struct rl_db *db, const char *thread_id,
 		db_col_copy(st, 5, e.unit_code, sizeof(e.unit_code));
 		e.what = (const char *)sqlite3_column_text(st, 6);
 		e.detail = (const char *)sqlite3_column_text(st, 7);
+		e.code = (const char *)sqlite3_column_text(st, 8);
+		e.params = (const char *)sqlite3_column_text(st, 9);
 		if ((r = cb(&e, data))) {
 			sqlite3_reset(st);
 			return r;

@@ -128,9 +128,17 @@ struct msg_event {
 	char unit_code[RL_CODE_MAX + 1];      /* "" if none */
 	const char *what;
 	const char *detail;
+	const char *code;                     /* the reason's code (0008), "" if none */
+	const char *params;                   /* its parameters, a JSON object text */
 };
 int msg_store_event_add(struct rl_db *db, int64_t seq, int64_t now, const char *actor,
 			const char *unit_id, const char *what, const char *detail);
+/* The same with the reason as data: code names a sentence of
+ * core/hotline_reason.c, params (a JSON object text, or NULL for "{}")
+ * its values; detail stays the English text. */
+int msg_store_event_add_coded(struct rl_db *db, int64_t seq, int64_t now, const char *actor,
+			      const char *unit_id, const char *what, const char *detail,
+			      const char *code, const char *params);
 /* Every event of the thread's messages, in order. */
 int msg_store_events(struct rl_db *db, const char *thread_id,
 		     int (*cb)(const struct msg_event *e, void *data), void *data);

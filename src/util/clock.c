@@ -177,8 +177,13 @@ int64_t rl_time_parse(const char *s)
 	date[RL_DATE_LEN] = '\0';
 	if (!rl_date_valid(date) || s[10] != 'T')
 		return -1;
-	if (sscanf(s + 11, "%2d:%2d:%2d%n", &hh, &mm, &ss, &n) != 3 || n != 8)
-		return -1;
+	/* Digits by position: sscanf("%2d") would take " 1" and "-1". */
+	for (n = 11; n < 19; n++)
+		if ((n == 13 || n == 16) ? s[n] != ':' : (s[n] < '0' || s[n] > '9'))
+			return -1;
+	hh = (s[11] - '0') * 10 + (s[12] - '0');
+	mm = (s[14] - '0') * 10 + (s[15] - '0');
+	ss = (s[17] - '0') * 10 + (s[18] - '0');
 	s += 19;
 	if (*s == '.') {
 		int k = 0;

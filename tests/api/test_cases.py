@@ -2,6 +2,7 @@
 bad input refused without changes, scope (out of scope answers 404), JSON
 Lines imports all or nothing, person search in any script, and statistics
 equal to the seed figures after importing the generated demo cases."""
+import json
 import os
 import subprocess
 import urllib.parse
@@ -310,3 +311,72 @@ def test_import_jsonl(officer, supervisor):
     assert officer.post("/api/v1/cases/import", raw=good.encode()).status == 415
     assert officer.post("/api/v1/cases/import", raw=b"",
                         content_type="application/x-ndjson").status == 400
+
+
+def audit_count(server, action):
+    env = dict(os.environ)
+    env.pop("REDLINE_DB", None)
+    p = subprocess.run([BIN, "--db", server.db, "--format", "json", "audit", "list", "--action", action],
+                       capture_output=True, text=True, timeout=60, env=env)
+    assert p.returncode == 0, p.stderr
+    return len(json.loads(p.stdout))
+
+
+def test_remove_person_and_seizure(server, officer, other_officer, analyst, supervisor):
+    ref = "VN-22-C9001-2025-0009"
+    assert officer.post("/api/v1/cases", new_case(ref)).status == 201
+    path = "/api/v1/cases/VNM/" + ref
+    before = officer.get(path).json
+    assert before["suspects"] == 2 and before["foreign_suspects"] == 1
+    lao = [p for p in before["persons"] if p["nationality"] == "LAO"][0]["person_id"]
+    heroin = [s for s in before["seizures"] if s["drug"] == "heroin"][0]["id"]
+    assert isinstance(heroin, int)
+    removals = audit_count(server, "case.person_remove") + audit_count(server, "case.seizure_remove")
+
+    # Unknown ids, a role the person does not have, someone else's case,
+    # an analyst: nothing changes.
+    for c, p, status in [(officer, path + "/persons/01ARZ3NDEKTSV4RRFFQ69G5FAV", 404),
+                         (officer, path + "/persons/not-an-id", 404),
+                         (officer, path + "/persons/" + lao + "?role=witness", 404),
+                         (officer, path + "/persons/" + lao + "?role=boss", 400),
+                         (officer, "/api/v1/cases/VNM/NO-SUCH/persons/" + lao, 404),
+                         (officer, "/api/v1/cases/XXX/" + ref + "/persons/" + lao, 404),
+                         (other_officer, path + "/persons/" + lao, 404),
+                         (analyst, path + "/persons/" + lao, 403),
+                         (officer, path + "/seizures/999999999", 404),
+                         (officer, path + "/seizures/-1", 404),
+                         (officer, path + "/seizures/1x", 404),
+                         (officer, path + "/seizures/99999999999999999999999", 404),
+                         (other_officer, path + "/seizures/%d" % heroin, 404),
+                         (analyst, path + "/seizures/%d" % heroin, 403)]:
+        r = c.delete(p)
+        assert r.status == status, (p, r)
+    assert officer.get(path).json == before
+    assert audit_count(server, "case.person_remove") + audit_count(server, "case.seizure_remove") == removals
+
+    # A seizure of another case is not this case's.
+    other = "VN-22-C9001-2025-0010"
+    assert officer.post("/api/v1/cases", new_case(other)).status == 201
+    foreign_seizure = officer.get("/api/v1/cases/VNM/" + other).json["seizures"][0]["id"]
+    assert officer.delete(path + "/seizures/%d" % foreign_seizure).status == 404
+
+    # The Lao suspect out: the counts follow, in the same answer.
+    r = officer.delete(path + "/persons/" + lao + "?role=suspect")
+    assert r.status == 200, r
+    assert (r.json["suspects"], r.json["foreign_suspects"]) == (1, 0)
+    assert [p["full_name"] for p in r.json["persons"]] == ["Lò Văn Sáu"]
+    assert officer.delete(path + "/persons/" + lao).status == 404  # already gone
+
+    # The heroin seizure out (by the province supervisor, in scope too):
+    # the statistics by drug no longer count the case or its 1.25 kg.
+    def heroin_figs():
+        g = analyst.get("/api/v1/reports/stats?from=2025-09-01&to=2025-09-01&by=drug").json["groups"]
+        h = [x for x in g if x["key"] == "heroin"][0]
+        return h["cases"], round(h["mass_kg"], 3)
+    cases, kg = heroin_figs()
+    r = supervisor.delete(path + "/seizures/%d" % heroin)
+    assert r.status == 200, r
+    assert [s["drug"] for s in r.json["seizures"]] == ["methamphetamine_tablets"]
+    assert officer.delete(path + "/seizures/%d" % heroin).status == 404
+    assert heroin_figs() == (cases - 1, round(kg - 1.25, 3))
+    assert audit_count(server, "case.person_remove") + audit_count(server, "case.seizure_remove") == removals + 2

@@ -19,6 +19,7 @@ import * as directory from './pages/directory.js';
 import * as hotline from './pages/hotline.js';
 import * as adminUsers from './pages/admin_users.js';
 import * as adminUnits from './pages/admin_units.js';
+import * as adminSettings from './pages/admin_settings.js';
 import * as cases from './pages/cases.js';
 import * as persons from './pages/persons.js';
 import * as stats from './pages/stats.js';
@@ -42,6 +43,7 @@ const EXTRA = [
   { path: '/notices/batch', label: () => t('nav.notices'), page: notices },
   { path: '/notices/stats', label: () => t('nav.notices'), page: notices },
   { path: '/admin/units', label: () => t('nav.admin_units'), page: adminUnits, admin: true },
+  { path: '/admin/settings', label: () => t('admin.settings'), page: adminSettings, admin: true },
   { path: '/cases/view', label: () => t('nav.cases'), page: { render: cases.renderView } },
   { path: '/cases/new', label: () => t('nav.cases'), page: { render: cases.renderNew } },
   { path: '/persons', label: () => t('persons.title'), page: persons },

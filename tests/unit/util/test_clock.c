@@ -45,6 +45,11 @@ static void test_time_format_parse(void **state)
 	assert_int_equal(rl_time_parse("2025-12-06T08:30:15Z"), t - 250);
 	assert_int_equal(rl_time_parse("2025-12-06T24:30:15Z"), -1);
 	assert_int_equal(rl_time_parse("garbage"), -1);
+	/* Found by fuzz/fuzz_date.c: signs and spaces in the time were read
+	 * as numbers ("-1" hours gave a time an hour before midnight). */
+	assert_int_equal(rl_time_parse("2025-12-06T-1:-1:-1Z"), -1);
+	assert_int_equal(rl_time_parse("2025-12-06T 8: 3: 1Z"), -1);
+	assert_int_equal(rl_time_parse("2025-12-06T+8:30:15Z"), -1);
 }
 
 /* Formatted digit by digit: padding, the day's last millisecond, and

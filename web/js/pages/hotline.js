@@ -162,6 +162,63 @@ function fieldsList(m) {
     h('dt', null, f.label), h('dd', null, f.value_label || String(f.value))]));
 }
 
+// Why a timeline step happened, in the reader's language: the server
+// sends a code and its parameters (unit codes, references, a note as
+// written); free text (a close note, a file name) comes as it was written.
+function reasonText(e) {
+  if (!e.code) return ['forwarded', 'closed', 'attached'].includes(e.what) ? e.detail : '';
+  const p = { ...(e.params || {}) };
+  if (p.why) p.why = t(`hotline.why_${p.why}`);
+  if (p.kind) p.kind = t(`hotline.link_${p.kind}`);
+  if (p.country && p.ref) p.ref = `${p.country}/${p.ref}`;
+  const key = `hotline.reason_${e.code}`;
+  const s = t(key, p);
+  return s === key ? (e.text || e.detail) : s;
+}
+
+// A link's page in the console: a case, a notice, or a person found by name.
+function linkHref(l) {
+  if (l.kind === 'case') return router.href('/cases/view', { country: l.country, ref: l.ref });
+  if (l.kind === 'notice') return router.href('/notices/show', { ref: l.ref });
+  return router.href('/persons', { q: l.label });
+}
+
+// The records a message links to (only those this reader may read), each
+// with a button to remove the link, and a form to add one.
+function linksBox(m, status, reload) {
+  const list = (m.links || []).map((l) => h('li', { dataset: { kind: l.kind, ref: l.ref } },
+    h('span.muted', null, `${t(`hotline.link_${l.kind}`)} `),
+    // A person is known by name; a case or notice by its reference.
+    h('a', { href: linkHref(l) }, l.kind === 'person' ? l.label : l.country ? `${l.country}/${l.ref}` : l.ref),
+    l.kind !== 'person' && l.label ? ` · ${l.label}` : '', ' ',
+    h('button.link', { type: 'button', class: 'hl-unlink', 'aria-label': t('hotline.link_remove'),
+      title: t('hotline.link_remove'), onclick: async () => {
+        try {
+          await api.del(`/api/v1/messages/${enc(m.id)}/links/${enc(l.kind)}/${enc(l.id)}`);
+          reload();
+        } catch (e) { status.error(e); }
+      } }, '×')));
+  const kind = h('select', { class: 'hl-link-kind', 'aria-label': t('hotline.kind') },
+    ['case', 'person', 'notice'].map((k) => h('option', { value: k }, t(`hotline.link_${k}`))));
+  const ref = h('input', { class: 'hl-link-ref', maxlength: 64, required: true, 'aria-label': t('hotline.link_ref'),
+    placeholder: t('hotline.link_ref') });
+  const form = h('form.hl-link-form', null, kind, ' ', ref, ' ', h('button', { type: 'submit' }, t('hotline.link_add')));
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    if (!ref.value.trim()) return;
+    busy(form, async () => {
+      try {
+        await api.post(`/api/v1/messages/${enc(m.id)}/links`, { kind: kind.value, ref: ref.value.trim() });
+        reload();
+      } catch (err) { status.error(err); }
+    });
+  });
+  return h('div.hl-links', { dataset: { code: m.code } },
+    h('h3', null, t('hotline.links')),
+    list.length ? h('ul', null, list) : null,
+    form);
+}
+
 async function threadView(ctx, root) {
   const id = ctx.params.get('id');
   const l = lang();
@@ -196,13 +253,14 @@ async function threadView(ctx, root) {
     h('h2', null, m.subject),
     m.body ? h('p.body', { lang: m.lang }, m.body) : null,
     fieldsList(m),
+    linksBox(m, status, () => router.go('/hotline', { id: first.id })),
     h('table.list.hl-addr', null, h('tbody', null, m.addressees.map((a) => h('tr', { dataset: { unit: a.unit } },
       h('td', null, a.unit), h('td', null, t(`hotline.role_${a.role}`)), h('td.state', null, a.state_label || a.state),
       h('td', null, a.level ? t('hotline.escalated_level', { level: a.level }) : ''),
       h('td', null, a.ack_due && ['delivered', 'read', 'sent'].includes(a.state) ? t('hotline.due', { at: when(a.ack_due) }) : '')))))));
   const timeline = h('ol.timeline', { id: 'hl-timeline' }, th.timeline.map((e) => h('li', { dataset: { what: e.what } },
     h('time', null, when(e.at)), ' ', h('strong', null, t(`hotline.ev_${e.what}`)), ' ', e.unit || '', ' ',
-    e.detail && ['forwarded', 'closed', 'attached'].includes(e.what) ? h('span.detail', null, e.detail) : null)));
+    reasonText(e) ? h('span.detail', null, reasonText(e)) : null)));
   mount(root,
     h('p', null, h('a', { href: router.href('/hotline', {}) }, t('hotline.back'))),
     msgs, h('div.hl-actions', null, actions), status.el,
