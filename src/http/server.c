@@ -32,6 +32,7 @@
 #include "http/server.h"
 #include "http/static.h"
 #include "util/clock.h"
+#include "util/jsonw.h"
 #include "util/limit.h"
 #include "util/status.h"
 #include "util/strbuf.h"
@@ -425,30 +426,44 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 {
 	struct conn_ctx *ctx = *con_cls;
 	char at[RL_TIME_LEN + 1];
-	json_t *j;
-	char *line;
+	struct strbuf line = STRBUF_INIT;
+	struct jsonw w;
+	const char *end = toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? NULL
+			: toe == MHD_REQUEST_TERMINATED_TIMEOUT_REACHED ? "timeout"
+			: toe == MHD_REQUEST_TERMINATED_DAEMON_SHUTDOWN ? "shutdown"
+			: toe == MHD_REQUEST_TERMINATED_CLIENT_ABORT ? "client_abort" : "error";
 
 	(void)cls;
 	(void)c;
 	if (!ctx)
 		return;
+	/* Written straight as text: every request pays for this line. */
+	strbuf_init(&line, 256);
 	rl_time_format(rl_now_real_ms(), at);
-	j = json_pack("{s:s,s:s,s:s,s:s,s:i,s:I,s:I,s:s?,s:s?}",
-		      "time", at, "ip", ctx->ip, "method", ctx->method,
-		      "path", rl_utf8_valid(ctx->path, strlen(ctx->path)) ? ctx->path : "(invalid utf-8)",
-		      "status", ctx->sent.status, "bytes", (json_int_t)ctx->sent.bytes,
-		      "ms", (json_int_t)(rl_now_real_ms() - ctx->start_ms),
-		      "user", ctx->user[0] ? ctx->user : NULL,
-		      "end", toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? NULL
-			     : toe == MHD_REQUEST_TERMINATED_TIMEOUT_REACHED ? "timeout"
-			     : toe == MHD_REQUEST_TERMINATED_DAEMON_SHUTDOWN ? "shutdown"
-			     : toe == MHD_REQUEST_TERMINATED_CLIENT_ABORT ? "client_abort" : "error");
-	line = j ? json_dumps(j, JSON_COMPACT) : NULL;
-	if (line) {
-		fprintf(stderr, "%s\n", line);
-		free(line);
-	}
-	json_decref(j);
+	jsonw_init(&w, &line);
+	jsonw_obj_begin(&w);
+	jsonw_key(&w, "time");
+	jsonw_str(&w, at);
+	jsonw_key(&w, "ip");
+	jsonw_str(&w, ctx->ip);
+	jsonw_key(&w, "method");
+	jsonw_str(&w, ctx->method);
+	jsonw_key(&w, "path");
+	jsonw_str(&w, rl_utf8_valid(ctx->path, strlen(ctx->path)) ? ctx->path : "(invalid utf-8)");
+	jsonw_key(&w, "status");
+	jsonw_int(&w, ctx->sent.status);
+	jsonw_key(&w, "bytes");
+	jsonw_int(&w, (int64_t)ctx->sent.bytes);
+	jsonw_key(&w, "ms");
+	jsonw_int(&w, rl_now_real_ms() - ctx->start_ms);
+	jsonw_key(&w, "user");
+	jsonw_str(&w, ctx->user[0] ? ctx->user : NULL);
+	jsonw_key(&w, "end");
+	jsonw_str(&w, end);
+	jsonw_obj_end(&w);
+	strbuf_addch(&line, '\n');
+	fwrite(line.buf, 1, line.len, stderr);
+	strbuf_release(&line);
 	strbuf_release(&ctx->body);
 	free(ctx);
 	*con_cls = NULL;

@@ -4,7 +4,6 @@
 #include <string.h>
 
 #include "util/jsonw.h"
-#include "util/utf8.h"
 #include "util/banned.h"
 
 /* strbuf_add() and strbuf_addch() with the common case inline: a page is
@@ -140,15 +139,30 @@ void jsonw_null(struct jsonw *w)
 	put(w->sb, "null", 4);
 }
 
-/* Bytes of the UTF-8 sequence at p if it is a valid one, else 0. */
+/* Bytes of the UTF-8 sequence at p if it is a valid one, else 0: no
+ * overlong form, no surrogate, nothing past U+10FFFF (as rl_utf8_valid()
+ * decides, checked inline: labels in Lao are on every line of a page). */
 static size_t utf8_seq(const unsigned char *p)
 {
-	size_t n = *p >= 0xF0 ? 4 : *p >= 0xE0 ? 3 : *p >= 0xC0 ? 2 : 0;
+	unsigned char c = p[0];
 
-	for (size_t i = 1; i < n; i++)
-		if ((p[i] & 0xC0) != 0x80)
+	if (c >= 0xC2 && c <= 0xDF)
+		return (p[1] & 0xC0) == 0x80 ? 2 : 0;
+	if (c >= 0xE0 && c <= 0xEF) {
+		if ((p[1] & 0xC0) != 0x80 || (p[2] & 0xC0) != 0x80)
 			return 0;
-	return n && rl_utf8_valid((const char *)p, n) ? n : 0;
+		if ((c == 0xE0 && p[1] < 0xA0) || (c == 0xED && p[1] > 0x9F))
+			return 0; /* overlong, or a surrogate */
+		return 3;
+	}
+	if (c >= 0xF0 && c <= 0xF4) {
+		if ((p[1] & 0xC0) != 0x80 || (p[2] & 0xC0) != 0x80 || (p[3] & 0xC0) != 0x80)
+			return 0;
+		if ((c == 0xF0 && p[1] < 0x90) || (c == 0xF4 && p[1] > 0x8F))
+			return 0; /* overlong, or past U+10FFFF */
+		return 4;
+	}
+	return 0;
 }
 
 void jsonw_quote(struct strbuf *sb, const char *s)

@@ -3,6 +3,7 @@
  * directly reads byte for byte like a dumped one. */
 #include <setjmp.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -12,6 +13,7 @@
 #include <jansson.h>
 
 #include "util/jsonw.h"
+#include "util/utf8.h"
 
 static void test_nesting_and_commas(void **state)
 {
@@ -125,6 +127,42 @@ static void test_invalid_utf8_replaced(void **state)
 	}
 }
 
+/* The writer's own UTF-8 check agrees with rl_utf8_valid() on every lead
+ * byte and second byte, with continuation bytes at the boundaries that
+ * matter (overlong forms, surrogates, past U+10FFFF): a valid string goes
+ * out as it is, an invalid one gets a replacement character. */
+static void test_utf8_check_agrees(void **state)
+{
+	static const unsigned char tail[] = { 0x00, 0x41, 0x7F, 0x80, 0x8F, 0x90, 0x9F, 0xA0, 0xBF, 0xC0 };
+	const size_t nt = sizeof(tail);
+	struct strbuf sb = STRBUF_INIT;
+	int checked = 0;
+
+	(void)state;
+	for (int a = 0x80; a <= 0xFF; a++)
+		for (int b = 1; b <= 0xFF; b++)
+			for (size_t c = 0; c < nt; c++)
+				for (size_t d = 0; d < nt; d++) {
+					char in[5] = { (char)a, (char)b, (char)tail[c], (char)tail[d], 0 };
+					size_t len = strlen(in);
+					bool valid = rl_utf8_valid(in, len);
+
+					if (b == '"' || b == '\\' || b < 0x20)
+						continue; /* escaped, not replaced: another test */
+					strbuf_reset(&sb);
+					jsonw_quote(&sb, in);
+					if (valid) {
+						assert_int_equal(sb.len, len + 2);
+						assert_memory_equal(sb.buf + 1, in, len);
+					} else {
+						assert_non_null(strstr(sb.buf, "\xEF\xBF\xBD"));
+					}
+					checked++;
+				}
+	assert_true(checked > 1000000);
+	strbuf_release(&sb);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -132,6 +170,7 @@ int main(void)
 		cmocka_unit_test(test_integers),
 		cmocka_unit_test(test_strings_as_jansson),
 		cmocka_unit_test(test_invalid_utf8_replaced),
+		cmocka_unit_test(test_utf8_check_agrees),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
