@@ -41,8 +41,12 @@ static char smap_gone_[1];
  * name so common and so unspecific that thousands of entries tie). */
 #define MI_CAND_MAX 20000
 /* Without a birth date a common name has thousands of namesakes; past this
- * many candidates the ranking among them means nothing. */
-#define MI_CAND_MAX_NODATE 2000
+ * many candidates the ranking among them means nothing: exact namesakes
+ * tie, and which of them make the top 5 is chance whatever the cap (the
+ * chance bound of bench/match_eval.c). The exact namesakes come first,
+ * at most MI_SIG_MAX of them. */
+#define MI_CAND_MAX_NODATE 500
+#define MI_SIG_MAX 250
 
 static uint64_t hash_str(const char *s)
 {
@@ -452,13 +456,22 @@ int match_index_add(struct match_index *idx, const struct match_entry *me)
 	for (size_t i = 0; i < e->nn; i++)
 		sig_add(idx, &e->names[i], enr);
 	nids = entry_keys(idx, e, ids, sizeof(ids) / sizeof(ids[0]));
+	uint32_t bloom = 0, nlen = e->nn ? e->names[0].n : 0;
+	for (size_t i = 0; i < nids; i++)
+		bloom |= mi_bloom(ids[i]);
+	for (size_t i = 1; i < e->nn; i++)
+		if (e->names[i].n != nlen)
+			nlen = 0;
+	if (nlen > 15)
+		nlen = 0;
 	for (size_t i = 0; i < nids; i++) {
 		struct vkey *k = &idx->k[ids[i]];
 		k->df++;
 		struct posting *pl = posting_of(k, mi_bucket(birth.year), true);
 		ALLOC_GROW(pl->v, pl->n + 1, pl->alloc);
 		pl->v[pl->n++] = (struct pent){enr, birth.year, birth.month,
-					       (uint8_t)(birth.day | (me->sex == 'M' ? 1 : me->sex == 'F' ? 2 : 0) << 5)};
+					       (uint8_t)(birth.day | (me->sex == 'M' ? 1 : me->sex == 'F' ? 2 : 0) << 5),
+					       bloom | nlen << 28};
 	}
 	e->docs = xcalloc(me->ndocuments + 1, sizeof(*e->docs));
 	for (size_t d = 0; d <= me->ndocuments; d++) {
@@ -847,7 +860,7 @@ int match_query(const struct match_index *idx, const struct match_query *q,
 			name_sig(ids, p.r[r].n, sig);
 			if (!smap_get(&idx->sigmap, sig, &li))
 				continue;
-			for (uint32_t x = 0; x < idx->sigs[li].n && cs.n < MI_CAND_MAX_NODATE; x++) {
+			for (uint32_t x = 0; x < idx->sigs[li].n && cs.n < MI_SIG_MAX; x++) {
 				uint32_t enr = idx->sigs[li].v[x];
 				const struct ent *e = &idx->e[enr];
 				if (!e->alive || (filter && qsex && e->sex && e->sex != p.sex))
@@ -857,6 +870,17 @@ int match_query(const struct match_index *idx, const struct match_query *q,
 						   (e->birth.day ? 0 : HIT_PARTIAL));
 			}
 		}
+	}
+	/* per reading, the Bloom bits of its first and last tokens if known:
+	 * score.c (known_ends_present) turns away an undated candidate of a
+	 * name as long whose keys lack them; here it is done on the posting */
+	uint32_t endbits[MREAD_MAX] = {0};
+	for (int r = 0; r < p.nread; r++) {
+		const struct qread *qr = &p.r[r];
+		if (qr->n && qr->id[0] >= 0)
+			endbits[r] |= mi_bloom((uint32_t)qr->id[0]);
+		if (qr->n && qr->id[qr->n - 1] >= 0)
+			endbits[r] |= mi_bloom((uint32_t)qr->id[qr->n - 1]);
 	}
 	for (size_t i = 0; i < nrk; i++) {
 		const struct vkey *k = &idx->k[rk[i].id];
@@ -880,10 +904,22 @@ int match_query(const struct match_index *idx, const struct match_query *q,
 					 * (score.c: name cubed): typo keys cannot */
 					if ((!pe->year || !p.birth.year) && !rk[i].exact)
 						continue;
-					if (p.birth.year && mdate_compare(&d, &p.birth) == MD_CONFLICT)
+					enum mdate_cmp dc = mdate_compare(&d, &p.birth);
+					if (dc == MD_CONFLICT)
 						continue;
 					if (qsex && sx && qsex != sx)
 						continue;
+					/* a date that proves nothing: score.c wants
+					 * the query's end tokens in a name as long */
+					if (dc == MD_MISSING || (dc == MD_YEAR_OFF && (!d.day || !p.birth.day))) {
+						uint32_t nl = pe->names >> 28, bl = pe->names & 0x0FFFFFFFu;
+						bool ok = false;
+						for (int r = 0; r < p.nread && !ok; r++)
+							ok = !nl || nl != (uint32_t)p.r[r].n ||
+							     (bl & endbits[r]) == endbits[r];
+						if (!ok)
+							continue;
+					}
 				}
 				if (cs.n >= (p.birth.year ? MI_CAND_MAX : MI_CAND_MAX_NODATE))
 					goto scanned;
@@ -939,7 +975,7 @@ scanned:
 				continue;
 		}
 		e = &idx->e[cs.v[y] - 1];
-		s = mi_score(idx, e, &p, threshold, NULL, 0);
+		s = mi_score(idx, e, &p, threshold, (cs.hits[y] & HIT_DOC) != 0, NULL, 0);
 		if (s < threshold)
 			continue;
 		ALLOC_GROW(best, nbest + 1, abest);
@@ -959,7 +995,7 @@ scanned:
 		uint32_t enr;
 		results[i] = best[i];
 		if (smap_get(&idx->idmap, best[i].id, &enr))
-			mi_score(idx, &idx->e[enr], &p, 0.0, results[i].explanation, MATCH_EXPLAIN_MAX);
+			mi_score(idx, &idx->e[enr], &p, 0.0, -1, results[i].explanation, MATCH_EXPLAIN_MAX);
 	}
 	*nresults = nbest;
 	free(best);
