@@ -526,6 +526,8 @@ struct rkey {
 struct cset {
 	uint32_t *v; /* entry number + 1, 0 = empty */
 	uint32_t *hits;
+	uint32_t *names; /* the posting's names field (Bloom | length), 0 if
+	                  * the candidate came otherwise */
 	size_t cap, n;
 };
 
@@ -533,7 +535,7 @@ struct cset {
 #define HIT_UNDATED (1u << 30)  /* the entry has no birth year */
 #define HIT_PARTIAL (1u << 29)  /* the entry has no birth day */
 
-static bool cset_try(struct cset *c, uint32_t enr, uint32_t bits)
+static bool cset_try(struct cset *c, uint32_t enr, uint32_t bits, uint32_t names)
 {
 	size_t mask = c->cap - 1, i = ((size_t)enr * 2654435761u) & mask;
 	for (;; i = (i + 1) & mask) {
@@ -542,6 +544,7 @@ static bool cset_try(struct cset *c, uint32_t enr, uint32_t bits)
 				return false;
 			c->v[i] = enr + 1;
 			c->hits[i] = bits;
+			c->names[i] = names;
 			c->n++;
 			return true;
 		}
@@ -552,13 +555,14 @@ static bool cset_try(struct cset *c, uint32_t enr, uint32_t bits)
 	}
 }
 
-static void cset_put(struct cset *c, uint32_t enr, uint32_t bits)
+static void cset_put(struct cset *c, uint32_t enr, uint32_t bits, uint32_t names)
 {
-	while (!cset_try(c, enr, bits)) {
+	while (!cset_try(c, enr, bits, names)) {
 		struct cset n2 = {0};
 		n2.cap = c->cap * 2;
 		n2.v = xcalloc(n2.cap, sizeof(*n2.v));
 		n2.hits = xcalloc(n2.cap, sizeof(*n2.hits));
+		n2.names = xcalloc(n2.cap, sizeof(*n2.names));
 		for (size_t y = 0; y < c->cap; y++)
 			if (c->v[y]) {
 				size_t mask = n2.cap - 1, z = ((size_t)(c->v[y] - 1) * 2654435761u) & mask;
@@ -566,10 +570,12 @@ static void cset_put(struct cset *c, uint32_t enr, uint32_t bits)
 					z = (z + 1) & mask;
 				n2.v[z] = c->v[y];
 				n2.hits[z] = c->hits[y];
+				n2.names[z] = c->names[y];
 				n2.n++;
 			}
 		free(c->v);
 		free(c->hits);
+		free(c->names);
 		*c = n2;
 	}
 }
@@ -845,6 +851,7 @@ int match_query(const struct match_index *idx, const struct match_query *q,
 	cs.cap = 1024;
 	cs.v = xcalloc(cs.cap, sizeof(*cs.v));
 	cs.hits = xcalloc(cs.cap, sizeof(*cs.hits));
+	cs.names = xcalloc(cs.cap, sizeof(*cs.names));
 	/* without a birth date, a name's exact namesakes come first: they are
 	 * the only candidates a near perfect name lets through, and a common
 	 * name has more of them than the candidate cap */
@@ -867,7 +874,7 @@ int match_query(const struct match_index *idx, const struct match_query *q,
 					continue;
 				cset_put(&cs, enr, (uint32_t)(((1ull << p.r[r].n) - 1) << base) |
 						   (e->birth.year ? 0 : HIT_UNDATED) |
-						   (e->birth.day ? 0 : HIT_PARTIAL));
+						   (e->birth.day ? 0 : HIT_PARTIAL), 0);
 			}
 		}
 	}
@@ -925,7 +932,7 @@ int match_query(const struct match_index *idx, const struct match_query *q,
 					goto scanned;
 				cset_put(&cs, enr, (rk[i].exact ? 1u << rk[i].slot : 0) |
 						   (pe->year ? 0 : HIT_UNDATED) |
-						   ((pe->daysex & 31) ? 0 : HIT_PARTIAL));
+						   ((pe->daysex & 31) ? 0 : HIT_PARTIAL), pe->names);
 			}
 		}
 	}
@@ -935,7 +942,7 @@ scanned:
 		if (smap_get(&idx->docmap, p.doc, &li))
 			for (uint32_t x = 0; x < idx->docs[li].n; x++)
 				if (idx->e[idx->docs[li].v[x]].alive)
-					cset_put(&cs, idx->docs[li].v[x], HIT_DOC);
+					cset_put(&cs, idx->docs[li].v[x], HIT_DOC, 0);
 	}
 
 	/* per reading, the slots whose own key was read: a candidate without a
@@ -959,6 +966,23 @@ scanned:
 				base += p.r[r].n;
 			}
 		}
+	/* the tokens too common to be read (Nguyễn, Văn, Thị) count as well,
+	 * through the Bloom filter of the candidate's keys: "Le Thi Dng"
+	 * wants Lê and Thị, not every Lê with no birth date */
+	int ncommon = 0;
+	struct {
+		uint32_t slot, bloom;
+	} common[MREAD_MAX * MTOK_MAX];
+	uint32_t need2[MREAD_MAX];
+	for (int r = 0, base = 0; r < p.nread; base += p.r[r].n, r++) {
+		need2[r] = need[r];
+		for (int t = 0; t < p.r[r].n; t++)
+			if (p.r[r].id[t] >= 0 && idx->k[p.r[r].id[t]].df > cap_df) {
+				common[ncommon].slot = 1u << (base + t);
+				common[ncommon++].bloom = mi_bloom((uint32_t)p.r[r].id[t]);
+				need2[r] |= 1u << (base + t);
+			}
+	}
 	for (size_t y = 0; y < cs.cap; y++) {
 		const struct ent *e;
 		double s;
@@ -967,9 +991,15 @@ scanned:
 		if (filter && !(cs.hits[y] & HIT_DOC) &&
 		    ((cs.hits[y] & (HIT_UNDATED | HIT_PARTIAL)) || !p.birth.year || !p.birth.day)) {
 			bool enough = false;
+			uint32_t hits = cs.hits[y];
+			for (int c = 0; c < ncommon; c++)
+				if (!cs.names[y] || (cs.names[y] & common[c].bloom) == common[c].bloom)
+					hits |= common[c].slot;
 			for (int r = 0; r < p.nread; r++) {
 				int want = __builtin_popcount(need[r]) < 2 ? __builtin_popcount(need[r]) : 2;
-				enough |= __builtin_popcount(cs.hits[y] & rmask[r]) >= want;
+				int want2 = __builtin_popcount(need2[r]) < 2 ? __builtin_popcount(need2[r]) : 2;
+				enough |= __builtin_popcount(cs.hits[y] & rmask[r]) >= want &&
+					  __builtin_popcount(hits & rmask[r]) >= want2;
 			}
 			if (!enough)
 				continue;
@@ -987,6 +1017,7 @@ scanned:
 	}
 	free(cs.v);
 	free(cs.hits);
+	free(cs.names);
 	if (nbest)
 		qsort(best, nbest, sizeof(*best), res_cmp);
 	if (nbest > max_results)
