@@ -431,7 +431,7 @@ static double date_factor(enum mdate_cmp dc, const struct mdate *a, const struct
 }
 
 double mi_score(const struct match_index *idx, const struct ent *e, const struct qprep *q,
-		double floor, char *expl, size_t explsz)
+		double floor, int doc, char *expl, size_t explsz)
 {
 	double name = 0, fg = 0, s, f, k = 1.0;
 	int bn = -1, br = -1;
@@ -442,8 +442,8 @@ double mi_score(const struct match_index *idx, const struct ent *e, const struct
 	dc = mdate_compare(&e->birth, &q->birth);
 	f = date_factor(dc, &e->birth, &q->birth, &dtext, &k); /* a date error and a name error together are rare */
 	bool sexdiff = q->sex && e->sex && q->sex != e->sex;
-	bool docsame = false;
-	for (size_t d = 0; *q->doc && d < e->ndocs && !docsame; d++)
+	bool docsame = doc > 0;
+	for (size_t d = 0; doc < 0 && *q->doc && d < e->ndocs && !docsame; d++)
 		docsame = !strcmp(q->doc, e->docs[d]);
 	if (!docsame && f * (sexdiff ? 0.6 : 1.0) < floor)
 		return 0.0; /* even a perfect name could not reach the floor */
