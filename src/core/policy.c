@@ -187,6 +187,10 @@ int policy_check(const struct actor *a, enum policy_action act,
 		return rl_error(RL_EDENIED, "checkpoint statistics need the analyst or supervisor role"
 			" (checkpoint users see their own unit's)");
 	case POLICY_SCREEN_ADMIN:
+	/* Deployment settings change how every unit works (deadlines): the
+	 * node's administrators only. */
+	case POLICY_CONFIG_READ:
+	case POLICY_CONFIG_ADMIN:
 		if (a->roles & ROLE_ADMIN)
 			return 0;
 		return rl_error(RL_EDENIED, "this needs the admin role");
@@ -369,6 +373,27 @@ int policy_msg_act(struct rl_db *db, const struct actor *a, const struct msg_rec
 	rc = msg_store_addr_get(db, m->seq, a->unit_id, &ad);
 	if (rc == RL_ENOTFOUND || (!rc && !strcmp(ad.role, "copy")))
 		return rl_error(RL_EDENIED, "your unit is not an addressee of this message");
+	return rc;
+}
+
+int policy_msg_link(struct rl_db *db, const struct actor *a, const struct msg_rec *m)
+{
+	int rc;
+
+	if ((rc = policy_msg_read(db, a, m)))
+		return rc;
+	if (a->system || !a->user_id[0])
+		return rl_error(RL_EDENIED, "links are added by a user (use --as LOGIN)");
+	return policy_hotline_user(a);
+}
+
+int policy_link_target(struct rl_db *db, const struct actor *a, enum policy_action act,
+		       const struct policy_target *t)
+{
+	int rc = policy_check_db(db, a, act, t);
+
+	if (rc == RL_EDENIED)
+		return RL_ENOTFOUND;
 	return rc;
 }
 

@@ -55,6 +55,8 @@ enum policy_action {
 	POLICY_CASE_WRITE,     /* import and add cases */
 	POLICY_PERSON_MERGE,   /* merge and unmerge persons */
 	POLICY_REPORT,         /* statistics and the conference report */
+	POLICY_CONFIG_READ,    /* see the deployment settings (core/config.c) */
+	POLICY_CONFIG_ADMIN,   /* change them (deadlines of the hotline...) */
 };
 
 /* Traffic Light Protocol labels of shared records (FIRST TLP 2.0). */
@@ -140,6 +142,18 @@ enum policy_msg_action {
  * but not do this. */
 int policy_msg_act(struct rl_db *db, const struct actor *a, const struct msg_rec *m,
 		   enum policy_msg_action act);
+
+/* Whether the actor may link message m to other records or remove a link
+ * (core/hotline_link.c): a hotline user (never the system actor, whose
+ * acts would name no one) who may read the message. RL_ENOTFOUND if they
+ * may not read it, RL_EDENIED otherwise. */
+int policy_msg_link(struct rl_db *db, const struct actor *a, const struct msg_rec *m);
+
+/* Whether the actor may see a record a message links to, for act
+ * (POLICY_CASE_READ for cases and persons): RL_ENOTFOUND if not, whatever
+ * the reason, so a link cannot be used to probe records. */
+int policy_link_target(struct rl_db *db, const struct actor *a, enum policy_action act,
+		       const struct policy_target *t);
 
 /* Whether the actor's unit may forward m to unit `to`: its parent or a
  * child; never red or amber_strict; amber only within the actor's
