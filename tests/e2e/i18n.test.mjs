@@ -1,6 +1,8 @@
 // i18n.test.mjs: checks the console's catalogues without a browser.
 //   - every key of en.json is in vi.json, lo.json and fr.json (reports each
 //     missing key), with no empty values and the same {placeholders};
+//   - no catalogue defines a key twice (JSON.parse keeps the last one, so
+//     the first text would silently disappear);
 //   - every key the code asks for with t('...') in web/js is in en.json;
 //   - every file under web/ is listed in web/meson.build (else the binary
 //     would not embed it and the console would break only when installed);
@@ -35,6 +37,14 @@ export function checkWeb() {
   const problems = [];
   const load = (code) => JSON.parse(fs.readFileSync(path.join(WEB, 'i18n', `${code}.json`), 'utf8'));
   const en = load('en');
+  for (const code of ['en', ...LANGS]) {
+    const seen = new Set();
+    const text = fs.readFileSync(path.join(WEB, 'i18n', `${code}.json`), 'utf8');
+    for (const m of text.matchAll(/^\s*"((?:[^"\\]|\\.)*)"\s*:/gm)) {
+      if (seen.has(m[1])) problems.push(`${code}.json: key "${m[1]}" is defined twice`);
+      seen.add(m[1]);
+    }
+  }
   for (const code of LANGS) {
     let cat;
     try { cat = load(code); } catch (e) { problems.push(`${code}.json: cannot read: ${e.message}`); continue; }

@@ -319,10 +319,10 @@ function statsPage(user, params) {
     try {
       const r = await api.get(qs('/api/v1/checkpoints/stats', { from: from.value, to: to.value }));
       mount(box, r.items.length ? h('table.users', null,
-        h('thead', null, h('tr', null, [t('stats.unit'), t('stats.day'), t('stats.persons'), t('stats.vehicles'),
+        h('thead', null, h('tr', null, [t('notices.stats_checkpoint'), t('stats.day'), t('stats.persons'), t('stats.vehicles'),
           t('stats.hits')].map((x) => h('th', { scope: 'col' }, x)))),
         h('tbody', null, r.items.map((d) => h('tr', null,
-          h('td', { 'data-label': t('stats.unit') }, d.unit), h('td', { 'data-label': t('stats.day') }, d.day),
+          h('td', { 'data-label': t('notices.stats_checkpoint') }, d.unit), h('td', { 'data-label': t('stats.day') }, d.day),
           h('td', { 'data-label': t('stats.persons') }, String(d.persons)),
           h('td', { 'data-label': t('stats.vehicles') }, String(d.vehicles)),
           h('td', { 'data-label': t('stats.hits') }, String(d.hits)))))) : h('p', null, t('stats.none')));
