@@ -159,6 +159,7 @@ echo "match_pg: PostgreSQL loaded and indexed in $(($(date +%s) - t0)) s"
 # time one query's CPU), then "cpu MS", the backend's CPU time over the
 # pass from /proc: the fair total on a shared machine.
 pass() { # threshold filtered out
+	echo "match_pg: pg_trgm pass at threshold $1$([ "$2" = true ] && echo ', birth year and sex filtered')..."
 	psql -A -t >"$3" <<EOF
 SELECT pg_backend_pid() AS pid \\gset
 \\setenv RL_PID :pid

@@ -154,6 +154,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	char *line, *sp;
 
 	if (!ready) {
+		fuzz_db("api"); /* created under the target's name */
 		for (size_t i = 0; i < NACTORS; i++)
 			fuzz_actor(logins[i], &actors[i]);
 		ready = true;

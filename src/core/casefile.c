@@ -16,6 +16,7 @@
 #include "core/unitref.h"
 #include "core/vocab.h"
 #include "store/audit.h"
+#include "store/person_store.h"
 #include "util/clock.h"
 #include "util/csv.h"
 #include "util/id.h"
@@ -1489,36 +1490,10 @@ int casefile_person_search(struct rl_db *db, const struct actor *a, const char *
 	return rc;
 }
 
-struct pair_list {
-	size_t n, alloc;
-	struct { char a[RL_ID_LEN + 1], b[RL_ID_LEN + 1]; char *fold; } *v;
-};
-
-static int collect_pair(const char *a, const char *b, const char *fold, void *data)
-{
-	struct pair_list *l = data;
-	ALLOC_GROW(l->v, l->n + 1, l->alloc);
-	snprintf(l->v[l->n].a, RL_ID_LEN + 1, "%s", a);
-	snprintf(l->v[l->n].b, RL_ID_LEN + 1, "%s", b);
-	l->v[l->n].fold = xstrdup(fold);
-	l->n++;
-	return 0;
-}
-
 struct pfacts {
 	char bd[16], sex[2], nat[4];
 	char name[RL_NAME_MAX + 1];   /* main name, for the listing */
 };
-
-static int read_facts(const struct person_row *p, void *data)
-{
-	struct pfacts *f = data;
-	snprintf(f->name, sizeof(f->name), "%s", p->nnames ? p->names[0].name : "");
-	snprintf(f->bd, sizeof(f->bd), "%s", p->birth_date ? p->birth_date : "");
-	snprintf(f->sex, sizeof(f->sex), "%s", p->sex ? p->sex : "U");
-	snprintf(f->nat, sizeof(f->nat), "%s", p->nationality ? p->nationality : "");
-	return 0;
-}
 
 /* Birth dates agree when one is a prefix of the other ("1990" and
  * "1990-01-02"); either unknown is neutral. */
@@ -1558,52 +1533,145 @@ static int score_pair(const struct pfacts *x, const struct pfacts *y, char *why,
 	return score;
 }
 
-/* Pairs examined at most: a name shared by thousands of people (common
- * Vietnamese names) would otherwise make the list quadratic. */
-#define DUP_PAIRS_MAX 100000
+/* Comparisons made at most: a name shared by thousands of people (common
+ * Vietnamese names) makes its pairs quadratic. Each is a few string
+ * compares in memory, so the bound is generous. */
+#define DUP_COMPARISONS_MAX 20000000LL
+
+/* A person of the fold group being read. */
+struct dup_member {
+	char id[RL_ID_LEN + 1];
+	struct pfacts f;
+};
+
+/* A pair found, in the order found (fold, then ids). */
+struct dup_found {
+	char a[RL_ID_LEN + 1], b[RL_ID_LEN + 1];
+	int score;
+	size_t seq;
+	char why[96];
+	char *name;               /* a's main name, owned */
+};
+
+struct dup_scan {
+	int min_score;
+	char fold[RL_NAME_MAX * 4 + 1];   /* the group's fold (folding may grow text) */
+	struct dup_member *g;     /* the group */
+	size_t ng, galloc;
+	struct dup_found *v;      /* pairs found */
+	size_t n, alloc;
+	long long comparisons;
+};
+
+/* Whether score_pair() can score x and y above 0: the same tests without
+ * building the explanation, for the millions of pairs a common name
+ * makes, most of which disagree. */
+static bool may_pair(const struct pfacts *x, const struct pfacts *y)
+{
+	size_t lx = strlen(x->bd), ly = strlen(y->bd);
+
+	if (lx && ly && strncmp(x->bd, y->bd, lx < ly ? lx : ly))
+		return false;
+	if (*x->nat && *y->nat && strcmp(x->nat, y->nat))
+		return false;
+	return !strcmp(x->sex, "U") || !strcmp(y->sex, "U") || !strcmp(x->sex, y->sex);
+}
+
+static void dup_flush(struct dup_scan *d)
+{
+	for (size_t i = 0; i < d->ng; i++)
+		for (size_t k = i + 1; k < d->ng && d->comparisons < DUP_COMPARISONS_MAX; k++) {
+			char why[96];
+			int score;
+			d->comparisons++;
+			if (!may_pair(&d->g[i].f, &d->g[k].f))
+				continue;
+			score = score_pair(&d->g[i].f, &d->g[k].f, why, sizeof(why));
+			if (score <= 0 || score < d->min_score)
+				continue;
+			ALLOC_GROW(d->v, d->n + 1, d->alloc);
+			snprintf(d->v[d->n].a, RL_ID_LEN + 1, "%s", d->g[i].id);
+			snprintf(d->v[d->n].b, RL_ID_LEN + 1, "%s", d->g[k].id);
+			d->v[d->n].score = score;
+			d->v[d->n].seq = d->n;
+			snprintf(d->v[d->n].why, sizeof(d->v[0].why), "%s", why);
+			d->v[d->n].name = xstrdup(d->g[i].f.name);
+			d->n++;
+		}
+	d->ng = 0;
+}
+
+static int dup_fact(const struct name_fact *f, void *data)
+{
+	struct dup_scan *d = data;
+	struct dup_member *m;
+
+	if (strcmp(f->fold, d->fold)) {
+		dup_flush(d);
+		snprintf(d->fold, sizeof(d->fold), "%s", f->fold);
+	}
+	ALLOC_GROW(d->g, d->ng + 1, d->galloc);
+	m = &d->g[d->ng++];
+	snprintf(m->id, sizeof(m->id), "%s", f->person_id);
+	snprintf(m->f.name, sizeof(m->f.name), "%s", f->name ? f->name : "");
+	snprintf(m->f.bd, sizeof(m->f.bd), "%s", f->birth_date ? f->birth_date : "");
+	snprintf(m->f.sex, sizeof(m->f.sex), "%s", f->sex ? f->sex : "U");
+	snprintf(m->f.nat, sizeof(m->f.nat), "%s", f->nationality ? f->nationality : "");
+	return 0;
+}
+
+static int cmp_dup_ids(const void *x, const void *y)
+{
+	const struct dup_found *a = x, *b = y;
+	int c = strcmp(a->a, b->a);
+	if (!c)
+		c = strcmp(a->b, b->b);
+	return c ? c : (a->seq > b->seq) - (a->seq < b->seq);
+}
+
+/* Best first; equal scores in the order found (by fold, then ids). */
+static int cmp_dup_rank(const void *x, const void *y)
+{
+	const struct dup_found *a = x, *b = y;
+	if (a->score != b->score)
+		return b->score - a->score;
+	return (a->seq > b->seq) - (a->seq < b->seq);
+}
 
 int casefile_person_duplicates(struct rl_db *db, const struct actor *a, int min_score,
 			       person_pair_cb cb, void *data)
 {
-	struct pair_list l = { 0 };
+	struct dup_scan d = { .min_score = min_score };
+	size_t n = 0;
 	int rc;
 
 	if ((rc = policy_check(a, POLICY_PERSON_MERGE, NULL)) || (rc = db_begin_read(db)))
 		return rc;
-	rc = case_store_name_pairs(db, DUP_PAIRS_MAX, collect_pair, &l);
-	/* Best first: a stable order by score, then by name. */
-	{
-		struct scored { int score; size_t i; char why[96]; char name[RL_NAME_MAX + 1]; } *s =
-			xcalloc(l.n ? l.n : 1, sizeof(*s));
-		size_t ns = 0;
-		for (size_t i = 0; i < l.n && !rc; i++) {
-			struct pfacts x, y;
-			if ((rc = case_store_person_get(db, l.v[i].a, read_facts, &x)) ||
-			    (rc = case_store_person_get(db, l.v[i].b, read_facts, &y)))
-				break;
-			s[ns].score = score_pair(&x, &y, s[ns].why, sizeof(s[ns].why));
-			s[ns].i = i;
-			snprintf(s[ns].name, sizeof(s[ns].name), "%s", x.name);
-			if (s[ns].score >= min_score && s[ns].score > 0)
-				ns++;
-		}
-		for (size_t i = 1; i < ns; i++)   /* insertion sort: stable */
-			for (size_t k = i; k > 0 && s[k - 1].score < s[k].score; k--) {
-				struct scored t = s[k];
-				s[k] = s[k - 1];
-				s[k - 1] = t;
-			}
-		for (size_t i = 0; i < ns && !rc; i++) {
-			struct person_pair p = { l.v[s[i].i].a, l.v[s[i].i].b, s[i].name,
-						 s[i].score, s[i].why };
-			rc = cb(&p, data);
-		}
-		free(s);
-	}
-	for (size_t i = 0; i < l.n; i++)
-		free(l.v[i].fold);
-	free(l.v);
+	rc = person_store_name_facts(db, dup_fact, &d);
 	db_rollback(db);
+	if (!rc)
+		dup_flush(&d);
+	/* Two persons sharing two folded names (a Lao name and its
+	 * romanization) are one pair: keep the first found. */
+	if (d.n)
+		qsort(d.v, d.n, sizeof(*d.v), cmp_dup_ids);
+	for (size_t i = 0; i < d.n; i++) {
+		if (n && !strcmp(d.v[n - 1].a, d.v[i].a) && !strcmp(d.v[n - 1].b, d.v[i].b)) {
+			free(d.v[i].name);
+			continue;
+		}
+		d.v[n++] = d.v[i];
+	}
+	if (n)
+		qsort(d.v, n, sizeof(*d.v), cmp_dup_rank);
+	for (size_t i = 0; i < n && !rc; i++) {
+		struct person_pair p = { d.v[i].a, d.v[i].b, d.v[i].name, d.v[i].score, d.v[i].why };
+		rc = cb(&p, data);
+	}
+	for (size_t i = 0; i < n; i++)
+		free(d.v[i].name);
+	free(d.v);
+	free(d.g);
 	return rc;
 }
 

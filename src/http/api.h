@@ -41,6 +41,8 @@ int api_case_create(struct http_req *r, struct http_resp *out);
 int api_case_patch(struct http_req *r, struct http_resp *out);
 int api_case_person_remove(struct http_req *r, struct http_resp *out);
 int api_case_seizure_remove(struct http_req *r, struct http_resp *out);
+int api_person_get(struct http_req *r, struct http_resp *out);
+int api_persons_merges(struct http_req *r, struct http_resp *out);
 int api_cases_import(struct http_req *r, struct http_resp *out);
 int api_persons_search(struct http_req *r, struct http_resp *out);
 int api_persons_duplicates(struct http_req *r, struct http_resp *out);

@@ -25,6 +25,7 @@
 #include "core/caseedit.h"
 #include "core/casefile.h"
 #include "core/directory.h"
+#include "core/personview.h"
 #include "core/policy.h"
 #include "core/report.h"
 #include "core/vocab.h"
@@ -737,6 +738,108 @@ int api_persons_unmerge(struct http_req *r, struct http_resp *out)
 	if ((rc = casefile_person_unmerge(r->db, &r->actor, merge_id)))
 		return rc;
 	return http_reply_empty(out, 204);
+}
+
+/* ---- one person, the merge log ---- */
+
+struct person_view_ctx {
+	json_t *p, *cases;
+};
+
+static int view_person(const struct person_row *p, void *data)
+{
+	struct person_view_ctx *x = data;
+
+	x->p = person_json(p);
+	json_object_set_new(x->p, "merged_into", p->merged_into ? json_string(p->merged_into) : json_null());
+	return 0;
+}
+
+static int view_case(const struct person_case_row *c, void *data)
+{
+	struct person_view_ctx *x = data;
+
+	json_array_append_new(x->cases, json_pack("{s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s}",
+		"country", c->country, "ref", c->ref, "unit", c->unit_code, "opened", c->opened,
+		"category", c->category, "status", c->status, "role", c->role, "person_id", c->linked_id));
+	return 0;
+}
+
+int api_person_get(struct http_req *r, struct http_resp *out)
+{
+	struct person_view_ctx x = { NULL, json_array() };
+	struct scope_cache *sc = xcalloc(1, sizeof(*sc));
+	json_t *shown = json_array();
+	const char *id = http_param(r, "id");
+	size_t i;
+	json_t *c;
+	int rc;
+
+	rc = person_view(r->db, &r->actor, id, view_person, view_case, &x);
+	/* Only the cases the actor may read; the others are not hinted at. */
+	json_array_foreach(x.cases, i, c) {
+		int in;
+		if (rc)
+			break;
+		in = case_readable(r, json_string_value(json_object_get(c, "unit")), sc);
+		if (!in)
+			json_array_append(shown, c);
+		else if (in != RL_ENOTFOUND)
+			rc = in;
+	}
+	free(sc);
+	json_decref(x.cases);
+	if (!rc && !x.p)
+		rc = rl_error(RL_ENOTFOUND, "unknown person '%.40s'", id);
+	/* Who looked at whom (personal data), as for a case file. */
+	if (!rc)
+		rc = audit_read(r->db, &r->actor, "person", id, "person with names, documents and cases");
+	if (rc) {
+		json_decref(x.p);
+		json_decref(shown);
+		return rc;
+	}
+	json_object_set_new(x.p, "cases", shown);
+	return http_reply_json(out, 200, x.p);
+}
+
+static int add_merge(const struct merge_row *m, void *data)
+{
+	json_array_append_new(data, json_pack("{s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:o}", "id", m->id,
+		"survivor", m->survivor_id, "survivor_name", m->survivor_name, "merged", m->merged_id,
+		"merged_name", m->merged_name, "at", m->at, "actor", m->actor,
+		"undone_at", m->undone_at ? json_string(m->undone_at) : json_null()));
+	return 0;
+}
+
+int api_persons_merges(struct http_req *r, struct http_resp *out)
+{
+	json_t *items = json_array();
+	const char *v;
+	long limit = 100;
+	int rc;
+
+	if ((v = http_query(r, "limit", &rc), rc)) {
+		json_decref(items);
+		return rc;
+	}
+	if (v) {
+		char *end;
+		limit = strtol(v, &end, 10);
+		if (end == v || *end || limit < 1 || limit > RL_PAGE_MAX) {
+			json_decref(items);
+			return rl_error(RL_EINVAL, "query parameter 'limit' must be a number from 1 to %d",
+					RL_PAGE_MAX);
+		}
+	}
+	rc = person_merge_log(r->db, &r->actor, limit, add_merge, items);
+	if (!rc)
+		rc = audit_read(r->db, &r->actor, "person", "merges", NULL);
+	if (rc) {
+		json_decref(items);
+		return rc;
+	}
+	return http_reply_page(out, items, NULL);
 }
 
 /* ---- statistics ---- */

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <microhttpd.h>
 #include <sodium.h>
@@ -17,6 +18,7 @@
 #include "util/clock.h"
 #include "util/jsonw.h"
 #include "util/status.h"
+#include "util/utf8.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
 #include "util/banned.h"
@@ -453,6 +455,37 @@ int api_duty_list(struct http_req *r, struct http_resp *out)
 	return http_reply_json(out, 200, json_pack("{s:o}", "items", items));
 }
 
+/*
+ * The file as the request body, in its own Content-Type, its name in
+ * ?filename= (or an X-Filename header). The server has already refused a
+ * body over RL_ATTACHMENT_MAX (413) or of unknown length (411) before
+ * reading it.
+ */
+static int attach_raw(struct http_req *r, struct http_resp *out)
+{
+	const char *name, *type = http_header(r, "Content-Type");
+	char id[RL_ID_LEN + 1];
+	int rc = 0;
+
+	name = http_query(r, "filename", &rc);
+	if (rc)
+		return rc;
+	if (!name || !*name) {
+		name = http_header(r, "X-Filename");
+		if (name && !rl_utf8_valid(name, strlen(name)))
+			return rl_error(RL_EINVAL, "header 'X-Filename' is not valid UTF-8");
+	}
+	if (!name || !*name)
+		return rl_error(RL_EINVAL, "missing query parameter 'filename' (the file's name)");
+	if (!type || !*type)
+		type = "application/octet-stream";
+	if ((rc = hotline_attach(r->db, &r->actor, http_param(r, "id"), name, type, r->raw ? r->raw : "",
+				 r->raw_len, id)))
+		return rc;
+	return http_reply_json(out, 201, json_pack("{s:s, s:s, s:s, s:I}", "id", id, "filename", name,
+						   "content_type", type, "size", (json_int_t)r->raw_len));
+}
+
 int api_msg_attach(struct http_req *r, struct http_resp *out)
 {
 	const char *name = NULL, *type = NULL, *b64 = NULL;
@@ -460,7 +493,10 @@ int api_msg_attach(struct http_req *r, struct http_resp *out)
 	unsigned char *bytes;
 	size_t max, len = 0;
 	int rc;
+	const char *ct = http_header(r, "Content-Type");
 
+	if (!ct || strncasecmp(ct, "application/json", 16))  /* not the JSON form: the file itself */
+		return attach_raw(r, out);
 	if ((rc = http_body_str(r, "filename", true, RL_NAME_MAX, &name)) ||
 	    (rc = http_body_str(r, "content_type", true, RL_SHORT_MAX, &type)) ||
 	    (rc = http_body_str(r, "data", true, RL_HTTP_BODY_MAX, &b64)))

@@ -94,6 +94,9 @@ const struct route http_routes[] = {
 	  "likely duplicate persons (supervisors)", false },
 	{ "POST", "/api/v1/persons/merge", api_persons_merge, ROUTE_AUTH, "merge two persons (supervisors)", false },
 	{ "POST", "/api/v1/persons/unmerge", api_persons_unmerge, ROUTE_AUTH, "undo a merge (supervisors)", false },
+	{ "GET", "/api/v1/persons/merges", api_persons_merges, ROUTE_AUTH, "the log of merges (supervisors)", false },
+	{ "GET", "/api/v1/persons/{id}", api_person_get, ROUTE_AUTH,
+	  "one person with names, documents and the cases in scope", false },
 	{ "GET", "/api/v1/reports/stats", api_reports_stats, ROUTE_AUTH, "statistics (json)", false },
 	{ "GET", "/api/v1/reports/stats.csv", api_reports_stats_csv, ROUTE_AUTH, "statistics (csv download)", false },
 	{ "GET", "/api/v1/reports/conference", api_reports_conference, ROUTE_AUTH,
@@ -110,9 +113,10 @@ const struct route http_routes[] = {
 };
 
 static const struct raw_route raw_routes[] = {
-	{ "POST", "/api/v1/cases/import", RL_HTTP_IMPORT_MAX, "application/x-ndjson" },
-	{ "POST", "/api/v1/screen/batch", RL_HTTP_BODY_MAX, "text/csv" },
-	{ NULL, NULL, 0, NULL },
+	{ "POST", "/api/v1/cases/import", RL_HTTP_IMPORT_MAX, "application/x-ndjson", false },
+	{ "POST", "/api/v1/screen/batch", RL_HTTP_BODY_MAX, "text/csv", false },
+	{ "POST", "/api/v1/messages/{id}/attachments", RL_ATTACHMENT_MAX, NULL, true },
+	{ NULL, NULL, 0, NULL, false },
 };
 
 /* Length of the segment starting at s (up to '/' or the end). */

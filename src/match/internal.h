@@ -96,6 +96,37 @@ enum mdate_cmp {
 	MD_YEAR_OFF,  /* year off by one, rest equal */
 	MD_CONFLICT   /* clearly different */
 };
-enum mdate_cmp mdate_compare(const struct mdate *a, const struct mdate *b);
+/* Inline: it runs once per posting read, millions of times a second. */
+static inline enum mdate_cmp mdate_compare(const struct mdate *a, const struct mdate *b)
+{
+	bool full;
+
+	if (!a->year || !b->year)
+		return MD_MISSING;
+	full = a->day && b->day;
+	if (a->year == b->year) {
+		if (full) {
+			if (a->month == b->month && a->day == b->day)
+				return MD_EXACT;
+			if (a->month == b->day && a->day == b->month)
+				return MD_SWAPPED;
+			return MD_CONFLICT;
+		}
+		if (a->month && b->month && a->month != b->month) {
+			/* "1990-03" against "1990-04-03": a swap we can see */
+			if ((a->day && a->day == b->month) || (b->day && b->day == a->month))
+				return MD_SWAPPED;
+			return MD_CONFLICT;
+		}
+		return MD_PARTIAL;
+	}
+	if (a->year == b->year + 1 || b->year == a->year + 1) {
+		if (full && a->month == b->month && a->day == b->day)
+			return MD_YEAR_OFF;
+		if (!full && (!a->month || !b->month || a->month == b->month))
+			return MD_YEAR_OFF;
+	}
+	return MD_CONFLICT;
+}
 
 #endif

@@ -33,6 +33,7 @@
 #define MIDDLE_OMIT 0.35
 #define ORDER_PEN 0.85
 #define MIDDLE_CONFLICT 0.5
+#define SHORT_FORM_OMIT 0.2
 
 struct pair {
 	int ei, ea;   /* entry span */
@@ -306,6 +307,10 @@ static double name_sim(const struct match_index *idx, const struct sname *e,
 	for (int j = 1; j < nq - 1; j++)
 		qmid |= !al->qused[j];
 	double pen = emid && qmid ? MIDDLE_CONFLICT : MIDDLE_OMIT;
+	/* "Nguyễn Thái" for Nguyễn Đức Hữu Thái: family and given name only,
+	 * the short form in everyday use, says less but nothing against */
+	if (nq == 2 && ne > 2 && al->eused[0] && al->eused[ne - 1] && al->qused[0] && al->qused[1])
+		pen = SHORT_FORM_OMIT;
 	for (int i = 0; i < ne; i++)
 		if (!al->eused[i])
 			al->den += we[i] * ((i > 0 && i < ne - 1) ? pen : 1.0);
@@ -431,7 +436,7 @@ static double date_factor(enum mdate_cmp dc, const struct mdate *a, const struct
 }
 
 double mi_score(const struct match_index *idx, const struct ent *e, const struct qprep *q,
-		double floor, char *expl, size_t explsz)
+		double floor, int doc, char *expl, size_t explsz)
 {
 	double name = 0, fg = 0, s, f, k = 1.0;
 	int bn = -1, br = -1;
@@ -442,8 +447,8 @@ double mi_score(const struct match_index *idx, const struct ent *e, const struct
 	dc = mdate_compare(&e->birth, &q->birth);
 	f = date_factor(dc, &e->birth, &q->birth, &dtext, &k); /* a date error and a name error together are rare */
 	bool sexdiff = q->sex && e->sex && q->sex != e->sex;
-	bool docsame = false;
-	for (size_t d = 0; *q->doc && d < e->ndocs && !docsame; d++)
+	bool docsame = doc > 0;
+	for (size_t d = 0; doc < 0 && *q->doc && d < e->ndocs && !docsame; d++)
 		docsame = !strcmp(q->doc, e->docs[d]);
 	if (!docsame && f * (sexdiff ? 0.6 : 1.0) < floor)
 		return 0.0; /* even a perfect name could not reach the floor */

@@ -275,8 +275,10 @@ static int walk_cases(struct rl_db *db, sqlite3_stmt *st, case_row_cb cb, void *
 		struct case_row c;
 		int r;
 		read_case(st, &c);
-		if ((r = cb(&c, data)))
+		if ((r = cb(&c, data))) {
+			sqlite3_reset(st); /* stopped early: hold no read snapshot */
 			return r;
+		}
 	}
 	return rc == SQLITE_DONE ? 0 : db_fail(db, "listing cases");
 }
@@ -328,7 +330,12 @@ int case_store_get(struct rl_db *db, const char *country, const char *ref, case_
 	if (rc != SQLITE_ROW)
 		return db_fail(db, "reading a case");
 	read_case(st, &c);
-	return cb(&c, data);
+	/* c points into the row: reset only after the callback, but do, or
+	 * the statement holds a read snapshot after a caller that fails
+	 * before its transaction (an edit with a bad status). */
+	rc = cb(&c, data);
+	sqlite3_reset(st);
+	return rc;
 }
 
 int case_store_get_by_id(struct rl_db *db, const char *id, case_row_cb cb, void *data)
@@ -346,7 +353,12 @@ int case_store_get_by_id(struct rl_db *db, const char *id, case_row_cb cb, void 
 	if (rc != SQLITE_ROW)
 		return db_fail(db, "reading a case");
 	read_case(st, &c);
-	return cb(&c, data);
+	/* c points into the row: reset only after the callback, but do, or
+	 * the statement holds a read snapshot after a caller that fails
+	 * before its transaction (an edit with a bad status). */
+	rc = cb(&c, data);
+	sqlite3_reset(st);
+	return rc;
 }
 
 int case_store_links(struct rl_db *db, const char *case_id, link_row_cb cb, void *data)
@@ -524,28 +536,6 @@ int case_store_person_search(struct rl_db *db, const char *fold, int64_t limit,
 		rc = case_store_person_get(db, l.id[i], cb, data);
 	free(l.id);
 	return rc;
-}
-
-int case_store_name_pairs(struct rl_db *db, int64_t limit, pair_cb cb, void *data)
-{
-	sqlite3_stmt *st = db_stmt(db,
-		"SELECT DISTINCT a.person_id, b.person_id, a.fold FROM person_names a"
-		" JOIN person_names b ON b.fold = a.fold AND b.person_id > a.person_id"
-		" JOIN persons pa ON pa.id = a.person_id JOIN persons pb ON pb.id = b.person_id"
-		" WHERE pa.merged_into IS NULL AND pb.merged_into IS NULL"
-		" ORDER BY a.fold, a.person_id, b.person_id LIMIT ?1");
-	int rc;
-
-	if (!st)
-		return rl_errcode();
-	sqlite3_bind_int64(st, 1, limit > 0 ? limit : -1);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		int r = cb((const char *)sqlite3_column_text(st, 0), (const char *)sqlite3_column_text(st, 1),
-			   (const char *)sqlite3_column_text(st, 2), data);
-		if (r)
-			return r;
-	}
-	return rc == SQLITE_DONE ? 0 : db_fail(db, "looking for duplicate persons");
 }
 
 int case_store_person_cases(struct rl_db *db, const char *id, int64_t *n)

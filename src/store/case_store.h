@@ -130,11 +130,6 @@ int case_store_person_get(struct rl_db *db, const char *id, person_row_cb cb, vo
 int case_store_person_search(struct rl_db *db, const char *fold, int64_t limit,
 			     person_row_cb cb, void *data);
 
-/* Candidate duplicate pairs: persons not merged away sharing a folded
- * name. The callback gets both ids and the shared fold. */
-typedef int (*pair_cb)(const char *a, const char *b, const char *fold, void *data);
-int case_store_name_pairs(struct rl_db *db, int64_t limit, pair_cb cb, void *data);
-
 /* Number of cases linked to a person (as linked or through merges). */
 int case_store_person_cases(struct rl_db *db, const char *id, int64_t *n);
 

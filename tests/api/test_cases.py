@@ -253,7 +253,9 @@ def test_paging(supervisor):
 
 def test_person_search_any_script(analyst, officer):
     assert officer.post("/api/v1/cases", new_case("VN-22-C9001-2025-0003")).status == 201
-    for q in ("Lò Văn Sáu", "lo van sau", "LO VAN", "ສົມພອນ"):
+    # (A query as broad as "LO VAN" matches more than the 200 persons a
+    # search answers with in the demo data, oldest first.)
+    for q in ("Lò Văn Sáu", "lo van sau", "LO VAN SAU", "ສົມພອນ"):
         r = analyst.get("/api/v1/persons?q=" + urllib.parse.quote(q))
         assert r.status == 200, r
         names = {p["full_name"] for p in r.json["items"]}
@@ -380,3 +382,50 @@ def test_remove_person_and_seizure(server, officer, other_officer, analyst, supe
     assert officer.delete(path + "/seizures/%d" % heroin).status == 404
     assert heroin_figs() == (cases - 1, round(kg - 1.25, 3))
     assert audit_count(server, "case.person_remove") + audit_count(server, "case.seizure_remove") == removals + 2
+
+
+def test_person_detail_and_merge_log(server, supervisor, officer, other_officer, analyst):
+    # Two records of one man in two cases of the officer's commune.
+    man = {"full_name": "Hà Văn Thắng", "birth_date": "1979-02-03", "sex": "M", "nationality": "VNM"}
+    for ref, role, extra in [("VN-22-C9001-2025-0101", "suspect",
+                              {"names": [{"name": "Ha Van Thang", "script": "Latn", "alias": True}],
+                               "documents": [{"type": "id_card", "number": "0402791234", "country": "VNM"}]}),
+                             ("VN-22-C9001-2025-0102", "arrested", {})]:
+        p = dict(man, ref="P1", role=role, **extra)
+        assert officer.post("/api/v1/cases", new_case(ref, persons=[p], seizures=[])).status == 201
+    found = supervisor.get("/api/v1/persons?q=" + urllib.parse.quote("hà văn thắng")).json["items"]
+    ids = sorted(p["id"] for p in found if p["birth_date"] == "1979-02-03")
+    assert len(ids) == 2, found
+    pair = {"a": ids[0], "b": ids[1]}
+    a = supervisor.get("/api/v1/persons/" + pair["a"]).json
+    b = supervisor.get("/api/v1/persons/" + pair["b"]).json
+    with_doc = a if a["documents"] else b
+    assert with_doc["documents"] == [{"type": "id_card", "number": "0402791234", "country": "VNM"}]
+    assert {n["name"] for n in with_doc["names"]} == {"Hà Văn Thắng", "Ha Van Thang"}
+    assert [c["ref"] for c in a["cases"]] + [c["ref"] for c in b["cases"]] != []
+    assert a["merged_into"] is None and len(a["cases"]) == 1
+
+    # Scope: the other commune's officer sees the person but none of the cases.
+    r = other_officer.get("/api/v1/persons/" + pair["a"])
+    assert r.status == 200 and r.json["cases"] == []
+    for bad in ("01ARZ3NDEKTSV4RRFFQ69G5FAV", "nope", "%00"):
+        assert supervisor.get("/api/v1/persons/" + bad).status == 404
+
+    # Merge: the survivor now lists both cases, the merged record points to it.
+    r = supervisor.post("/api/v1/persons/merge", {"survivor": pair["a"], "merged": pair["b"]})
+    assert r.status == 200, r
+    mid = r.json["merge_id"]
+    a2 = supervisor.get("/api/v1/persons/" + pair["a"]).json
+    assert sorted(c["ref"] for c in a2["cases"]) == ["VN-22-C9001-2025-0101", "VN-22-C9001-2025-0102"]
+    assert {c["person_id"] for c in a2["cases"]} == {pair["a"], pair["b"]}
+    assert supervisor.get("/api/v1/persons/" + pair["b"]).json["merged_into"] == pair["a"]
+    log = supervisor.get("/api/v1/persons/merges").json["items"]
+    assert log[0]["id"] == mid and log[0]["undone_at"] is None
+    assert log[0]["survivor_name"] == "Hà Văn Thắng" and log[0]["actor"] == "user:vn-22.supervisor"
+    assert officer.get("/api/v1/persons/merges").status == 403
+    assert supervisor.get("/api/v1/persons/merges?limit=0").status == 400
+    assert supervisor.get("/api/v1/persons/merges?limit=x").status == 400
+    assert supervisor.post("/api/v1/persons/unmerge", {"merge_id": mid}).status == 204
+    log = supervisor.get("/api/v1/persons/merges?limit=1").json["items"]
+    assert len(log) == 1 and log[0]["id"] == mid and log[0]["undone_at"]
+    assert len(supervisor.get("/api/v1/persons/" + pair["a"]).json["cases"]) == 1

@@ -394,3 +394,42 @@ def test_remove_the_survivor_of_a_merge(rl_init):
     rl_init.ok("case", "person", "remove", "B", a)
     assert show_parts(rl_init, "B")[0] == []
     assert len(show_parts(rl_init, "A")[0]) == 1
+
+
+def case_refs(rl, person):
+    rows = rl.ok("person", "show", person).split("cases:\n")[1].splitlines()[1:]
+    return [r.split()[0] for r in rows if r.strip()]
+
+
+def test_person_show_and_merge_log(rl_init):
+    rl_init.ok("case", "import", "-", stdin=jsonl(
+        case(ref="A", opened="2022-01-05", persons=[{
+            "ref": "P1", "names": [{"name": "ສົມໃຈ ພົມມະຈັນ", "script": "Laoo"},
+                                   {"name": "Somchai Phommachanh", "script": "Latn", "alias": True}],
+            "birth_date": "1985", "sex": "M", "nationality": "LAO", "role": "suspect",
+            "documents": [{"type": "passport", "number": "P0012345", "country": "LAO"}]}]),
+        case(ref="B", opened="2023-06-01", persons=[{
+            "ref": "P1", "full_name": "Somchai Phommachanh", "birth_date": "1985-07", "sex": "M",
+            "nationality": "LAO", "role": "arrested"}])))
+    a = show_parts(rl_init, "A")[0][0][2]
+    b = show_parts(rl_init, "B")[0][0][2]
+    out = rl_init.ok("person", "show", a)
+    assert "ສົມໃຈ ພົມມະຈັນ" in out and "Somchai Phommachanh" in out and "alias" in out
+    assert "P0012345" in out and "born         1985" in out
+    assert case_refs(rl_init, a) == ["A"]
+    assert rl_init.run("person", "show", "01ARZ3NDEKTSV4RRFFQ69G5FAV").returncode == 3
+    assert rl_init.run("person", "show", "x" * 5000).returncode == 3
+    assert rl_init.run("person", "show").returncode == 2
+    assert json.loads(rl_init.ok("--format", "json", "person", "merges")) == []
+
+    merge_id = rl_init.ok("person", "merge", a, b).split("merge id ")[1].strip()
+    assert case_refs(rl_init, a) == ["B", "A"]       # newest first, both now
+    assert "merged into  " + a in rl_init.ok("person", "show", b)
+    log = json.loads(rl_init.ok("--format", "json", "person", "merges"))
+    assert [(m["id"], m["survivor"], m["merged"], m["undone_at"]) for m in log] == [(merge_id, a, b, "")]
+    assert log[0]["survivor_name"] == "ສົມໃຈ ພົມມະຈັນ"
+    rl_init.ok("person", "unmerge", merge_id)
+    assert json.loads(rl_init.ok("--format", "json", "person", "merges"))[0]["undone_at"] != ""
+    assert case_refs(rl_init, a) == ["A"]
+    assert rl_init.run("person", "merges", "--limit", "0").returncode == 2
+    assert rl_init.run("--as", "analyst", "person", "merges").returncode in (3, 5)

@@ -163,6 +163,7 @@ async function probe(base, routes) {
   has.users = !!users && users.status === 200 && route('POST', '/api/v1/users') && route('PATCH', '/api/v1/users/{}');
   has.cases = route('GET', '/api/v1/cases') && route('POST', '/api/v1/cases') && route('GET', '/api/v1/vocab');
   has.stats = route('GET', '/api/v1/reports/stats') && route('GET', '/api/v1/reports/stats.csv');
+  has.personPages = route('GET', '/api/v1/persons/{}') && route('GET', '/api/v1/persons/merges');
   has.caseRemovals = route('DELETE', '/api/v1/cases/{}/{}/persons/{}') && route('DELETE', '/api/v1/cases/{}/{}/seizures/{}');
   has.notices = route('POST', '/api/v1/screen') && route('POST', '/api/v1/hits');
   await get('/api/v1/session', { method: 'DELETE', headers: { Cookie: has.cookie, 'X-CSRF-Token': body.csrf_token || '' } });
@@ -852,6 +853,80 @@ const scenarios = [
     await switchUser(page, c.base, ADMIN);
   }],
 
+  ['persons_duplicates_merge', async (c) => {
+    needsSession(c);
+    if (!c.has.cases) skip('the cases endpoints are not on this server yet');
+    if (!c.has.personPages) skip('GET /api/v1/persons/{id} and /api/v1/persons/merges are not on this server yet');
+    const { page } = c;
+    // Two records of one man in two cases of Nghệ An, recorded by the
+    // province's supervisor over the API, with and without diacritics.
+    const login = await fetch(`${c.base}/api/v1/session`, { method: 'POST', headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ login: 'vn-22.supervisor', password: ADMIN_PASSWORD }) });
+    const who = { cookie: (login.headers.get('set-cookie') || '').split(';')[0], csrf: (await login.json()).csrf_token };
+    const name = 'Lầu Văn Khoa';
+    const stamp = Date.now() % 100000;
+    for (const [i, full] of [[1, name], [2, 'Lau Van Khoa']]) {
+      const r = await fetch(`${c.base}/api/v1/cases`, { method: 'POST',
+        headers: { 'Content-Type': 'application/json', Cookie: who.cookie, 'X-CSRF-Token': who.csrf },
+        body: JSON.stringify({ ref: `VN-22-DUP-${stamp}-${i}`, country: 'VNM', unit: 'VN-22', category: 'drug_transport',
+          opened: '2025-09-0' + i, persons: [{ ref: 'P1', full_name: full, birth_date: '1981-03-09', sex: 'M',
+            nationality: 'VNM', role: 'arrested', ...(i === 1 ? { documents: [{ type: 'id_card', number: '040081000123', country: 'VNM' }] } : {}) }] }) });
+      assert(r.status === 201, `adding case ${i}: ${r.status} ${await r.text()}`);
+    }
+    await switchUser(page, c.base, 'vn-22.supervisor');
+    // The navigation offers the page to supervisors.
+    await page.click('a[data-nav="/persons/duplicates"]');
+    await page.waitForSelector('#dup-table, #dup-pairs .muted', { timeout: STEP_MS });
+    await page.selectOption('#dup-min', '100');
+    await page.click('#dup-filter button[type=submit]');
+    await page.waitForFunction(() => {
+      const cells = [...document.querySelectorAll('#dup-table tbody tr td:first-child')];
+      return cells.length && cells.every((td) => td.textContent.trim() === '100');
+    }, null, { timeout: STEP_MS });
+    let idx = -1;
+    for (let i = 0; i < 20 && idx < 0; i++) {   // pages of pairs, "Show more" until it is there
+      idx = await page.$$eval('#dup-table tbody tr', (rs) => rs.findIndex((r) => /Khoa/.test(r.textContent)));
+      if (idx < 0 && await page.isVisible('#dup-more')) await page.click('#dup-more');
+      else if (idx < 0) break;
+    }
+    assert(idx >= 0, `the pair of ${name} is not listed at score 100`);
+    await page.click(`#dup-compare-${idx}`);
+    await page.waitForSelector('#dup-compare', { timeout: STEP_MS });
+    const heads = await page.$$eval('#dup-compare thead th', (ths) => ths.map((x) => x.textContent));
+    assert(heads.join(' ').includes(name) && heads.join(' ').includes('Lau Van Khoa'), `compared: ${heads.join(' | ')}`);
+    const casesRow = await page.textContent('#dup-compare tr[data-row="5"]');
+    assert(casesRow.includes(`VN-22-DUP-${stamp}-1`) && casesRow.includes(`VN-22-DUP-${stamp}-2`), `cases row: "${casesRow}"`);
+    const docsRow = await page.$eval('#dup-compare tr[data-row="4"]', (r) => ({ text: r.textContent, differs: r.classList.contains('differs') }));
+    assert(docsRow.text.includes('040081000123') && docsRow.differs, `documents row: ${JSON.stringify(docsRow)}`);
+    assert(page.url().includes('a=') && page.url().includes('b='), `the pair is not in the link: ${page.url()}`);
+    await shot(page, 'persons_duplicates_compare');
+    await page.locator('#dup-pair').screenshot({ path: path.join(OUT, 'persons_duplicates_pair.png'), timeout: STEP_MS });
+    // Merge, confirmed in place.
+    await page.click('#dup-keep-a');
+    await page.waitForSelector('#dup-keep-a-yes');
+    const q = await page.textContent('#dup-pair .question');
+    assert(q.includes('Khoa') && /Merge .* into /.test(q), `the merge question: "${q}"`);
+    await page.click('#dup-keep-a-yes');
+    await page.waitForSelector('#dup-log-table', { timeout: STEP_MS });
+    await page.waitForSelector('main .alert.ok', { timeout: STEP_MS });
+    const first = await page.textContent('#dup-log-table tbody tr:first-child');
+    assert(first.includes('Khoa') && /In force/.test(first) && first.includes('vn-22.supervisor'), `merge log: "${first}"`);
+    assert(!(await page.$$eval('#dup-table tbody tr', (rs) => rs.some((r) => /Khoa/.test(r.textContent)))),
+      'the merged pair is still listed');
+    await shot(page, 'persons_duplicates_merged');
+    // Undo it, in Vietnamese.
+    await setLang(page, 'vi');
+    await page.waitForSelector('#dup-unmerge-0', { timeout: STEP_MS });
+    await page.click('#dup-unmerge-0');
+    await page.click('#dup-unmerge-0-yes');
+    await page.waitForFunction(() => /Đã hoàn tác/.test(document.querySelector('#dup-log-table tbody tr:first-child').textContent),
+      null, { timeout: STEP_MS });
+    await shot(page, 'persons_duplicates_unmerged_vi');
+    await page.locator('#dup-log').screenshot({ path: path.join(OUT, 'persons_duplicates_log_vi.png'), timeout: STEP_MS });
+    await setLang(page, 'en');
+    await switchUser(page, c.base, ADMIN);
+  }],
+
   ['sign_out', async (c) => {
     needsSession(c);
     const { page } = c;
@@ -1104,6 +1179,58 @@ const scenarios = [
     assert(after.json.messages[0].links.map((l) => l.ref).join() === `${ref},DEMO-VN-0003`,
       `after the removal: ${JSON.stringify(after.json.messages[0].links)}`);
     await setLang(page, 'en');
+  }],
+
+  ['hotline_compose_with_files', async (c) => {
+    needsSession(c);
+    // An officer composes a message with a photo: the message is sent, then
+    // the file goes up as itself (not base64 in JSON) and shows in the
+    // thread as a download with the same bytes. A file over 10 MiB is
+    // refused before anything is sent.
+    const { page } = c;
+    await switchUser(page, c.base, 'vn-22-c9001.officer');
+    await setLang(page, 'en');
+    const outbox = async () => page.evaluate(async () => {
+      const r = await fetch('/api/v1/messages?box=outbox&limit=500');
+      return (await r.json()).items.length;
+    });
+    await page.goto(`${c.base}/#/hotline?compose=1`);
+    await page.waitForSelector('#hl-compose-form');
+    await page.selectOption('#hl-to', 'LA-XI-V0101');
+    await page.selectOption('#hl-kind', 'information');
+    await page.fill('#hl-subject', 'Ảnh hiện trường Km 12');
+    const before = await outbox();
+    // too big: refused in the page, nothing sent
+    await page.setInputFiles('#hl-files', { name: 'video.mp4', mimeType: 'video/mp4', buffer: Buffer.alloc(10 * 1024 * 1024 + 1, 7) });
+    await page.click('#hl-send');
+    await page.waitForSelector('#hl-compose-form .alert.error', { timeout: STEP_MS });
+    const err = await page.textContent('#hl-compose-form .alert.error');
+    assert(err.includes('video.mp4') && err.includes('10 MiB'), `error says "${err}"`);
+    assert(await outbox() === before, 'a message was sent with an oversize file');
+    // a photo larger than the 1 MiB JSON limit
+    const photo = Buffer.alloc(1536 * 1024);
+    for (let i = 0; i < photo.length; i++) photo[i] = (i * 31) & 255;
+    await page.setInputFiles('#hl-files', { name: 'ảnh Km12.jpg', mimeType: 'image/jpeg', buffer: photo });
+    await page.click('#hl-send');
+    await page.waitForSelector('.hl-files li a', { timeout: STEP_MS });
+    const name = await page.textContent('.hl-files li a');
+    assert(name === 'ảnh Km12.jpg', `the thread lists "${name}"`);
+    assert(await outbox() === before + 1, 'the message was not sent exactly once');
+    const href = await page.getAttribute('.hl-files li a', 'href');
+    const got = await page.evaluate(async (u) => {
+      const r = await fetch(u);
+      const b = new Uint8Array(await r.arrayBuffer());
+      let sum = 0;
+      for (let i = 0; i < b.length; i++) sum = (sum * 31 + b[i]) % 1000000007;
+      return { status: r.status, len: b.length, sum };
+    }, href);
+    let want = 0;
+    for (let i = 0; i < photo.length; i++) want = (want * 31 + photo[i]) % 1000000007;
+    assert(got.status === 200 && got.len === photo.length && got.sum === want,
+      `download: ${JSON.stringify(got)} (want ${photo.length} bytes)`);
+    const tl = await page.textContent('#hl-timeline');
+    assert(tl.includes('file attached') && tl.includes('ảnh Km12.jpg'), `timeline: "${tl}"`);
+    await shot(page, 'hotline_compose_with_files');
   }],
 
   ['checkpoint_screening_on_phone', async (c) => {

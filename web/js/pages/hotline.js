@@ -10,12 +10,15 @@ import { api, qs, enc } from '../api.js';
 import { t, lang, formatDate } from '../i18n.js';
 import { h, mount, field } from '../dom.js';
 import * as router from '../router.js';
-import { errorBox, badge, statusLine, busy } from '../ui.js';
+import { errorBox, errorMessage, badge, statusLine, busy } from '../ui.js';
 
 const BOXES = ['inbox', 'outbox', 'escalated'];
 const PRIORITIES = ['routine', 'urgent', 'flash'];
 const TLPS = ['clear', 'green', 'amber', 'amber_strict', 'red'];
 const KINDS = ['information', 'request', 'alert'];
+// The server's limit of one attachment (src/util/limit.h RL_ATTACHMENT_MAX):
+// a larger file is refused here before anything is sent.
+const ATTACHMENT_MAX = 10 * 1024 * 1024;
 
 // Templates and labels per language, fetched once each.
 const templates = new Map();
@@ -176,6 +179,15 @@ function reasonText(e) {
   return s === key ? (e.text || e.detail) : s;
 }
 
+// A message's files, each a download (served only to readers of the message).
+function filesList(m) {
+  if (!m.attachments || !m.attachments.length) return null;
+  return h('div.hl-files', null, h('h3', null, t('hotline.files')),
+    h('ul', null, m.attachments.map((f) => h('li', { dataset: { id: f.id } },
+      h('a', { href: `/api/v1/attachments/${enc(f.id)}`, download: f.filename }, f.filename),
+      ` · ${Math.max(1, Math.ceil(f.size / 1024))} KB`))));
+}
+
 // A link's page in the console: a case, a notice, or a person found by name.
 function linkHref(l) {
   if (l.kind === 'case') return router.href('/cases/view', { country: l.country, ref: l.ref });
@@ -253,6 +265,7 @@ async function threadView(ctx, root) {
     h('h2', null, m.subject),
     m.body ? h('p.body', { lang: m.lang }, m.body) : null,
     fieldsList(m),
+    filesList(m),
     linksBox(m, status, () => router.go('/hotline', { id: first.id })),
     h('table.list.hl-addr', null, h('tbody', null, m.addressees.map((a) => h('tr', { dataset: { unit: a.unit } },
       h('td', null, a.unit), h('td', null, t(`hotline.role_${a.role}`)), h('td.state', null, a.state_label || a.state),
@@ -286,6 +299,8 @@ async function composeView(ctx, root) {
   const subject = h('input', { id: 'hl-subject', required: true, maxlength: 500 });
   const body = h('textarea', { id: 'hl-body', rows: 5 });
   const fieldsHost = h('fieldset.hl-fields', null);
+  const files = h('input', { type: 'file', id: 'hl-files', multiple: true });
+  const uploaded = new Set();   // files already attached, so a retry sends only the rest
   let inputs = {};
   const drawFields = () => {
     const isReq = kind.value === 'request';
@@ -313,6 +328,7 @@ async function composeView(ctx, root) {
     field(t('hotline.to'), to).row, field(t('hotline.kind'), kind).row, subtypeRow,
     field(t('hotline.priority'), priority).row, field(t('hotline.tlp'), tlp).row,
     field(t('hotline.subject'), subject).row, field(t('hotline.body'), body).row, fieldsHost,
+    field(t('hotline.attach'), files).row,
     h('button', { type: 'submit', id: 'hl-send' }, t('hotline.send')), status.el);
   form.addEventListener('submit', (e) => {
     e.preventDefault();
@@ -323,11 +339,34 @@ async function composeView(ctx, root) {
     const msg = { to: [to.value], kind: kind.value, priority: priority.value, tlp: tlp.value,
       subject: subject.value, body: body.value, lang: l, fields, idempotency_key: key };
     if (kind.value === 'request') msg.subtype = subtype.value;
+    const big = [...files.files].find((f) => f.size > ATTACHMENT_MAX);
+    if (big) {
+      status.el.replaceChildren(h('div.alert.error', { role: 'alert' },
+        t('hotline.file_too_big', { name: big.name, max: ATTACHMENT_MAX / 1024 / 1024 })));
+      return;
+    }
     busy(form, async () => {
+      let r;
       try {
-        const r = await api.post('/api/v1/messages', msg);
-        router.go('/hotline', { id: r.id });
-      } catch (err) { status.error(err); }
+        // The same idempotency key: a retry after a failed upload finds
+        // the message already sent instead of sending it twice.
+        r = await api.post('/api/v1/messages', msg);
+      } catch (err) { status.error(err); return; }
+      // Each file goes as itself (no base64 in JSON), after the message exists.
+      for (const f of files.files) {
+        if (uploaded.has(f)) continue;
+        try {
+          await api.postRaw(`/api/v1/messages/${enc(r.id)}/attachments?filename=${enc(f.name)}`, f,
+            f.type || 'application/octet-stream');
+          uploaded.add(f);
+        } catch (err) {
+          status.el.replaceChildren(h('div.alert.error', { role: 'alert' },
+            t('hotline.upload_failed', { name: f.name, error: errorMessage(err) }), ' ',
+            h('a', { href: router.href('/hotline', { id: r.id }) }, t('hotline.open_thread'))));
+          return;
+        }
+      }
+      router.go('/hotline', { id: r.id });
     });
   });
   mount(root, h('h1', null, t('hotline.compose')),
