@@ -17,6 +17,7 @@
 
 struct found {
 	bool seen;
+	char country[4];
 	char unit[RL_CODE_MAX + 1];
 	char opened[RL_DATE_LEN + 1];
 	char ref[RL_CASE_REF_MAX + 1];
@@ -27,6 +28,7 @@ static int found_case(const struct case_row *c, void *data)
 	struct found *f = data;
 
 	f->seen = true;
+	snprintf(f->country, sizeof(f->country), "%s", c->country);
 	snprintf(f->unit, sizeof(f->unit), "%s", c->unit_code);
 	snprintf(f->opened, sizeof(f->opened), "%s", c->opened);
 	snprintf(f->ref, sizeof(f->ref), "%s", c->ref);
@@ -38,7 +40,7 @@ int caseedit_apply(struct rl_db *db, const struct actor *a, const char *case_id,
 {
 	struct case_fields cf = { e->status, e->summary, e->category, e->place_unit, e->place_text };
 	struct casefile_import_stats st = { 0 };
-	struct policy_target t = { 0 };
+	struct case_scope scope = { 0 };
 	struct found f = { 0 };
 	char summary[RL_AUDIT_SUMMARY_MAX];
 	size_t np = e->add_persons ? json_array_size(e->add_persons) : 0;
@@ -51,8 +53,12 @@ int caseedit_apply(struct rl_db *db, const struct actor *a, const char *case_id,
 		return rc;
 	if (!f.seen)
 		return rl_error(RL_ENOTFOUND, "no such case");
-	t.unit_id = f.unit;
-	if ((rc = policy_check_db(db, a, POLICY_RECORD_WRITE, &t)))
+	/* Out of scope answers as unknown; in scope but read only is denied. */
+	if (!(rc = policy_case_scope(db, a, &scope)) &&
+	    !(rc = policy_case_check(&scope, f.country, f.unit, true, "no such case")) && np)
+		rc = casefile_check_person_ids(db, &scope, e->add_persons);
+	policy_case_scope_release(&scope);
+	if (rc)
 		return rc;
 	if (e->status && !vocab_find(vocab_statuses, e->status))
 		return rl_error(RL_EINVAL, "unknown status '%s' (open, under_investigation, "

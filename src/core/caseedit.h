@@ -3,8 +3,9 @@
  * place, and adding persons and seizures (in the JSON Lines format of
  * casefile.h). One edit is one transaction with one audit record
  * "case.edit"; a bad field changes nothing. Who may edit is policy.c's
- * (POLICY_RECORD_WRITE on the case's unit: officers their unit,
- * supervisors their subtree).
+ * (policy_case_scope: officers and supervisors the cases of their unit and
+ * the units below it; analysts read only; persons added by id must be
+ * visible to the editor).
  *
  * Ownership: everything is borrowed.
  */
