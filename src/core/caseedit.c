@@ -49,14 +49,18 @@ int caseedit_apply(struct rl_db *db, const struct actor *a, const char *case_id,
 
 	if (!e->status && !e->summary && !e->category && !e->place_unit && !e->place_text && !np && !ns)
 		return rl_error(RL_EINVAL, "nothing to change");
+	/* The scope first: a role without case files is refused alike for
+	 * every id. Out of scope answers as unknown; in scope but read only
+	 * is denied. */
+	if ((rc = policy_case_scope(db, a, &scope)))
+		goto scoped;
 	if ((rc = case_store_get_by_id(db, case_id, found_case, &f)) && rc != RL_ENOTFOUND)
-		return rc;
+		goto scoped;
 	if (!f.seen)
-		return rl_error(RL_ENOTFOUND, "no such case");
-	/* Out of scope answers as unknown; in scope but read only is denied. */
-	if (!(rc = policy_case_scope(db, a, &scope)) &&
-	    !(rc = policy_case_check(&scope, f.country, f.unit, true, "no such case")) && np)
+		rc = rl_error(RL_ENOTFOUND, "no such case");
+	else if (!(rc = policy_case_check(&scope, f.country, f.unit, true, "no such case")) && np)
 		rc = casefile_check_person_ids(db, &scope, e->add_persons);
+scoped:
 	policy_case_scope_release(&scope);
 	if (rc)
 		return rc;

@@ -284,6 +284,8 @@ int report_run(struct rl_db *db, const struct actor *a, const struct report_quer
 		else
 			units_keep_scope(&units, &sc);
 		f.units = 1;
+		if (!f.country)  /* a subtree is in one country: scan only its cases */
+			f.country = sc.country;
 	}
 	if ((rc = db_begin_read(db)))
 		goto fail;
