@@ -33,7 +33,9 @@ run: build
 test: build-asan
 	@./scripts/run-tests $(ASAN)
 
+# The benchmarks also need PostgreSQL (bench/match_pg.sh): --bench.
 bench: build
+	@./scripts/install-deps --bench
 	@./scripts/run-bench $(BUILD)
 
 clean:

@@ -2,8 +2,10 @@
 # The hotline under load (docs/performance.md): durable sends from 32
 # keep-alive clients (POST /api/v1/messages, each committed to disk before
 # its 201; the server commits them in groups), then inbox pages of a unit
-# in a database of 1,000,000 messages (the first page, a filtered page and
-# a page deep down through the cursor). Loopback only, bounded counts.
+# in a database of 1,000,000 messages (the first page, a page filtered by
+# state, one by priority, and a page deep down through the cursor) from 1,
+# 4 and 32 keep-alive clients, with the server's CPU time per request.
+# Loopback only; every run is bounded in count and in time.
 set -eu
 dir=$(mktemp -d)
 pid=
@@ -31,11 +33,28 @@ c.request("POST", "/api/v1/session", body=json.dumps({"login": sys.argv[2], "pas
 print(json.loads(c.getresponse().read())["token"])' "$port" "$1"
 }
 
+# The server's CPU time so far (user + system), in clock ticks.
+ticks() {
+	awk '{ print $14 + $15 }' "/proc/$pid/stat"
+}
+hz=$(getconf CLK_TCK)
+
+# run CLIENTS PER_CLIENT WHAT: one bounded load run (at most 120 s), then
+# the server's CPU time per request over it.
+run() {
+	t0=$(ticks)
+	out=$("$load" "$port" "$tok" "$1" "$2" "$3" 120) || true
+	t1=$(ticks)
+	n=$(echo "$out" | sed -n 's/.* \([0-9]*\) requests .*/\1/p')
+	echo "$out" | awk -v t="$((t1 - t0))" -v hz="$hz" -v n="${n:-0}" \
+		'{ printf "%s  cpu %.3f ms/req\n", $0, n ? t * 1000 / hz / n : 0 }'
+}
+
 echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
 start
 tok=$(token vn-22-c9001.officer)
-"$load" "$port" "$tok" 32 20 send >/dev/null || true      # warm up
-"$load" "$port" "$tok" 32 300 send || true
+"$load" "$port" "$tok" 32 20 send 60 >/dev/null || true      # warm up
+run 32 300 send
 kill "$pid"; wait "$pid" || true; pid=
 
 # 1,000,000 messages, written straight into the tables (a benchmark
@@ -58,16 +77,22 @@ def msgs():
         mid = "B%025d" % i
         yield (off + i, mid, "HL-B%07d" % i, mid, "information", prios[i % 4], "amber",
                "bench message %d" % i, "Kiểm tra tải", "vi", sender, user, base + i * 1000)
+now = int(time.time() * 1000)
 def addrs():
     for i in range(1, N + 1):
         u = post if i % 5 == 0 else others[i % len(others)]
         c = base + i * 1000
-        yield (off + i, u, states[(i // 5) % 5], c, c + 86400000, u, prios[i % 4])
+        st = states[(i // 5) % 5]
+        # What the escalation job has done by now: every row still waiting
+        # for its acknowledgement past the deadline has gone up once (the
+        # server would otherwise spend the benchmark escalating them).
+        esc = 1 if st in ("delivered", "read") and c + 86400000 <= now else 0
+        yield (off + i, u, st, c, c + 86400000, u, prios[i % 4], esc)
 with con:
     con.executemany("insert into messages (seq, id, code, thread_id, kind, priority, tlp, subject, body, lang,"
                     " sender_unit, sender_user, created_ms) values (?,?,?,?,?,?,?,?,?,?,?,?,?)", msgs())
     con.executemany("insert into addressees (msg_seq, unit_id, role, state, created_ms, ack_due_ms, chain_unit,"
-                    " priority) values (?, ?, 'to', ?, ?, ?, ?, ?)", addrs())
+                    " priority, escalated) values (?, ?, 'to', ?, ?, ?, ?, ?, ?)", addrs())
 con.execute("analyze")
 print("filled %d messages in %.0f s" % (N, time.time() - t0))
 # A cursor half way down the post's 200,000 messages.
@@ -76,10 +101,12 @@ open(sys.argv[1] + ".cursor", "w").write("%d.%d" % (base + i * 1000, off + i))
 PY
 start
 tok=$(token la-xi-v0101.officer)
-"$load" "$port" "$tok" 32 100 "/api/v1/messages?box=inbox&limit=50" >/dev/null || true   # warm up
-"$load" "$port" "$tok" 32 300 "/api/v1/messages?box=inbox&limit=50" || true
-"$load" "$port" "$tok" 32 300 "/api/v1/messages?box=inbox&state=acknowledged&limit=50" || true
-"$load" "$port" "$tok" 32 300 "/api/v1/messages?box=inbox&priority=flash&limit=50" || true
+inbox="/api/v1/messages?box=inbox&limit=50"
 cursor=$(cat "$db.cursor")
-"$load" "$port" "$tok" 32 300 "/api/v1/messages?box=inbox&limit=50&cursor=$cursor" || true
+"$load" "$port" "$tok" 32 100 "$inbox" 60 >/dev/null || true   # warm up
+for path in "$inbox" "$inbox&state=acknowledged" "$inbox&priority=flash" "$inbox&cursor=$cursor"; do
+	run 1 2000 "$path"
+	run 4 1000 "$path"
+	run 32 300 "$path"
+done
 kill "$pid"; wait "$pid" || true; pid=

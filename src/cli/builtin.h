@@ -20,14 +20,18 @@ int cmd_serve(int argc, char **argv, struct cli_ctx *ctx);
 int cmd_notice(int argc, char **argv, struct cli_ctx *ctx);
 int cmd_screen(int argc, char **argv, struct cli_ctx *ctx);
 int cmd_checkpoint(int argc, char **argv, struct cli_ctx *ctx);
+int cmd_hit(int argc, char **argv, struct cli_ctx *ctx);
 int cmd_msg(int argc, char **argv, struct cli_ctx *ctx);
 int cmd_duty(int argc, char **argv, struct cli_ctx *ctx);
+int cmd_config(int argc, char **argv, struct cli_ctx *ctx);
 
 extern const char usage_init[], usage_db[], usage_audit[], usage_unit[];
 extern const char usage_user[];
 extern const char usage_serve[];
 extern const char usage_notice[], usage_screen[], usage_checkpoint[];
+extern const char usage_hit[];
 extern const char usage_msg[], usage_duty[];
+extern const char usage_config[];
 extern const char usage_case[], usage_person[], usage_report[];
 
 /* Runs a command's subcommand from a table: argv[0] is the command, argv[1]

@@ -1,5 +1,6 @@
 /*
- * cmd_case.c: `redline case import|export|list|show|add|generate`.
+ * cmd_case.c: `redline case import|export|list|show|add|generate` and
+ * `redline case person|seizure remove`.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -8,6 +9,7 @@
 #include <unistd.h>
 
 #include "cli/builtin.h"
+#include "core/caseedit.h"
 #include "core/casefile.h"
 #include "core/casegen.h"
 #include "util/status.h"
@@ -23,6 +25,8 @@ const char usage_case[] =
 	"       redline case add [--ref R --country C --unit U --category K --opened DATE\n"
 	"                         --status S --summary TEXT]   (or one JSON case on stdin)\n"
 	"       redline case generate --seed N [--out FILE] [--count N]\n"
+	"       redline case person remove [--country C] [--role R] REF PERSON_ID\n"
+	"       redline case seizure remove [--country C] REF SEIZURE_ID\n"
 	"\n"
 	"import    reads cases with their persons and seizures (JSON Lines, one case a\n"
 	"          line; or CSV: cases, persons and seizures files joined by case ref).\n"
@@ -32,8 +36,12 @@ const char usage_case[] =
 	"export    writes the same formats (CSV: --out PREFIX writes PREFIX-cases.csv,\n"
 	"          PREFIX-persons.csv, PREFIX-seizures.csv)\n"
 	"generate  writes deterministic synthetic demo cases (JSON Lines) whose totals for\n"
-	"          2021-07-01..2024-06-30 are the ministries' published figures;\n"
+	"          2021-07-01..2024-06-30 are the ministries' published figures, and the\n"
+	"          three years before (2018-07-01..2021-06-30) for the trend;\n"
 	"          --count N writes N random cases over 2015-2025 instead (benchmarks)\n"
+	"person remove   unlinks a person (the id `case show` lists) from the case, in\n"
+	"          every role or only --role; the person's record stays\n"
+	"seizure remove  deletes a seizure (its id in `case show`) from the case\n"
 	"\n"
 	"filters: --country VNM|LAO --from DATE --to DATE --unit CODE --province CODE\n"
 	"         --category CODE|drugs --status S\n";
@@ -335,9 +343,10 @@ static int show_link(const struct link_row *l, void *data)
 static int show_seizure(const struct seizure_row *z, void *data)
 {
 	struct show_out *s = data;
-	char q[48];
+	char q[48], id[24];
 	casefile_quantity_text(z, q, sizeof(q));
-	table_addv(&s->seizures, z->drug, q, z->unit);
+	snprintf(id, sizeof(id), "%lld", (long long)z->id);
+	table_addv(&s->seizures, id, z->drug, q, z->unit);
 	return 0;
 }
 
@@ -350,7 +359,7 @@ static int case_show(int argc, char **argv, struct cli_ctx *ctx)
 	};
 	static const char *const pcols[] = { "ref", "role", "person", "name", "birth_date", "sex",
 		"nationality", NULL };
-	static const char *const scols[] = { "drug", "quantity", "unit", NULL };
+	static const char *const scols[] = { "id", "drug", "quantity", "unit", NULL };
 	struct show_out s = { .head = STRBUF_INIT };
 	const char *country = NULL;
 	int c, rc;
@@ -467,6 +476,108 @@ static int case_add(int argc, char **argv, struct cli_ctx *ctx)
 	return EXIT_OK;
 }
 
+/* ---- removing a person or a seizure ---- */
+
+static int id_of_case(const struct case_row *c, void *data)
+{
+	snprintf(data, RL_ID_LEN + 1, "%s", c->id);
+	return 0;
+}
+
+static int skip_link(const struct link_row *l, void *data)
+{
+	(void)l, (void)data;
+	return 0;
+}
+
+static int skip_seizure(const struct seizure_row *z, void *data)
+{
+	(void)z, (void)data;
+	return 0;
+}
+
+enum { O_PART_COUNTRY = 1000, O_PART_ROLE };
+
+/* `case person remove` (person set) or `case seizure remove`. */
+static int part_remove(int argc, char **argv, struct cli_ctx *ctx, int person)
+{
+	static const struct option opts[] = {
+		{ "country", required_argument, NULL, O_PART_COUNTRY },
+		{ "role", required_argument, NULL, O_PART_ROLE },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct cli_operands ops = { 0 };
+	const char *country = NULL, *role = NULL;
+	char id[RL_ID_LEN + 1] = "";
+	int c, rc;
+
+	while ((c = cli_getopt_operands(ctx, argc, argv, opts, &ops)) != -1) {
+		switch (c) {
+		case O_PART_COUNTRY: country = optarg; break;
+		case O_PART_ROLE:
+			if (!person)
+				return cli_usage(ctx, "option '--role' does not apply to a seizure");
+			role = optarg;
+			break;
+		case -3: return EXIT_OK;
+		default: return EXIT_USAGE;
+		}
+	}
+	if ((rc = cli_want_operands(ctx, &ops, 2, 2, person ? "a case reference and a person id"
+							    : "a case reference and a seizure id")))
+		return rc;
+	if (casefile_show(ctx->db, &ctx->actor, country, ops.v[0], id_of_case, skip_link, skip_seizure, id))
+		return cli_fail(ctx);
+	if (person) {
+		int64_t n = 0;
+		if (caseedit_remove_person(ctx->db, &ctx->actor, id, ops.v[1], role, &n))
+			return cli_fail(ctx);
+		printf("removed person %s from case %s (%lld link%s)\n", ops.v[1], ops.v[0], (long long)n,
+		       n == 1 ? "" : "s");
+	} else {
+		char *end;
+		long long sid = strtoll(ops.v[1], &end, 10);
+		if (!*ops.v[1] || *end || sid <= 0) {
+			rl_error(RL_ENOTFOUND, "no seizure '%.40s' in case %s (seizure ids are numbers)",
+				 ops.v[1], ops.v[0]);
+			return cli_fail(ctx);
+		}
+		if (caseedit_remove_seizure(ctx->db, &ctx->actor, id, sid))
+			return cli_fail(ctx);
+		printf("removed seizure %lld from case %s\n", sid, ops.v[0]);
+	}
+	return EXIT_OK;
+}
+
+static int person_remove(int argc, char **argv, struct cli_ctx *ctx)
+{
+	return part_remove(argc, argv, ctx, 1);
+}
+
+static int seizure_remove(int argc, char **argv, struct cli_ctx *ctx)
+{
+	return part_remove(argc, argv, ctx, 0);
+}
+
+static int case_person(int argc, char **argv, struct cli_ctx *ctx)
+{
+	static const struct cli_subcommand subs[] = {
+		{ "remove", person_remove, "remove a person from a case" },
+		{ NULL, NULL, NULL },
+	};
+	return cli_run_subcommand(ctx, argc, argv, subs);
+}
+
+static int case_seizure(int argc, char **argv, struct cli_ctx *ctx)
+{
+	static const struct cli_subcommand subs[] = {
+		{ "remove", seizure_remove, "remove a seizure from a case" },
+		{ NULL, NULL, NULL },
+	};
+	return cli_run_subcommand(ctx, argc, argv, subs);
+}
+
 static int case_generate(int argc, char **argv, struct cli_ctx *ctx)
 {
 	static const struct option opts[] = {
@@ -527,6 +638,8 @@ int cmd_case(int argc, char **argv, struct cli_ctx *ctx)
 		{ "list", case_list, "list cases" },
 		{ "show", case_show, "show a case" },
 		{ "add", case_add, "add one case" },
+		{ "person", case_person, "remove a person from a case" },
+		{ "seizure", case_seizure, "remove a seizure from a case" },
 		{ NULL, NULL, NULL },
 	};
 	static const struct cli_subcommand gen[] = {

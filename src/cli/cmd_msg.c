@@ -17,6 +17,7 @@
 
 #include "cli/builtin.h"
 #include "core/hotline.h"
+#include "core/hotline_link.h"
 #include "core/hotline_template.h"
 #include "util/clock.h"
 #include "util/status.h"
@@ -26,7 +27,7 @@ const char usage_msg[] =
 	"usage: redline --as LOGIN msg send --to UNIT [--to UNIT]... --kind K [--subtype S]\n"
 	"                    --subject TEXT [--body TEXT | --body-file FILE] [--priority P]\n"
 	"                    [--tlp T] [--lang L] [--field NAME=VALUE]... [--fields JSON]\n"
-	"                    [--key KEY] [--from UNIT]\n"
+	"                    [--key KEY] [--from UNIT] [--link case|person|notice=REF]...\n"
 	"       redline --as LOGIN msg inbox|outbox|escalated [--state S] [--priority P]\n"
 	"                    [--kind K] [--counterpart UNIT] [--overdue] [--since D] [--until D]\n"
 	"                    [--limit N] [--cursor C]   (system: --unit UNIT)\n"
@@ -38,6 +39,8 @@ const char usage_msg[] =
 	"       redline --as LOGIN msg search TEXT [--limit N]\n"
 	"       redline --as LOGIN msg attach ID FILE [--type CONTENT-TYPE]\n"
 	"       redline msg escalate\n"
+	"       redline --as LOGIN msg link|unlink ID --case REF [--country C] | --person ID\n"
+	"                    | --notice REF\n"
 	"       redline msg link add|remove UNIT UNIT\n"
 	"       redline msg templates [--lang L]\n"
 	"\n"
@@ -49,6 +52,9 @@ const char usage_msg[] =
 	"border and units linked by an admin (msg link); a ministry to its whole\n"
 	"country and the other ministry. --key makes a retried send safe: the same\n"
 	"key returns the first message. ID is a message id or code (HL-0000001).\n"
+	"link      links a message to a case, a person or a notice you may read (unlink\n"
+	"          removes it); the thread shows each reader the records they may read\n"
+	"link add|remove  a standing link between two units (admins)\n"
 	"escalate  one escalation pass (the server runs one every few seconds)\n"
 	"templates the fields of each kind, with labels in --lang\n"
 	"\n"
@@ -116,6 +122,8 @@ static void fmt_ms(int64_t ms, char out[RL_TIME_LEN + 1])
 struct send_opts {
 	struct cli_ctx *ctx;
 	struct hotline_msg_input in;
+	struct hotline_link_ref links[RL_MSG_LINKS_MAX];
+	char link_kind[RL_MSG_LINKS_MAX][16];
 	const char *to[RL_ADDRESSEES_MAX + 1];
 	json_t *fields;
 	const char *fields_json;
@@ -146,6 +154,25 @@ static int send_opt(int c, const char *arg, void *data)
 	case 'K': s->in.idem_key = arg; return 0;
 	case 'f': s->in.from = arg; return 0;
 	case 'j': s->fields_json = arg; return 0;
+	case 'L': {
+		const char *eq = strchr(arg, '=');
+		int n = s->in.nlinks;
+
+		if (!eq || eq == arg || (size_t)(eq - arg) >= sizeof(s->link_kind[0]) || !eq[1]) {
+			cli_usage(s->ctx, "--link needs KIND=REF (case, person or notice)");
+			return 1;
+		}
+		if (n >= RL_MSG_LINKS_MAX) {
+			cli_usage(s->ctx, "more than %d --link", RL_MSG_LINKS_MAX);
+			return 1;
+		}
+		memcpy(s->link_kind[n], arg, (size_t)(eq - arg));
+		s->link_kind[n][eq - arg] = '\0';
+		s->links[n].kind = s->link_kind[n];
+		s->links[n].ref = eq + 1;
+		s->in.nlinks = n + 1;
+		return 0;
+	}
 	case 'F': {
 		const char *eq = strchr(arg, '=');
 		char name[64];
@@ -207,8 +234,8 @@ static int msg_send(int argc, char **argv, struct cli_ctx *ctx)
 		{ "priority", required_argument, NULL, 'p' }, { "tlp", required_argument, NULL, 'T' },
 		{ "lang", required_argument, NULL, 'l' }, { "key", required_argument, NULL, 'K' },
 		{ "from", required_argument, NULL, 'f' }, { "field", required_argument, NULL, 'F' },
-		{ "fields", required_argument, NULL, 'j' }, { "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
+		{ "fields", required_argument, NULL, 'j' }, { "link", required_argument, NULL, 'L' },
+		{ "help", no_argument, NULL, 'h' }, { NULL, 0, NULL, 0 },
 	};
 	struct send_opts s = { .ctx = ctx };
 	struct opargs ops;
@@ -246,6 +273,7 @@ static int msg_send(int argc, char **argv, struct cli_ctx *ctx)
 	s.in.fields = fields ? fields : s.fields_json;
 	s.in.to = s.to;
 	s.in.nto = s.nto;
+	s.in.links = s.links;
 	rc = hotline_send(ctx->db, &ctx->actor, &s.in, &sent);
 	free(fields);
 	json_decref(s.fields);
@@ -416,15 +444,23 @@ static void print_thread(json_t *t)
 			printf("  to %s [%s] %s level %lld%s\n", js(x, "unit"), js(x, "role"), js(x, "state"),
 			       (long long)json_integer_value(json_object_get(x, "level")),
 			       json_is_true(json_object_get(x, "escalated")) ? " (escalated)" : "");
+		json_array_foreach(json_object_get(m, "links"), j, x)
+			printf("  link %s %s%s%s  %s\n", js(x, "kind"), json_object_get(x, "country") ? js(x, "country") : "",
+			       json_object_get(x, "country") ? "/" : "", js(x, "ref"), js(x, "label"));
 		json_array_foreach(json_object_get(m, "attachments"), j, x)
 			printf("  file %s %s (%lld bytes)\n", js(x, "id"), js(x, "filename"),
 			       (long long)json_integer_value(json_object_get(x, "size")));
 	}
 	printf("timeline:\n");
-	json_array_foreach(json_object_get(t, "timeline"), i, x)
+	/* "text" is the reason in the reader's language (--lang, else the
+	 * user's country's); "detail" the English text of older servers. */
+	json_array_foreach(json_object_get(t, "timeline"), i, x) {
+		const char *why = json_object_get(x, "text") ? js(x, "text") : js(x, "detail");
+
 		printf("  %s  %s  %-12s %s  %s%s%s\n", js(x, "at"), js(x, "message"), js(x, "what"),
 		       json_is_string(json_object_get(x, "unit")) ? js(x, "unit") : "-", js(x, "actor"),
-		       *js(x, "detail") ? "  " : "", js(x, "detail"));
+		       *why ? "  " : "", why);
+	}
 }
 
 static int msg_show(int argc, char **argv, struct cli_ctx *ctx)
@@ -673,23 +709,82 @@ static int msg_escalate(int argc, char **argv, struct cli_ctx *ctx)
 	return EXIT_OK;
 }
 
+struct link_opts {
+	struct hotline_link_ref r;
+	int targets;                  /* how many of --case, --person, --notice */
+};
+
+static int link_opt(int c, const char *arg, void *data)
+{
+	struct link_opts *o = data;
+
+	switch (c) {
+	case 'c': o->r.kind = "case"; o->r.ref = arg; o->targets++; return 0;
+	case 'p': o->r.kind = "person"; o->r.ref = arg; o->targets++; return 0;
+	case 'n': o->r.kind = "notice"; o->r.ref = arg; o->targets++; return 0;
+	case 'C': o->r.country = arg; return 0;
+	}
+	return 1;
+}
+
+/* msg link|unlink ID --case REF ...: a message and another record. */
+static int msg_record_link(struct cli_ctx *ctx, struct link_opts *o, const struct opargs *ops, bool add)
+{
+	struct hotline_link_target t;
+
+	if (o->targets != 1)
+		return cli_usage(ctx, "%s needs one of --case REF, --person ID or --notice REF",
+				 add ? "link" : "unlink");
+	if (ops->n != 1)
+		return cli_usage(ctx, "%s needs one message id or code", add ? "link" : "unlink");
+	if (o->r.country && strcmp(o->r.kind, "case"))
+		return cli_usage(ctx, "--country goes with --case");
+	if (hotline_msg_link(ctx->db, &ctx->actor, ops->v[0], &o->r, add, &t))
+		return cli_fail(ctx);
+	printf("%s %s %s %s%s%s\n", ops->v[0], add ? "linked to" : "unlinked from", t.kind, t.country,
+	       *t.country ? "/" : "", t.ref);
+	return EXIT_OK;
+}
+
+static const struct option link_opts_list[] = {
+	{ "case", required_argument, NULL, 'c' }, { "person", required_argument, NULL, 'p' },
+	{ "notice", required_argument, NULL, 'n' }, { "country", required_argument, NULL, 'C' },
+	{ "help", no_argument, NULL, 'h' }, { NULL, 0, NULL, 0 },
+};
+
 static int msg_link(int argc, char **argv, struct cli_ctx *ctx)
 {
-	static const struct option opts[] = { { "help", no_argument, NULL, 'h' }, { NULL, 0, NULL, 0 } };
+	struct link_opts o = { 0 };
 	struct opargs ops;
 	bool add;
 	int rc;
 
-	rc = getopts(ctx, argc, argv, opts, &ops, no_opt, NULL);
+	rc = getopts(ctx, argc, argv, link_opts_list, &ops, link_opt, &o);
 	if (rc)
 		return rc == -3 ? EXIT_OK : EXIT_USAGE;
-	if (ops.n != 3 || (strcmp(ops.v[0], "add") && strcmp(ops.v[0], "remove")))
-		return cli_usage(ctx, "usage: msg link add|remove UNIT UNIT");
+	if (o.targets || o.r.country || (ops.n && strcmp(ops.v[0], "add") && strcmp(ops.v[0], "remove")))
+		return msg_record_link(ctx, &o, &ops, true);
+	/* msg link add|remove UNIT UNIT: a standing link between units. */
+	if (ops.n != 3)
+		return cli_usage(ctx, "usage: msg link ID --case REF|--person ID|--notice REF, "
+				 "or msg link add|remove UNIT UNIT");
 	add = !strcmp(ops.v[0], "add");
 	if (hotline_link(ctx->db, &ctx->actor, ops.v[1], ops.v[2], add))
 		return cli_fail(ctx);
 	printf("%s %s <-> %s\n", add ? "linked" : "unlinked", ops.v[1], ops.v[2]);
 	return EXIT_OK;
+}
+
+static int msg_unlink(int argc, char **argv, struct cli_ctx *ctx)
+{
+	struct link_opts o = { 0 };
+	struct opargs ops;
+	int rc;
+
+	rc = getopts(ctx, argc, argv, link_opts_list, &ops, link_opt, &o);
+	if (rc)
+		return rc == -3 ? EXIT_OK : EXIT_USAGE;
+	return msg_record_link(ctx, &o, &ops, false);
 }
 
 static int msg_templates(int argc, char **argv, struct cli_ctx *ctx)
@@ -745,7 +840,8 @@ int cmd_msg(int argc, char **argv, struct cli_ctx *ctx)
 		{ "attach", msg_attach, "attach a file to a message your unit sent" },
 		{ "search", msg_search, "search the messages you may read" },
 		{ "escalate", msg_escalate, "run one escalation pass" },
-		{ "link", msg_link, "add or remove a standing link (admins)" },
+		{ "link", msg_link, "link a message to a case, person or notice; or a standing link (admins)" },
+		{ "unlink", msg_unlink, "remove a message's link to a case, person or notice" },
 		{ "templates", msg_templates, "the fields of each kind of message" },
 		{ NULL, NULL, NULL },
 	};

@@ -23,7 +23,7 @@ const char usage_notice[] =
 	"       redline notice approve REF\n"
 	"       redline notice withdraw REF [--reason TEXT]\n"
 	"       redline notice expire\n"
-	"       redline notice link REF --case ID\n"
+	"       redline notice link REF --case COUNTRY/REF|REF|ID\n"
 	"       redline notice hits REF\n"
 	"       redline notice import FILE.csv [--unit CODE] [--draft] [--skip-bad] [--tlp T]\n"
 	"                                      [--sharing own_country|both]\n"
@@ -42,15 +42,21 @@ const char usage_notice[] =
 	"          Sharing: own_country (default) or both countries.\n"
 	"list      the notices you may see (default state: active)\n"
 	"expire    ends the active notices whose valid_to is past\n"
+	"link      links the notice to a case you may read, given as COUNTRY/REF\n"
+	"          (VNM/VN-22-2026-000001), a REF only one country uses, or its id\n"
 	"import    loads CSV with the columns ref,kind,full_name,aliases,birth_date,\n"
-	"          sex,nationality,document_no (aliases '|'-separated); also action,\n"
-	"          tlp, sharing, valid_from, valid_to. Rows are matched by ref, so a\n"
+	"          sex,nationality,document_no (aliases '|'-separated), in any order;\n"
+	"          optionally plate,plate_country,make,colour (a vehicle notice needs a\n"
+	"          plate and may leave full_name empty; plates are compared letters and\n"
+	"          digits only, Lao letters romanized), and action, tlp, sharing,\n"
+	"          valid_from, valid_to. Rows are matched by ref, so a\n"
 	"          second load changes nothing. Every bad line is reported with its\n"
 	"          number and nothing is stored, unless --skip-bad. Imported notices\n"
 	"          are active, approved by whoever imports (the operator, system:cli,\n"
 	"          or with --as a supervisor of the unit); --draft stores drafts.\n"
 	"          The issuing unit is --unit, else your unit, else the node's ministry.\n"
-	"export    writes the notices you may see as CSV to standard output\n";
+	"export    writes the notices you may see as CSV to standard output (the\n"
+	"          import's columns, the vehicle's, then the notice's settings)\n";
 
 enum {
 	O_KIND = 256, O_NAME, O_PLATE, O_UNIT, O_REF, O_ALIASES, O_BIRTH, O_SEX, O_NAT, O_DOC, O_MARKS,
@@ -74,7 +80,8 @@ static int list_row(const struct notice *n, void *data)
 	return 0;
 }
 
-static void print_notice(struct cli_ctx *ctx, const struct notice *n)
+/* links: "case VNM/REF, case ..." or "" (show only). */
+static void print_notice(struct cli_ctx *ctx, const struct notice *n, const char *links)
 {
 	if (ctx->format != TABLE_TEXT) {
 		static const char *const full[] = {
@@ -82,7 +89,7 @@ static void print_notice(struct cli_ctx *ctx, const struct notice *n)
 			"documents", "marks", "plate", "plate_key", "plate_country", "make", "colour",
 			"issuing_unit", "country", "reason", "action", "valid_from", "valid_to", "tlp",
 			"sharing", "created_by", "created_at", "approved_by", "approved_at", "ended_by",
-			"ended_at", "end_reason", NULL,
+			"ended_at", "end_reason", "links", NULL,
 		};
 		struct table t;
 		table_init(&t, full);
@@ -91,7 +98,7 @@ static void print_notice(struct cli_ctx *ctx, const struct notice *n)
 			   n->plate_country, n->make, n->colour, n->unit_code, n->country, n->reason,
 			   n->action, n->valid_from, n->valid_to, n->tlp, n->sharing, n->created_by,
 			   n->created_at, n->approved_by, n->approved_at, n->ended_by, n->ended_at,
-			   n->end_reason);
+			   n->end_reason, links);
 		table_print(&t, stdout, ctx->format);
 		table_release(&t);
 		return;
@@ -126,6 +133,7 @@ static void print_notice(struct cli_ctx *ctx, const struct notice *n)
 	LINE("ended by", n->ended_by);
 	LINE("ended at", n->ended_at);
 	LINE("end reason", n->end_reason);
+	LINE("links", links);
 #undef LINE
 }
 
@@ -280,9 +288,18 @@ static int ref_cmd(struct cli_ctx *ctx, int argc, char **argv, const char **ref,
 	return 0;
 }
 
+static int link_text(const char *kind, const char *target, void *data)
+{
+	struct strbuf *sb = data;
+
+	strbuf_addf(sb, "%s%s %s", sb->len ? ", " : "", kind, target);
+	return 0;
+}
+
 static int notice_show_cmd(int argc, char **argv, struct cli_ctx *ctx)
 {
 	const char *ref = NULL;
+	struct strbuf links = STRBUF_INIT;
 	struct notice n;
 	int rc = ref_cmd(ctx, argc, argv, &ref, NULL, NULL);
 
@@ -290,9 +307,12 @@ static int notice_show_cmd(int argc, char **argv, struct cli_ctx *ctx)
 		return rc == -3 ? EXIT_OK : rc;
 	if (notice_get(ctx->db, &ctx->actor, ref, &n))
 		return cli_fail(ctx);
-	print_notice(ctx, &n);
+	rc = notice_links(ctx->db, &ctx->actor, n.id, link_text, &links);
+	if (!rc)
+		print_notice(ctx, &n, links.buf);
 	notice_release(&n);
-	return EXIT_OK;
+	strbuf_release(&links);
+	return rc ? cli_fail(ctx) : EXIT_OK;
 }
 
 static int notice_approve_cmd(int argc, char **argv, struct cli_ctx *ctx)

@@ -12,6 +12,7 @@
 #include "store/audit.h"
 #include "store/case_edit.h"
 #include "store/case_store.h"
+#include "util/id.h"
 #include "util/status.h"
 #include "util/banned.h"
 
@@ -85,6 +86,94 @@ scoped:
 		 e->category ? " category" : "", e->place_unit ? " place_unit" : "",
 		 e->place_text ? " place_text" : "", np, ns);
 	if ((rc = audit_append(db, a->audit_name, "case.edit", "case", case_id, summary)))
+		goto fail;
+	return db_commit(db);
+fail:
+	db_rollback(db);
+	return rc;
+}
+
+/* The case case_id into f, if the actor may change it: the same check as
+ * caseedit_apply (policy's case scope; a role without case files is
+ * refused before the case is looked up). */
+static int case_for_write(struct rl_db *db, const struct actor *a, const char *case_id, struct found *f)
+{
+	int rc;
+
+	if ((rc = policy_check(a, POLICY_CASE_READ, NULL)))
+		return rc;
+	if ((rc = case_store_get_by_id(db, case_id, found_case, f)) && rc != RL_ENOTFOUND)
+		return rc;
+	if (!f->seen)
+		return rl_error(RL_ENOTFOUND, "no such case");
+	return policy_case_access(db, a, f->country, f->unit, true, "no such case");
+}
+
+int caseedit_remove_person(struct rl_db *db, const struct actor *a, const char *case_id,
+			   const char *person_id, const char *role, int64_t *removed)
+{
+	struct found f = { 0 };
+	char summary[RL_AUDIT_SUMMARY_MAX];
+	int64_t n = 0;
+	int rc;
+
+	if (removed)
+		*removed = 0;
+	if ((rc = case_for_write(db, a, case_id, &f)))
+		return rc;
+	if (!person_id || !rl_id_valid(person_id))
+		return rl_error(RL_ENOTFOUND, "no person '%.40s' in case %s", person_id ? person_id : "",
+				f.ref);
+	if (role && !vocab_find(vocab_roles, role))
+		return rl_error(RL_EINVAL, "unknown role '%.40s' (suspect, arrested, victim or witness)", role);
+	if ((rc = db_begin(db)))
+		return rc;
+	rc = case_store_unlink_person(db, case_id, person_id, role, &n);
+	if (rc == RL_ENOTFOUND) {
+		db_rollback(db);
+		return rl_error(RL_ENOTFOUND, "no person %s in case %s%s%s", person_id, f.ref,
+				role ? " as " : "", role ? role : "");
+	}
+	if (rc || (rc = case_store_update_counts(db, case_id)))
+		goto fail;
+	snprintf(summary, sizeof(summary), "removed person %s from case %s (%lld %s)", person_id, f.ref,
+		 (long long)n, role ? role : (n == 1 ? "role" : "roles"));
+	if ((rc = audit_append(db, a->audit_name, "case.person_remove", "case", case_id, summary)))
+		goto fail;
+	if ((rc = db_commit(db)))
+		return rc;
+	if (removed)
+		*removed = n;
+	return 0;
+fail:
+	db_rollback(db);
+	return rc;
+}
+
+int caseedit_remove_seizure(struct rl_db *db, const struct actor *a, const char *case_id,
+			    int64_t seizure_id)
+{
+	struct found f = { 0 };
+	char summary[RL_AUDIT_SUMMARY_MAX];
+	char drug[RL_CODE_MAX + 1] = "";
+	int rc;
+
+	if ((rc = case_for_write(db, a, case_id, &f)))
+		return rc;
+	if (seizure_id <= 0)
+		return rl_error(RL_ENOTFOUND, "no seizure %lld in case %s", (long long)seizure_id, f.ref);
+	if ((rc = db_begin(db)))
+		return rc;
+	rc = case_store_delete_seizure(db, case_id, seizure_id, drug, sizeof(drug));
+	if (rc == RL_ENOTFOUND) {
+		db_rollback(db);
+		return rl_error(RL_ENOTFOUND, "no seizure %lld in case %s", (long long)seizure_id, f.ref);
+	}
+	if (rc || (rc = case_store_update_counts(db, case_id)))
+		goto fail;
+	snprintf(summary, sizeof(summary), "removed seizure %lld (%s) from case %s", (long long)seizure_id,
+		 drug, f.ref);
+	if ((rc = audit_append(db, a->audit_name, "case.seizure_remove", "case", case_id, summary)))
 		goto fail;
 	return db_commit(db);
 fail:

@@ -1,16 +1,20 @@
 /*
  * caseedit.h: changing a stored case: its status, summary, category and
  * place, and adding persons and seizures (in the JSON Lines format of
- * casefile.h). One edit is one transaction with one audit record
- * "case.edit"; a bad field changes nothing. Who may edit is policy.c's
- * (policy_case_scope: officers and supervisors the cases of their unit and
- * the units below it; analysts read only; persons added by id must be
+ * casefile.h), or removing one person or one seizure. One edit is one
+ * transaction with one audit record ("case.edit", "case.person_remove",
+ * "case.seizure_remove"); a bad field or an unknown id changes nothing.
+ * Who may edit is policy.c's (policy_case_scope: officers and supervisors
+ * the cases of their unit and the units below it; analysts read only; a
+ * case out of scope answers as unknown; persons added by id must be
  * visible to the editor).
  *
  * Ownership: everything is borrowed.
  */
 #ifndef RL_CORE_CASEEDIT_H
 #define RL_CORE_CASEEDIT_H
+
+#include <stdint.h>
 
 #include <jansson.h>
 
@@ -32,5 +36,19 @@ struct case_edit {
  * change. */
 int caseedit_apply(struct rl_db *db, const struct actor *a, const char *case_id,
 		   const struct case_edit *e);
+
+/* Removes person person_id (as linked, or the person it was merged into)
+ * from the case, in every role or only `role` (NULL: all), and recounts
+ * the case's suspects. RL_ENOTFOUND for an unknown case, one out of scope,
+ * or a person not linked to it (in that role). *removed (may be NULL)
+ * gets the number of links removed. */
+int caseedit_remove_person(struct rl_db *db, const struct actor *a, const char *case_id,
+			   const char *person_id, const char *role, int64_t *removed);
+
+/* Removes seizure seizure_id (the id case listings give) from the case and
+ * recomputes its totals. RL_ENOTFOUND for an unknown case, one out of
+ * scope, or a seizure that is not the case's. */
+int caseedit_remove_seizure(struct rl_db *db, const struct actor *a, const char *case_id,
+			    int64_t seizure_id);
 
 #endif

@@ -16,6 +16,7 @@
 #include "core/unitref.h"
 #include "core/vocab.h"
 #include "store/audit.h"
+#include "store/person_store.h"
 #include "util/clock.h"
 #include "util/csv.h"
 #include "util/id.h"
@@ -99,21 +100,6 @@ static void strset_free(struct strset *s)
 
 /* ---- need to know (the rule is core/policy.c's) ---- */
 
-/* The scope of kind `kind` (s->read or s->write) as the store applies it. */
-static struct case_scope_sql scope_sql(const struct case_scope *s, enum case_scope_kind kind)
-{
-	struct case_scope_sql q = { NULL, NULL };
-
-	if (kind == CASE_SCOPE_ALL)
-		return q;
-	q.country = s->country;
-	if (kind == CASE_SCOPE_UNITS)
-		q.units = s->units_json;
-	else if (kind == CASE_SCOPE_NONE)
-		q.units = "[]";
-	return q;
-}
-
 /* Why a case of unit `unit` may not be recorded by this actor. */
 static void not_yours(const struct case_scope *s, const char *country, const char *unit,
 		      char *buf, size_t size)
@@ -128,7 +114,7 @@ static void not_yours(const struct case_scope *s, const char *country, const cha
 
 int casefile_check_person_ids(struct rl_db *db, const struct case_scope *s, json_t *persons)
 {
-	struct case_scope_sql q = scope_sql(s, s->read);
+	struct case_scope_sql q = policy_scope_sql(s, s->read);
 
 	for (size_t i = 0; json_is_array(persons) && i < json_array_size(persons); i++) {
 		json_t *id = json_object_get(json_array_get(persons, i), "id");
@@ -1327,7 +1313,7 @@ static bool scoped_filter(const struct case_scope *s, const struct case_filter *
 			  struct case_filter *g)
 {
 	*g = *f;
-	g->scope = scope_sql(s, s->read);
+	g->scope = policy_scope_sql(s, s->read);
 	if (g->scope.country && f->country && strcmp(f->country, g->scope.country))
 		return false;
 	return s->read != CASE_SCOPE_NONE;
@@ -1621,7 +1607,7 @@ int casefile_person_search(struct rl_db *db, const struct actor *a, const char *
 		return rl_error(RL_EINVAL, "give a name with at least one letter");
 	}
 	if (!(rc = policy_case_scope(db, a, &s))) {
-		q = scope_sql(&s, s.read);
+		q = policy_scope_sql(&s, s.read);
 		rc = case_store_person_search_in(db, &q, f, limit, cb, data);
 	}
 	policy_case_scope_release(&s);
@@ -1629,36 +1615,10 @@ int casefile_person_search(struct rl_db *db, const struct actor *a, const char *
 	return rc;
 }
 
-struct pair_list {
-	size_t n, alloc;
-	struct { char a[RL_ID_LEN + 1], b[RL_ID_LEN + 1]; char *fold; } *v;
-};
-
-static int collect_pair(const char *a, const char *b, const char *fold, void *data)
-{
-	struct pair_list *l = data;
-	ALLOC_GROW(l->v, l->n + 1, l->alloc);
-	snprintf(l->v[l->n].a, RL_ID_LEN + 1, "%s", a);
-	snprintf(l->v[l->n].b, RL_ID_LEN + 1, "%s", b);
-	l->v[l->n].fold = xstrdup(fold);
-	l->n++;
-	return 0;
-}
-
 struct pfacts {
 	char bd[16], sex[2], nat[4];
 	char name[RL_NAME_MAX + 1];   /* main name, for the listing */
 };
-
-static int read_facts(const struct person_row *p, void *data)
-{
-	struct pfacts *f = data;
-	snprintf(f->name, sizeof(f->name), "%s", p->nnames ? p->names[0].name : "");
-	snprintf(f->bd, sizeof(f->bd), "%s", p->birth_date ? p->birth_date : "");
-	snprintf(f->sex, sizeof(f->sex), "%s", p->sex ? p->sex : "U");
-	snprintf(f->nat, sizeof(f->nat), "%s", p->nationality ? p->nationality : "");
-	return 0;
-}
 
 /* Birth dates agree when one is a prefix of the other ("1990" and
  * "1990-01-02"); either unknown is neutral. */
@@ -1698,62 +1658,139 @@ static int score_pair(const struct pfacts *x, const struct pfacts *y, char *why,
 	return score;
 }
 
-/* Pairs examined at most: a name shared by thousands of people (common
- * Vietnamese names) would otherwise make the list quadratic. */
-#define DUP_PAIRS_MAX 100000
+/* Comparisons made at most: a name shared by thousands of people (common
+ * Vietnamese names) makes its pairs quadratic. Each is a few string
+ * compares in memory, so the bound is generous. */
+#define DUP_COMPARISONS_MAX 20000000LL
+
+/* A person of the fold group being read. */
+struct dup_member {
+	char id[RL_ID_LEN + 1];
+	struct pfacts f;
+};
+
+/* A pair found, in the order found (fold, then ids). */
+struct dup_found {
+	char a[RL_ID_LEN + 1], b[RL_ID_LEN + 1];
+	int score;
+	size_t seq;
+	char why[96];
+	char *name;               /* a's main name, owned */
+};
+
+struct dup_scan {
+	int min_score;
+	char fold[RL_NAME_MAX * 4 + 1];   /* the group's fold (folding may grow text) */
+	struct dup_member *g;     /* the group */
+	size_t ng, galloc;
+	struct dup_found *v;      /* pairs found */
+	size_t n, alloc;
+	long long comparisons;
+};
+
+static void dup_flush(struct dup_scan *d)
+{
+	for (size_t i = 0; i < d->ng; i++)
+		for (size_t k = i + 1; k < d->ng && d->comparisons < DUP_COMPARISONS_MAX; k++) {
+			char why[96];
+			int score;
+			d->comparisons++;
+			score = score_pair(&d->g[i].f, &d->g[k].f, why, sizeof(why));
+			if (score <= 0 || score < d->min_score)
+				continue;
+			ALLOC_GROW(d->v, d->n + 1, d->alloc);
+			snprintf(d->v[d->n].a, RL_ID_LEN + 1, "%s", d->g[i].id);
+			snprintf(d->v[d->n].b, RL_ID_LEN + 1, "%s", d->g[k].id);
+			d->v[d->n].score = score;
+			d->v[d->n].seq = d->n;
+			snprintf(d->v[d->n].why, sizeof(d->v[0].why), "%s", why);
+			d->v[d->n].name = xstrdup(d->g[i].f.name);
+			d->n++;
+		}
+	d->ng = 0;
+}
+
+static int dup_fact(const struct name_fact *f, void *data)
+{
+	struct dup_scan *d = data;
+	struct dup_member *m;
+
+	if (strcmp(f->fold, d->fold)) {
+		dup_flush(d);
+		snprintf(d->fold, sizeof(d->fold), "%s", f->fold);
+	}
+	ALLOC_GROW(d->g, d->ng + 1, d->galloc);
+	m = &d->g[d->ng++];
+	snprintf(m->id, sizeof(m->id), "%s", f->person_id);
+	snprintf(m->f.name, sizeof(m->f.name), "%s", f->name ? f->name : "");
+	snprintf(m->f.bd, sizeof(m->f.bd), "%s", f->birth_date ? f->birth_date : "");
+	snprintf(m->f.sex, sizeof(m->f.sex), "%s", f->sex ? f->sex : "U");
+	snprintf(m->f.nat, sizeof(m->f.nat), "%s", f->nationality ? f->nationality : "");
+	return 0;
+}
+
+static int cmp_dup_ids(const void *x, const void *y)
+{
+	const struct dup_found *a = x, *b = y;
+	int c = strcmp(a->a, b->a);
+	if (!c)
+		c = strcmp(a->b, b->b);
+	return c ? c : (a->seq > b->seq) - (a->seq < b->seq);
+}
+
+/* Best first; equal scores in the order found (by fold, then ids). */
+static int cmp_dup_rank(const void *x, const void *y)
+{
+	const struct dup_found *a = x, *b = y;
+	if (a->score != b->score)
+		return b->score - a->score;
+	return (a->seq > b->seq) - (a->seq < b->seq);
+}
 
 int casefile_person_duplicates(struct rl_db *db, const struct actor *a, int min_score,
 			       person_pair_cb cb, void *data)
 {
-	struct pair_list l = { 0 };
+	struct dup_scan d = { .min_score = min_score };
 	struct case_scope scope;
 	struct case_scope_sql q;
+	size_t n = 0;
 	int rc;
 
 	if ((rc = policy_check(a, POLICY_PERSON_MERGE, NULL)))
 		return rc;
 	/* Pairs a supervisor could merge: both persons in their scope. */
 	rc = policy_case_scope(db, a, &scope);
-	q = scope_sql(&scope, scope.write);
+	q = policy_scope_sql(&scope, scope.write);
 	if (rc || (rc = db_begin_read(db))) {
 		policy_case_scope_release(&scope);
 		return rc;
 	}
-	rc = case_store_name_pairs_in(db, &q, DUP_PAIRS_MAX, collect_pair, &l);
+	rc = person_store_name_facts_in(db, &q, dup_fact, &d);
 	policy_case_scope_release(&scope);
-	/* Best first: a stable order by score, then by name. */
-	{
-		struct scored { int score; size_t i; char why[96]; char name[RL_NAME_MAX + 1]; } *s =
-			xcalloc(l.n ? l.n : 1, sizeof(*s));
-		size_t ns = 0;
-		for (size_t i = 0; i < l.n && !rc; i++) {
-			struct pfacts x, y;
-			if ((rc = case_store_person_get(db, l.v[i].a, read_facts, &x)) ||
-			    (rc = case_store_person_get(db, l.v[i].b, read_facts, &y)))
-				break;
-			s[ns].score = score_pair(&x, &y, s[ns].why, sizeof(s[ns].why));
-			s[ns].i = i;
-			snprintf(s[ns].name, sizeof(s[ns].name), "%s", x.name);
-			if (s[ns].score >= min_score && s[ns].score > 0)
-				ns++;
-		}
-		for (size_t i = 1; i < ns; i++)   /* insertion sort: stable */
-			for (size_t k = i; k > 0 && s[k - 1].score < s[k].score; k--) {
-				struct scored t = s[k];
-				s[k] = s[k - 1];
-				s[k - 1] = t;
-			}
-		for (size_t i = 0; i < ns && !rc; i++) {
-			struct person_pair p = { l.v[s[i].i].a, l.v[s[i].i].b, s[i].name,
-						 s[i].score, s[i].why };
-			rc = cb(&p, data);
-		}
-		free(s);
-	}
-	for (size_t i = 0; i < l.n; i++)
-		free(l.v[i].fold);
-	free(l.v);
 	db_rollback(db);
+	if (!rc)
+		dup_flush(&d);
+	/* Two persons sharing two folded names (a Lao name and its
+	 * romanization) are one pair: keep the first found. */
+	if (d.n)
+		qsort(d.v, d.n, sizeof(*d.v), cmp_dup_ids);
+	for (size_t i = 0; i < d.n; i++) {
+		if (n && !strcmp(d.v[n - 1].a, d.v[i].a) && !strcmp(d.v[n - 1].b, d.v[i].b)) {
+			free(d.v[i].name);
+			continue;
+		}
+		d.v[n++] = d.v[i];
+	}
+	if (n)
+		qsort(d.v, n, sizeof(*d.v), cmp_dup_rank);
+	for (size_t i = 0; i < n && !rc; i++) {
+		struct person_pair p = { d.v[i].a, d.v[i].b, d.v[i].name, d.v[i].score, d.v[i].why };
+		rc = cb(&p, data);
+	}
+	for (size_t i = 0; i < n; i++)
+		free(d.v[i].name);
+	free(d.v);
+	free(d.g);
 	return rc;
 }
 
@@ -1768,7 +1805,7 @@ static int persons_mergeable_for(struct rl_db *db, const struct actor *a, const 
 
 	if ((rc = policy_case_scope(db, a, &s)))
 		return rc;
-	q = scope_sql(&s, s.merge ? s.write : CASE_SCOPE_NONE);
+	q = policy_scope_sql(&s, s.merge ? s.write : CASE_SCOPE_NONE);
 	for (int i = 0; i < 2 && !rc; i++) {
 		if ((rc = case_store_person_in_scope(db, &q, ids[i], &in)))
 			break;

@@ -391,38 +391,67 @@ static int by_day(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-long casegen_write(FILE *out, uint64_t seed)
+/* What one period's cases add up to (see casegen.h), and how many cases
+ * carry each kind of seizure in Viet Nam. */
+struct period_targets {
+	const char *from, *to;
+	size_t vn_cases;
+	long long vn_suspects, vn_mass_g, vn_tablets, vn_poppy_plants;
+	size_t vn_cultivation, vn_mass_cases, vn_tablet_cases;
+	size_t la_cases;
+	long long la_suspects, la_foreign;
+};
+
+/* The ministries' period. */
+static const struct period_targets seed_period = {
+	CASEGEN_FROM, CASEGEN_TO,
+	CASEGEN_VN_CASES, CASEGEN_VN_SUSPECTS, CASEGEN_VN_MASS_G, CASEGEN_VN_TABLETS,
+	CASEGEN_VN_POPPY_PLANTS, 64, 9000, 1500,
+	CASEGEN_LA_DRUG_CASES, CASEGEN_LA_SUSPECTS, CASEGEN_LA_FOREIGN,
+};
+
+/* The three years before, so the conference report's trend compares with
+ * something: somewhat fewer cases and seizures, more poppy fields. */
+static const struct period_targets previous_period = {
+	CASEGEN_PREV_FROM, CASEGEN_PREV_TO,
+	CASEGEN_PREV_VN_CASES, CASEGEN_PREV_VN_SUSPECTS, CASEGEN_PREV_VN_MASS_G, CASEGEN_PREV_VN_TABLETS,
+	CASEGEN_PREV_VN_POPPY_PLANTS, 90, 8100, 1250,
+	CASEGEN_PREV_LA_DRUG_CASES, CASEGEN_PREV_LA_SUSPECTS, CASEGEN_PREV_LA_FOREIGN,
+};
+
+/* Writes the drug cases of one period in the ten Vietnamese border
+ * provinces and in all of Laos, adding up exactly to t, by date. */
+static void write_period(struct writer *w, const struct period_targets *t)
 {
-	struct rng r = { seed * 0x2545F4914F6CDD1DULL + 1 };
-	struct writer w = { .out = out, .r = &r };
-	long d0 = day_of(CASEGEN_FROM), d1 = day_of(CASEGEN_TO), span = d1 - d0 + 1;
-	size_t nvn = CASEGEN_VN_CASES, nla = CASEGEN_LA_DRUG_CASES;
+	struct rng *r = w->r;
+	long d0 = day_of(t->from), d1 = day_of(t->to), span = d1 - d0 + 1;
+	size_t nvn = t->vn_cases, nla = t->la_cases;
 	struct gcase *vn = xcalloc(nvn, sizeof(*vn)), *la = xcalloc(nla, sizeof(*la));
 	unsigned char *mark = xcalloc(nla > nvn ? nla : nvn, 1);
-	unsigned char *fmark = xcalloc(CASEGEN_LA_SUSPECTS, 1);
+	unsigned char *fmark = xcalloc((size_t)t->la_suspects, 1);
 	long long *alloc;
-	size_t k, ncult = 64, nmass = 9000, ntab = 1500;
-
+	size_t k, ncult = t->vn_cultivation, nmass = t->vn_mass_cases, ntab = t->vn_tablet_cases;
+	size_t nalloc = nmass > ntab ? nmass : ntab;
 	/* ---- Viet Nam, the ten border provinces, in the period ---- */
 	for (size_t i = 0; i < nvn; i++) {
 		vn[i].country = "VNM";
-		vn[i].unit = vn_border[pick(&r, vn_border_w, N(vn_border_w))];
-		vn[i].category = vn_drug_cats[pick(&r, vn_drug_cats_w, N(vn_drug_cats_w))];
-		vn[i].day = d0 + (long)below(&r, (uint64_t)span);
-		vn[i].witnesses = below(&r, 20) == 0;
+		vn[i].unit = vn_border[pick(r, vn_border_w, N(vn_border_w))];
+		vn[i].category = vn_drug_cats[pick(r, vn_drug_cats_w, N(vn_drug_cats_w))];
+		vn[i].day = d0 + (long)below(r, (uint64_t)span);
+		vn[i].witnesses = below(r, 20) == 0;
 	}
-	spread_suspects(&r, vn, nvn, CASEGEN_VN_SUSPECTS);
+	spread_suspects(r, vn, nvn, t->vn_suspects);
 	for (size_t i = 0; i < nvn; i++)
-		vn[i].nforeign = below(&r, 40) == 0 ? 1 : 0;
+		vn[i].nforeign = below(r, 40) == 0 ? 1 : 0;
 	/* Poppy fields: cultivation cases in the northern highlands. */
-	choose(&r, mark, nvn, ncult);
-	alloc = xcalloc(nmass, sizeof(*alloc));
-	allocate(&r, CASEGEN_VN_POPPY_PLANTS, ncult, alloc);
+	choose(r, mark, nvn, ncult);
+	alloc = xcalloc(nalloc > ncult ? nalloc : ncult, sizeof(*alloc));
+	allocate(r, t->vn_poppy_plants, ncult, alloc);
 	k = 0;
 	for (size_t i = 0; i < nvn; i++)
 		if (mark[i]) {
 			static const char *const north[] = { "VN-71", "VN-05", "VN-22", "VN-21" };
-			vn[i].unit = north[below(&r, N(north))];
+			vn[i].unit = north[below(r, N(north))];
 			vn[i].category = "drug_cultivation";
 			vn[i].sz[vn[i].nsz++] = (struct gseizure){ "opium_poppy", "plant", alloc[k++] };
 		}
@@ -436,21 +465,21 @@ long casegen_write(FILE *out, uint64_t seed)
 		for (size_t i = 0; i < nvn; i++)
 			if (!mark[i])
 				other[j++] = i;
-		choose(&r, m2, nother, nmass);
-		allocate(&r, CASEGEN_VN_MASS_G, nmass, alloc);
+		choose(r, m2, nother, nmass);
+		allocate(r, t->vn_mass_g, nmass, alloc);
 		k = 0;
 		for (j = 0; j < nother; j++)
 			if (m2[j]) {
 				struct gcase *c = &vn[other[j]];
-				c->sz[c->nsz++] = (struct gseizure){ mass_drugs[pick(&r, mass_w, N(mass_w))], "g", alloc[k++] };
+				c->sz[c->nsz++] = (struct gseizure){ mass_drugs[pick(r, mass_w, N(mass_w))], "g", alloc[k++] };
 			}
-		choose(&r, m2, nother, ntab);
-		allocate(&r, CASEGEN_VN_TABLETS, ntab, alloc);
+		choose(r, m2, nother, ntab);
+		allocate(r, t->vn_tablets, ntab, alloc);
 		k = 0;
 		for (j = 0; j < nother; j++)
 			if (m2[j]) {
 				struct gcase *c = &vn[other[j]];
-				c->sz[c->nsz++] = (struct gseizure){ below(&r, 10) ? "methamphetamine_tablets" : "mdma",
+				c->sz[c->nsz++] = (struct gseizure){ below(r, 10) ? "methamphetamine_tablets" : "mdma",
 								     "tablet", alloc[k++] };
 			}
 		free(other);
@@ -470,17 +499,17 @@ long casegen_write(FILE *out, uint64_t seed)
 
 		for (size_t i = 0; i < nla; i++) {
 			la[i].country = "LAO";
-			la[i].unit = la_units[pick(&r, la_w, N(la_w))];
-			la[i].category = la_cats[pick(&r, la_cw, N(la_cw))];
-			la[i].day = d0 + (long)below(&r, (uint64_t)span);
-			la[i].witnesses = below(&r, 25) == 0;
-			if (below(&r, 10) < 7)
-				random_seizure(&r, &la[i], true);
+			la[i].unit = la_units[pick(r, la_w, N(la_w))];
+			la[i].category = la_cats[pick(r, la_cw, N(la_cw))];
+			la[i].day = d0 + (long)below(r, (uint64_t)span);
+			la[i].witnesses = below(r, 25) == 0;
+			if (below(r, 10) < 7)
+				random_seizure(r, &la[i], true);
 		}
-		spread_suspects(&r, la, nla, CASEGEN_LA_SUSPECTS);
-		/* Exactly 560 of the 23,458 suspects are foreigners; within a
+		spread_suspects(r, la, nla, t->la_suspects);
+		/* Exactly la_foreign of the suspects are foreigners; within a
 		 * case they are counted first (make_person's nforeign). */
-		choose(&r, fmark, CASEGEN_LA_SUSPECTS, CASEGEN_LA_FOREIGN);
+		choose(r, fmark, (size_t)t->la_suspects, (size_t)t->la_foreign);
 		for (size_t i = 0; i < nla; i++)
 			for (int s = 0; s < la[i].nsus; s++)
 				la[i].nforeign += fmark[pos++];
@@ -493,11 +522,23 @@ long casegen_write(FILE *out, uint64_t seed)
 		size_t i = 0, j = 0;
 		while (i < nvn || j < nla) {
 			if (j >= nla || (i < nvn && vn[i].day <= la[j].day))
-				emit(&w, &vn[i++]);
+				emit(w, &vn[i++]);
 			else
-				emit(&w, &la[j++]);
+				emit(w, &la[j++]);
 		}
 	}
+	free(vn);
+	free(la);
+	free(mark);
+	free(fmark);
+}
+
+long casegen_write(FILE *out, uint64_t seed)
+{
+	struct rng r = { seed * 0x2545F4914F6CDD1DULL + 1 };
+	struct writer w = { .out = out, .r = &r };
+
+	write_period(&w, &seed_period);
 
 	/* ---- outside the totals ---- */
 	{
@@ -517,10 +558,8 @@ long casegen_write(FILE *out, uint64_t seed)
 		extra_cases(&w, after, N(after), "VNM", "2025-07-01", "2025-12-31", 200, NULL);
 		extra_cases(&w, vn_border, N(vn_border), "VNM", "2020-01-01", "2020-12-31", 30, "human_trafficking");
 	}
-	free(vn);
-	free(la);
-	free(mark);
-	free(fmark);
+	/* Last, so the cases above are the same whatever is added here. */
+	write_period(&w, &previous_period);
 	if (w.err || fflush(out))
 		return rl_error(RL_EIO, "writing the generated cases failed");
 	return w.lines;

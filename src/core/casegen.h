@@ -10,7 +10,8 @@
  * 560 foreigners. Quantities are generated as whole grams and counts, so
  * the sums are exact. A few hundred cases fall outside that period or in
  * provinces that joined the border only on 2025-07-01, to exercise the
- * report's scopes, without changing those totals.
+ * report's scopes, without changing those totals, and the three years
+ * before have their own cases (CASEGEN_PREV_* below).
  */
 #ifndef RL_CORE_CASEGEN_H
 #define RL_CORE_CASEGEN_H
@@ -28,6 +29,24 @@
 #define CASEGEN_LA_DRUG_CASES 15859
 #define CASEGEN_LA_SUSPECTS 23458
 #define CASEGEN_LA_FOREIGN 560
+
+/*
+ * The three years before (the conference report's previous period of the
+ * same length), generated after everything else so the cases above stay
+ * the same: somewhat fewer cases, suspects and seizures, more poppy. The
+ * few hundred cases of early 2021 and 2020 written to exercise the scopes
+ * fall in this period too and add to these figures.
+ */
+#define CASEGEN_PREV_FROM "2018-07-01"
+#define CASEGEN_PREV_TO "2021-06-30"
+#define CASEGEN_PREV_VN_CASES 12876
+#define CASEGEN_PREV_VN_SUSPECTS 17904
+#define CASEGEN_PREV_VN_MASS_G 1652000LL
+#define CASEGEN_PREV_VN_TABLETS 2412000LL
+#define CASEGEN_PREV_VN_POPPY_PLANTS 4215LL
+#define CASEGEN_PREV_LA_DRUG_CASES 13940
+#define CASEGEN_PREV_LA_SUSPECTS 20377
+#define CASEGEN_PREV_LA_FOREIGN 498
 
 /* Writes the cases to out; returns the number of lines, or a negative
  * RL_E* code if writing failed. */

@@ -1232,8 +1232,10 @@ int dir_import_in_tx(struct rl_db *db, const struct actor *a, FILE *in, const ch
 		return rc;
 	if ((rc = read_rows(db, in, &rows)))
 		goto out;
-	/* Parents before children, whatever order the file has. */
-	qsort(rows.v, rows.n, sizeof(*rows.v), row_cmp);
+	/* Parents before children, whatever order the file has. (A file
+	 * with a header only has no array: qsort() must not see NULL.) */
+	if (rows.n)
+		qsort(rows.v, rows.n, sizeof(*rows.v), row_cmp);
 	for (size_t i = 0; i < rows.n && !rc; i++) {
 		struct row *r = &rows.v[i];
 		bool taken;

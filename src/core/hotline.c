@@ -9,7 +9,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/config.h"
 #include "core/hotline.h"
+#include "core/hotline_link.h"
+#include "core/hotline_reason.h"
 #include "core/hotline_template.h"
 #include "core/policy.h"
 #include "store/audit.h"
@@ -17,6 +20,7 @@
 #include "store/user_store.h"
 #include "util/clock.h"
 #include "util/id.h"
+#include "util/jsonw.h"
 #include "util/status.h"
 #include "util/strbuf.h"
 #include "util/utf8.h"
@@ -37,27 +41,21 @@ void hotline_settings_default(struct hotline_settings *s)
 	s->reply_ms[HL_FLASH] = 8 * HOUR_MS;
 }
 
-static pthread_mutex_t settings_lock = PTHREAD_MUTEX_INITIALIZER;
-static struct hotline_settings settings;
-static bool settings_set;
+static const char *const deadline_keys[2][HL_NPRIO] = {
+	{ "hotline.ack.routine", "hotline.ack.urgent", "hotline.ack.flash" },
+	{ "hotline.reply.routine", "hotline.reply.urgent", "hotline.reply.flash" },
+};
 
-const struct hotline_settings *hotline_settings(void)
+int hotline_settings_load(struct rl_db *db, struct hotline_settings *s)
 {
-	pthread_mutex_lock(&settings_lock);
-	if (!settings_set) {
-		hotline_settings_default(&settings);
-		settings_set = true;
-	}
-	pthread_mutex_unlock(&settings_lock);
-	return &settings;
-}
+	int rc;
 
-void hotline_settings_set(const struct hotline_settings *s)
-{
-	pthread_mutex_lock(&settings_lock);
-	settings = *s;
-	settings_set = true;
-	pthread_mutex_unlock(&settings_lock);
+	hotline_settings_default(s);
+	for (int p = 0; p < HL_NPRIO; p++)
+		if ((rc = config_duration(db, deadline_keys[0][p], &s->ack_ms[p])) ||
+		    (rc = config_duration(db, deadline_keys[1][p], &s->reply_ms[p])))
+			return rc;
+	return 0;
 }
 
 /* ---- live notices ---- */
@@ -197,16 +195,16 @@ static int find_unit(struct rl_db *db, const char *code, struct unit *u)
 	return rc;
 }
 
-static int64_t prio_ack(const char *priority)
+static int64_t prio_ack(const struct hotline_settings *s, const char *priority)
 {
 	int p = one_of(priority, priorities);
-	return hotline_settings()->ack_ms[p < 0 ? 0 : p];
+	return s->ack_ms[p < 0 ? 0 : p];
 }
 
-static int64_t prio_reply(const char *priority)
+static int64_t prio_reply(const struct hotline_settings *s, const char *priority)
 {
 	int p = one_of(priority, priorities);
-	return hotline_settings()->reply_ms[p < 0 ? 0 : p];
+	return s->reply_ms[p < 0 ? 0 : p];
 }
 
 /* The search text of a message: subject, body and field values, folded. */
@@ -234,11 +232,25 @@ static int actor_user(const struct actor *a)
 
 const char *hotline_lang_of(struct rl_db *db, const struct actor *a)
 {
-	struct unit u;
+	char country[4];
 
-	if (a->system || find_unit(db, a->unit_id, &u))
+	/* One lookup: every inbox page without ?lang= asks. */
+	if (a->system || unit_store_country_of(db, a->unit_id, country))
 		return "en";
-	return !strcmp(u.country, "LAO") ? "lo" : "vi";
+	return !strcmp(country, "LAO") ? "lo" : "vi";
+}
+
+/* A timeline event with its reason as data (core/hotline_reason.h);
+ * params is stolen. */
+static int event_coded(struct rl_db *db, int64_t seq, int64_t now, const char *actor, const char *unit_id,
+		       const char *what, const char *detail, const char *code, json_t *params)
+{
+	char *p = params ? json_dumps(params, JSON_COMPACT) : NULL;
+	int rc = msg_store_event_add_coded(db, seq, now, actor, unit_id, what, detail, code, p);
+
+	free(p);
+	json_decref(params);
+	return rc;
 }
 
 /* ---- send ---- */
@@ -258,15 +270,16 @@ static int load_sent(struct rl_db *db, const char *id, struct hotline_sent *out)
 	return 0;
 }
 
-static int insert_addressee(struct rl_db *db, const struct msg_rec *m, const char *unit_id,
-			    const char *role, int level, const char *chain, int64_t now)
+/* Deadlines from s, the settings read when the act began. */
+static int insert_addressee(struct rl_db *db, const struct hotline_settings *s, const struct msg_rec *m,
+			    const char *unit_id, const char *role, int level, const char *chain, int64_t now)
 {
 	bool deadlines = strcmp(role, "copy") && strcmp(m->kind, "reply");
 	struct addr_new an = {
 		.unit_id = unit_id, .role = role, .state = "delivered", .chain_unit = chain,
 		.now = now, .level = level,
-		.ack_due_ms = deadlines ? now + prio_ack(m->priority) : 0,
-		.reply_due_ms = deadlines && !strcmp(m->kind, "request") ? now + prio_reply(m->priority) : 0,
+		.ack_due_ms = deadlines ? now + prio_ack(s, m->priority) : 0,
+		.reply_due_ms = deadlines && !strcmp(m->kind, "request") ? now + prio_reply(s, m->priority) : 0,
 	};
 	return msg_store_addr_insert(db, m->seq, &an);
 }
@@ -284,6 +297,9 @@ struct send_job {
 	struct strbuf fields;
 	char *fold;
 	int64_t now;
+	struct hotline_settings dl;   /* deadlines in force when the send was validated */
+	struct hotline_link_target *links; /* nlinks resolved records to link, owned */
+	int nlinks;
 	/* results */
 	struct hotline_sent out;
 	struct pending pend;
@@ -357,6 +373,24 @@ static int send_validate(struct rl_db *db, const struct actor *a, const struct h
 		if (!dup)
 			j->nto++;
 	}
+	if (in->nlinks < 0 || in->nlinks > RL_MSG_LINKS_MAX)
+		return rl_error(RL_ETOOBIG, "a message links to at most %d records", RL_MSG_LINKS_MAX);
+	if (in->nlinks)
+		j->links = xcalloc((size_t)in->nlinks, sizeof(*j->links));
+	for (int i = 0; i < in->nlinks; i++) {
+		bool dup = false;
+
+		if ((rc = hotline_link_resolve(db, a, &in->links[i], &j->links[j->nlinks])))
+			return rc;
+		for (int k = 0; k < j->nlinks; k++)
+			dup |= !strcmp(j->links[k].kind, j->links[j->nlinks].kind) &&
+			       !strcmp(j->links[k].id, j->links[j->nlinks].id);
+		if (!dup)
+			j->nlinks++;
+	}
+	/* Read per send, so a change of the settings applies at once. */
+	if ((rc = hotline_settings_load(db, &j->dl)))
+		return rc;
 	j->fold = search_text(j->subject, j->body, j->kind, j->subtype, j->fields.buf);
 	return 0;
 }
@@ -400,11 +434,16 @@ static int send_apply(struct rl_db *db, struct send_job *j)
 	strbuf_addf(&summary, "%s %s %s/%s tlp %s from %s to", m.code, j->priority, j->kind,
 		    *j->subtype ? j->subtype : "-", j->tlp, j->from.code);
 	for (int i = 0; i < j->nto; i++) {
-		if ((rc = insert_addressee(db, &m, j->to[i].id, "to", 0, j->to[i].id, j->now)) ||
+		if ((rc = insert_addressee(db, &j->dl, &m, j->to[i].id, "to", 0, j->to[i].id, j->now)) ||
 		    (rc = msg_store_event_add(db, m.seq, j->now, j->a->audit_name, j->to[i].id, "delivered", "")))
 			goto out;
 		strbuf_addf(&summary, " %s", j->to[i].code);
 		pend_add(&j->pend, j->to[i].id, &m, "new");
+	}
+	for (int i = 0; i < j->nlinks; i++) {
+		if ((rc = hotline_link_store(db, j->a, &m, &j->links[i], j->now)))
+			goto out;
+		strbuf_addf(&summary, "%s %s %s", i ? "," : "; links", j->links[i].kind, j->links[i].ref);
 	}
 	if ((rc = audit_append(db, j->a->audit_name, "message.send", "message", id, summary.buf)))
 		goto out;
@@ -421,6 +460,7 @@ static void send_job_release(struct send_job *j)
 	pend_flush(&j->pend, false);
 	strbuf_release(&j->fields);
 	free(j->fold);
+	free(j->links);
 }
 
 /*
@@ -646,6 +686,7 @@ int hotline_reply(struct rl_db *db, const struct actor *a, const char *id, const
 	struct unit mine;
 	struct pending pend = { 0 };
 	struct strbuf subject = STRBUF_INIT;
+	struct hotline_settings dl;
 	char rid[RL_ID_LEN + 1], *fold = NULL;
 	int64_t now = rl_now_ms();
 	int rc;
@@ -672,7 +713,7 @@ int hotline_reply(struct rl_db *db, const struct actor *a, const char *id, const
 	while (subject.len && !rl_utf8_valid(subject.buf, subject.len))
 		strbuf_setlen(&subject, subject.len - 1);
 	fold = search_text(subject.buf, body, "reply", "", "{}");
-	if ((rc = db_begin(db)))
+	if ((rc = hotline_settings_load(db, &dl)) || (rc = db_begin(db)))
 		goto out;
 	if (idem_key && *idem_key) {
 		rc = msg_store_find_idem(db, a->user_id, idem_key, rid);
@@ -703,7 +744,7 @@ int hotline_reply(struct rl_db *db, const struct actor *a, const char *id, const
 	snprintf(r.priority, sizeof(r.priority), "%s", m.priority);
 	snprintf(r.sender_unit_code, sizeof(r.sender_unit_code), "%s", mine.code);
 	r.subject = subject.buf;
-	if ((rc = insert_addressee(db, &r, m.sender_unit, "to", 0, m.sender_unit, now)) ||
+	if ((rc = insert_addressee(db, &dl, &r, m.sender_unit, "to", 0, m.sender_unit, now)) ||
 	    (rc = msg_store_event_add(db, r.seq, now, a->audit_name, mine.id, "sent", "")) ||
 	    (rc = msg_store_event_add(db, r.seq, now, a->audit_name, m.sender_unit, "delivered", "")) ||
 	    (rc = msg_store_addr_state(db, m.seq, a->unit_id, "answered", now)) ||
@@ -745,6 +786,7 @@ int hotline_forward(struct rl_db *db, const struct actor *a, const char *id, con
 	struct addr_rec ad;
 	struct pending pend = { 0 };
 	struct strbuf detail = STRBUF_INIT;
+	struct hotline_settings dl;
 	int64_t now = rl_now_ms();
 	int rc;
 
@@ -766,10 +808,13 @@ int hotline_forward(struct rl_db *db, const struct actor *a, const char *id, con
 	if (rc != RL_ENOTFOUND)
 		goto out;
 	strbuf_addf(&detail, "to %s%s%s", target.code, note && *note ? ": " : "", note ? note : "");
-	if ((rc = db_begin(db)))
+	if ((rc = hotline_settings_load(db, &dl)) || (rc = db_begin(db)))
 		goto out;
-	if ((rc = insert_addressee(db, &m, target.id, "forward", 0, target.id, now)) ||
-	    (rc = msg_store_event_add(db, m.seq, now, a->audit_name, target.id, "forwarded", detail.buf)) ||
+	if ((rc = insert_addressee(db, &dl, &m, target.id, "forward", 0, target.id, now)) ||
+	    (rc = event_coded(db, m.seq, now, a->audit_name, target.id, "forwarded", detail.buf,
+			      note && *note ? "forwarded_note" : "forwarded",
+			      note && *note ? json_pack("{s:s, s:s}", "to", target.code, "note", note)
+					    : json_pack("{s:s}", "to", target.code))) ||
 	    (rc = audit_append(db, a->audit_name, "message.forward", "message", m.id, detail.buf)))
 		goto fail;
 	pend_add(&pend, target.id, &m, "forward");
@@ -900,30 +945,94 @@ json_t *hotline_msg_json(const struct msg_rec *m, const struct addr_rec *ad, con
 	return o;
 }
 
-/* A line of a list: what an inbox row shows, and the unit's deadlines. */
-json_t *hotline_msg_line_json(const struct msg_rec *m, const struct addr_rec *ad, const char *lang)
+static const char *word_in(const char *key, const char *lang)
+{
+	const struct tpl_label *l = hotline_word(key);
+	return l ? tpl_label_in(l, lang) : key;
+}
+
+static void ms_write(struct jsonw *w, const char *key, int64_t ms)
+{
+	char t[RL_TIME_LEN + 1];
+
+	jsonw_key(w, key);
+	if (!ms) {
+		jsonw_null(w);
+		return;
+	}
+	rl_time_format(ms, t);
+	jsonw_str(w, t);
+}
+
+/* A line of a list: what an inbox row shows, and the unit's deadlines.
+ * Written straight as text: inbox pages are the hot path, and this is
+ * the one definition of a line (hotline_msg_line_json() reads it back). */
+void hotline_msg_line_write(struct jsonw *w, const struct msg_rec *m, const struct addr_rec *ad,
+			    const char *lang, int64_t now)
 {
 	const struct hotline_template *t = hotline_template_find(m->kind, m->subtype);
-	json_t *o = json_pack("{s:s, s:s, s:s, s:o, s:s, s:s, s:o, s:s, s:s, s:s, s:o, s:o}",
-			      "id", m->id, "code", m->code, "kind", m->kind,
-			      "kind_label", label_of(m->kind, lang), "subtype", m->subtype,
-			      "priority", m->priority, "priority_label", label_of(m->priority, lang),
-			      "tlp", m->tlp, "subject", m->subject ? m->subject : "",
-			      "from", m->sender_unit_code, "created_at", ms_json(m->created_ms),
-			      "closed_at", ms_json(m->closed_ms));
 
-	if (t)
-		json_object_set_new(o, "template_label", json_string(tpl_label_in(&t->title, lang)));
-	if (ad) {
-		json_object_set_new(o, "box", json_pack("{s:s, s:s, s:i, s:b, s:o, s:o}", "role", ad->role,
-							"state", ad->state, "level", ad->level,
-							"escalated", ad->escalated,
-							"ack_due", ms_json(ad->ack_due_ms),
-							"reply_due", ms_json(ad->reply_due_ms)));
-		json_object_set_new(o, "state", json_string(ad->state));
-		json_object_set_new(o, "overdue", json_boolean(addr_overdue(ad, rl_now_ms())));
+	jsonw_obj_begin(w);
+	jsonw_key(w, "id");
+	jsonw_str(w, m->id);
+	jsonw_key(w, "code");
+	jsonw_str(w, m->code);
+	jsonw_key(w, "kind");
+	jsonw_str(w, m->kind);
+	jsonw_key(w, "kind_label");
+	jsonw_str(w, word_in(m->kind, lang));
+	jsonw_key(w, "subtype");
+	jsonw_str(w, m->subtype);
+	jsonw_key(w, "priority");
+	jsonw_str(w, m->priority);
+	jsonw_key(w, "priority_label");
+	jsonw_str(w, word_in(m->priority, lang));
+	jsonw_key(w, "tlp");
+	jsonw_str(w, m->tlp);
+	jsonw_key(w, "subject");
+	jsonw_str(w, m->subject ? m->subject : "");
+	jsonw_key(w, "from");
+	jsonw_str(w, m->sender_unit_code);
+	ms_write(w, "created_at", m->created_ms);
+	ms_write(w, "closed_at", m->closed_ms);
+	if (t) {
+		jsonw_key(w, "template_label");
+		jsonw_str(w, tpl_label_in(&t->title, lang));
 	}
-	return o;
+	if (ad) {
+		jsonw_key(w, "box");
+		jsonw_obj_begin(w);
+		jsonw_key(w, "role");
+		jsonw_str(w, ad->role);
+		jsonw_key(w, "state");
+		jsonw_str(w, ad->state);
+		jsonw_key(w, "level");
+		jsonw_int(w, ad->level);
+		jsonw_key(w, "escalated");
+		jsonw_bool(w, ad->escalated);
+		ms_write(w, "ack_due", ad->ack_due_ms);
+		ms_write(w, "reply_due", ad->reply_due_ms);
+		jsonw_obj_end(w);
+		jsonw_key(w, "state");
+		jsonw_str(w, ad->state);
+		jsonw_key(w, "overdue");
+		jsonw_bool(w, addr_overdue(ad, now));
+	}
+	jsonw_obj_end(w);
+}
+
+json_t *hotline_msg_line_json(const struct msg_rec *m, const struct addr_rec *ad, const char *lang)
+{
+	struct strbuf sb = STRBUF_INIT;
+	struct jsonw w;
+	json_t *o;
+
+	jsonw_init(&w, &sb);
+	hotline_msg_line_write(&w, m, ad, lang, rl_now_ms());
+	o = json_loadb(sb.buf, sb.len, 0, NULL);
+	strbuf_release(&sb);
+	/* The writer always writes a valid object: NULL only without memory. */
+	return o ? o : json_object();
 }
 
 struct show_ctx {
@@ -969,15 +1078,63 @@ static int thread_seq_cb(struct msg_rec *m, void *data)
 	return 0;
 }
 
+/* Whether the reader may see the record a linked/unlinked event names. */
+static bool link_visible(struct show_ctx *c, json_t *params)
+{
+	struct hotline_link_ref r = { .kind = json_string_value(json_object_get(params, "kind")),
+				      .ref = json_string_value(json_object_get(params, "id")) };
+	struct hotline_link_target t;
+	int rc;
+
+	if (!r.kind || !r.ref)
+		return false;
+	rc = hotline_link_resolve(c->db, c->a, &r, &t);
+	if (rc)
+		rl_error_clear();
+	return !rc;
+}
+
 static int event_cb(const struct msg_event *e, void *data)
 {
 	struct show_ctx *c = data;
+	struct strbuf text = STRBUF_INIT;
+	const char *detail = e->detail ? e->detail : "";
+	char code[32];
+	json_t *params = NULL, *o;
 
-	json_array_append_new(c->msgs, json_pack("{s:o, s:s, s:s, s:s, s:o, s:s, s:s}",
-						 "at", ms_json(e->at_ms), "message", e->msg_code,
-						 "message_id", e->msg_id, "actor", e->actor ? e->actor : "",
-						 "unit", *e->unit_code ? json_string(e->unit_code) : json_null(),
-						 "what", e->what ? e->what : "", "detail", e->detail ? e->detail : ""));
+	if (e->code && *e->code) {
+		snprintf(code, sizeof(code), "%s", e->code);
+		params = json_loads(e->params ? e->params : "{}", 0, NULL);
+		if (!json_is_object(params)) {
+			json_decref(params);
+			params = NULL;
+		}
+	} else {
+		hotline_reason_derive(e->what, detail, code, sizeof(code), &params);
+	}
+	if (!params)
+		params = json_object();
+	if ((!strcmp(code, "linked") || !strcmp(code, "unlinked")) && !link_visible(c, params)) {
+		/* A record this reader may not see: its kind only. */
+		json_t *kind = json_incref(json_object_get(params, "kind"));
+
+		json_object_clear(params);
+		if (kind)
+			json_object_set_new(params, "kind", kind);
+		detail = json_string_value(kind) ? json_string_value(kind) : "";
+		snprintf(code, sizeof(code), "%s_hidden", e->what);
+	}
+	if (!hotline_reason_text(code, params, c->lang, &text))
+		strbuf_addstr(&text, detail);
+	o = json_pack("{s:o, s:s, s:s, s:s, s:o, s:s, s:s, s:s, s:O, s:s}",
+		      "at", ms_json(e->at_ms), "message", e->msg_code,
+		      "message_id", e->msg_id, "actor", e->actor ? e->actor : "",
+		      "unit", *e->unit_code ? json_string(e->unit_code) : json_null(),
+		      "what", e->what ? e->what : "", "detail", detail, "code", code,
+		      "params", params, "text", text.buf);
+	json_array_append_new(c->msgs, o);
+	json_decref(params);
+	strbuf_release(&text);
 	return 0;
 }
 
@@ -996,6 +1153,7 @@ int hotline_show(struct rl_db *db, const struct actor *a, const char *id, const 
 		return rc;
 	if (!lang || !*lang)
 		lang = hotline_lang_of(db, a);
+	c.lang = lang;
 	/* The first open by a user of an addressee unit marks it read. */
 	if (mark_read && !a->system) {
 		struct addr_rec ad;
@@ -1047,6 +1205,16 @@ int hotline_show(struct rl_db *db, const struct actor *a, const char *id, const 
 		}
 		json_object_set_new(o, "addressees", c.addrs);
 		json_object_set_new(o, "attachments", c.files);
+		{
+			json_t *links;
+
+			if ((rc = hotline_links_json(db, a, t.seq, &links))) {
+				json_decref(o);
+				msg_rec_release(&t);
+				goto out;
+			}
+			json_object_set_new(o, "links", links);
+		}
 		json_array_append_new(list, o);
 		msg_rec_release(&t);
 	}
@@ -1135,8 +1303,9 @@ int hotline_box(struct rl_db *db, const struct actor *a, const struct hotline_bo
 			if (strcmp(u.id, a->unit_id))
 				return rl_error(RL_EDENIED, "you can only list your own unit's messages");
 		}
-		if ((rc = find_unit(db, a->unit_id, &u)))
-			return rc;
+		/* A user's unit exists (a foreign key): its id is all the box
+		 * needs, and looking the unit up again costs every page. */
+		snprintf(u.id, sizeof(u.id), "%s", a->unit_id);
 	}
 	f.unit_id = u.id;
 	if (q->state && *q->state) {
@@ -1369,8 +1538,8 @@ static int nth_cb(const struct unit *u, void *data)
 	return 0;
 }
 
-static int escalate_one(struct rl_db *db, const struct actor *sys, const struct msg_due *d,
-			int64_t now, struct pending *pend, int *count)
+static int escalate_one(struct rl_db *db, const struct actor *sys, const struct hotline_settings *dl,
+			const struct msg_due *d, int64_t now, struct pending *pend, int *count)
 {
 	struct msg_rec m;
 	struct addr_rec ad, existing;
@@ -1390,7 +1559,8 @@ static int escalate_one(struct rl_db *db, const struct actor *sys, const struct 
 	if (!*u.parent_id) {
 		/* Nobody above a ministry: the timeline says so, once. */
 		strbuf_addf(&detail, "%s at %s: no level above", d->reason, u.code);
-		rc = msg_store_event_add(db, d->seq, now, sys->audit_name, u.id, "overdue", detail.buf);
+		rc = event_coded(db, d->seq, now, sys->audit_name, u.id, "overdue", detail.buf, "no_level_above",
+				 json_pack("{s:s, s:s}", "unit", u.code, "why", d->reason));
 		goto out;
 	}
 	if ((rc = unit_store_find(db, u.parent_id, dd, &parent)))
@@ -1398,14 +1568,15 @@ static int escalate_one(struct rl_db *db, const struct actor *sys, const struct 
 	strbuf_addf(&detail, "%s: %s -> %s", d->reason, u.code, parent.code);
 	rc = msg_store_addr_get(db, d->seq, parent.id, &existing);
 	if (rc == RL_ENOTFOUND) {
-		if ((rc = insert_addressee(db, &m, parent.id, "escalation", ad.level + 1, ad.chain_unit, now)))
+		if ((rc = insert_addressee(db, dl, &m, parent.id, "escalation", ad.level + 1, ad.chain_unit, now)))
 			goto out;
 		pend_add(pend, parent.id, &m, "escalated");
 	} else if (rc) {
 		goto out;
 	}
 	if ((rc = msg_store_escalation_add(db, d->seq, u.id, parent.id, d->reason, now)) ||
-	    (rc = msg_store_event_add(db, d->seq, now, sys->audit_name, parent.id, "escalated", detail.buf)) ||
+	    (rc = event_coded(db, d->seq, now, sys->audit_name, parent.id, "escalated", detail.buf, d->reason,
+			      json_pack("{s:s, s:s}", "from", u.code, "to", parent.code))) ||
 	    (rc = audit_append(db, sys->audit_name, "message.escalate", "message", m.id, detail.buf)))
 		goto out;
 	/* Tell the sender's side at the same height. */
@@ -1419,13 +1590,13 @@ static int escalate_one(struct rl_db *db, const struct actor *sys, const struct 
 			rc = msg_store_addr_get(db, d->seq, nc.id, &existing);
 			if (rc == RL_ENOTFOUND) {
 				struct unit s;
-				if ((rc = insert_addressee(db, &m, nc.id, "copy", ad.level + 1, nc.id, now)) ||
+				if ((rc = insert_addressee(db, dl, &m, nc.id, "copy", ad.level + 1, nc.id, now)) ||
 				    (rc = unit_store_find(db, nc.id, dd, &s)))
 					goto out;
 				strbuf_reset(&detail);
 				strbuf_addf(&detail, "%s told of the escalation to %s", s.code, parent.code);
-				if ((rc = msg_store_event_add(db, d->seq, now, sys->audit_name, nc.id, "informed",
-							      detail.buf)))
+				if ((rc = event_coded(db, d->seq, now, sys->audit_name, nc.id, "informed", detail.buf,
+						      "informed", json_pack("{s:s, s:s}", "unit", s.code, "to", parent.code))))
 					goto out;
 				pend_add(pend, nc.id, &m, "escalated");
 			}
@@ -1442,6 +1613,7 @@ int hotline_escalate_due(struct rl_db *db, int64_t now, int *count)
 {
 	struct msg_due due[RL_ESCALATE_BATCH];
 	struct pending pend = { 0 };
+	struct hotline_settings dl;
 	struct actor sys;
 	int n = 0, rc;
 
@@ -1449,7 +1621,8 @@ int hotline_escalate_due(struct rl_db *db, int64_t now, int *count)
 	actor_system(&sys, "escalation");
 	if ((rc = db_begin(db)))
 		return rc;
-	if ((rc = msg_store_due(db, now, due, RL_ESCALATE_BATCH, &n)))
+	if ((rc = msg_store_due(db, now, due, RL_ESCALATE_BATCH, &n)) ||
+	    (rc = hotline_settings_load(db, &dl)))
 		goto fail;
 	for (int i = 0; i < n; i++) {
 		struct addr_rec ad;
@@ -1458,7 +1631,7 @@ int hotline_escalate_due(struct rl_db *db, int64_t now, int *count)
 			goto fail;
 		if (ad.escalated)
 			continue;
-		if ((rc = escalate_one(db, &sys, &due[i], now, &pend, count)))
+		if ((rc = escalate_one(db, &sys, &dl, &due[i], now, &pend, count)))
 			goto fail;
 	}
 	if (!n) {

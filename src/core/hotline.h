@@ -8,7 +8,7 @@
  * addressee moves through delivered -> read (first open by one of its
  * users) -> acknowledged (an explicit act) -> answered (a reply) ->
  * closed (the sender closes). Deadlines come from struct
- * hotline_settings; hotline_escalate_due() passes overdue messages to the
+ * hotline_settings (the deployment's settings, core/config.h); hotline_escalate_due() passes overdue messages to the
  * parent of the unit that let the deadline pass, and tells the sender's
  * parent, up to the ministries; every step is in the thread's timeline.
  *
@@ -42,10 +42,21 @@ struct hotline_settings {
 /* ack: routine 24 h, urgent 1 h, flash 15 min; reply to a request:
  * routine 7 days, urgent 3 days, flash 8 h. */
 void hotline_settings_default(struct hotline_settings *s);
-/* The settings in force (defaults unless hotline_settings_set changed
- * them, e.g. from the server's configuration). */
-const struct hotline_settings *hotline_settings(void);
-void hotline_settings_set(const struct hotline_settings *s);
+/* The settings in force: the deployment's (core/config.c keys
+ * hotline.ack.PRIORITY and hotline.reply.PRIORITY), else the defaults.
+ * Read from the database at each send, forward and escalation pass, so a
+ * change applies to messages delivered after it, without a restart;
+ * deadlines already set stay as they were. */
+int hotline_settings_load(struct rl_db *db, struct hotline_settings *s);
+
+/* A record a message links to (core/hotline_link.h): a case by its ref
+ * (with country when the ref exists in both) or id, a person by id, a
+ * notice by ref or id. */
+struct hotline_link_ref {
+	const char *kind;             /* case, person, notice */
+	const char *ref;
+	const char *country;          /* cases only: VNM or LAO, or NULL */
+};
 
 /* What to send. Units are codes or ids. */
 struct hotline_msg_input {
@@ -61,6 +72,9 @@ struct hotline_msg_input {
 	const char *lang;             /* vi, lo, en, fr: default the sender's country's */
 	const char *fields;           /* JSON object, or NULL */
 	const char *idem_key;         /* a retry with the same key returns the first */
+	const struct hotline_link_ref *links; /* records to link, each one the sender
+				       * may read (else nothing is sent); or NULL */
+	int nlinks;                   /* 0..RL_MSG_LINKS_MAX */
 	bool hit;                     /* core/screen.c only: a checkpoint's hit notice to
 				       * the issuing unit (policy_msg_hit instead of the
 				       * hotline role and routing checks) */
@@ -113,6 +127,11 @@ json_t *hotline_msg_json(const struct msg_rec *m, const struct addr_rec *ad, con
 /* The same, brief: a line of a list (no body or fields; the addressee
  * row's state, role, level and deadlines only). */
 json_t *hotline_msg_line_json(const struct msg_rec *m, const struct addr_rec *ad, const char *lang);
+/* The line written as JSON text into w, "overdue" judged at now: the one
+ * definition of a line, for pages written without a jansson tree. */
+struct jsonw;
+void hotline_msg_line_write(struct jsonw *w, const struct msg_rec *m, const struct addr_rec *ad,
+			    const char *lang, int64_t now);
 
 /* A box of the actor's unit (system actor: of f->unit). Filters as in
  * struct msg_box_filter, with units given by code. */

@@ -13,6 +13,7 @@
 #include "core/screen.h"
 #include "match/match.h"
 #include "store/audit.h"
+#include "store/case_store.h"
 #include "store/meta.h"
 #include "store/unit_store.h"
 #include "util/clock.h"
@@ -644,27 +645,119 @@ int notice_get(struct rl_db *db, const struct actor *a, const char *ref, struct 
 	return 0;
 }
 
+/* A case found for a link: its key "COUNTRY/REF" and owning unit. */
+struct found_case {
+	char key[4 + RL_CASE_REF_MAX + 1];
+	char unit_code[RL_CODE_MAX + 1];
+};
+
+static int found_case_cb(const struct case_row *c, void *data)
+{
+	struct found_case *f = data;
+
+	snprintf(f->key, sizeof(f->key), "%s/%s", c->country, c->ref);
+	snprintf(f->unit_code, sizeof(f->unit_code), "%s", c->unit_code);
+	return 0;
+}
+
+/*
+ * The case a link names: "COUNTRY/REF", a REF only one country has, or
+ * the case's id. The actor must be allowed to read it, as when reading a
+ * case: policy.c's case scope (policy_case_access, need to know); a case out of scope answers exactly
+ * as an unknown one, so links cannot probe for cases.
+ */
+/* 0 if the actor may read the records of the found case's unit; a case
+ * out of scope is RL_ENOTFOUND, as an unknown one. */
+static int case_readable(struct rl_db *db, const struct actor *a, const struct found_case *f,
+			 const char *spec)
+{
+	/* The case scope of policy.c (need to know), as when reading the case. */
+	char country[4];
+	int rc;
+
+	snprintf(country, sizeof(country), "%.3s", f->key);
+	rc = policy_case_access(db, a, country, f->unit_code, false, "unknown case");
+
+	if (rc == RL_ENOTFOUND || rc == RL_EDENIED)
+		return rl_error(RL_ENOTFOUND, "unknown case '%.80s'", spec);
+	return rc;
+}
+
+/*
+ * The case a link names: "COUNTRY/REF", a REF only one country has, or
+ * the case's id. The actor must be allowed to read it, as when reading a
+ * case: policy.c's case scope (policy_case_access, need to know); a case out of scope answers exactly
+ * as an unknown one, so links cannot probe for cases (a REF both
+ * countries use is ambiguous only if the actor may read both).
+ */
+static int find_case(struct rl_db *db, const struct actor *a, const char *spec, struct found_case *f)
+{
+	static const char *const countries[] = { "VNM", "LAO" };
+	char country[4] = "";
+	const char *ref = spec, *slash = strchr(spec, '/');
+	int rc, readable = 0;
+
+	if ((rc = policy_check(a, POLICY_CASE_READ, NULL)))
+		return rc;
+	memset(f, 0, sizeof(*f));
+	if (slash) {
+		if (slash - spec != 3)
+			return rl_error(RL_ENOTFOUND, "unknown case '%.80s'", spec);
+		memcpy(country, spec, 3);
+		ref = slash + 1;
+		rc = case_store_get(db, country, ref, found_case_cb, f);
+		if (rc == RL_ENOTFOUND)
+			return rl_error(RL_ENOTFOUND, "unknown case '%.80s'", spec);
+		return rc ? rc : case_readable(db, a, f, spec);
+	}
+	if (rl_id_valid(spec)) {
+		rc = case_store_get_by_id(db, spec, found_case_cb, f);
+		if (rc != RL_ENOTFOUND)
+			return rc ? rc : case_readable(db, a, f, spec);
+	}
+	/* A bare ref: each country's case of that ref, if the actor may read it. */
+	for (size_t i = 0; i < sizeof(countries) / sizeof(countries[0]); i++) {
+		struct found_case c;
+		rc = case_store_get(db, countries[i], ref, found_case_cb, &c);
+		if (!rc)
+			rc = case_readable(db, a, &c, spec);
+		if (rc == RL_ENOTFOUND)
+			continue;
+		if (rc)
+			return rc;
+		if (readable++)
+			return rl_error(RL_EINVAL, "case '%.80s' exists in both countries: give it as "
+					"COUNTRY/REF (%s or %s)", spec, f->key, c.key);
+		*f = c;
+	}
+	rl_error_clear();
+	return readable ? 0 : rl_error(RL_ENOTFOUND, "unknown case '%.80s'", spec);
+}
+
 int notice_link(struct rl_db *db, const struct actor *a, const char *ref, const char *kind,
 		const char *target)
 {
 	struct notice_viewer v;
 	struct notice n;
-	char now[RL_TIME_LEN + 1], sum[256];
+	struct found_case fc;
+	char now[RL_TIME_LEN + 1], sum[256], spec[RL_SHORT_MAX + 1];
 	int rc;
 
-	if (empty(kind) || strspn(kind, "abcdefghijklmnopqrstuvwxyz_") != strlen(kind) || strlen(kind) > 32)
-		return rl_error(RL_EINVAL, "link kind must be a short lower-case word such as 'case'");
-	if ((rc = text_field("link target", target, NULL, 0, RL_SHORT_MAX, true)))
+	/* Only cases can be checked, so only cases are linked. */
+	if (empty(kind) || strcmp(kind, "case"))
+		return rl_error(RL_EINVAL, "unknown link kind '%.32s' (case)", kind ? kind : "");
+	if ((rc = text_field("case", target, spec, sizeof(spec), RL_SHORT_MAX, true)))
 		return rc;
 	if ((rc = notice_viewer_init(&v, db, a)) || (rc = get_visible(db, &v, ref, &n)))
 		return rc;
-	if ((rc = notice_viewer_check(&v, &n, POLICY_NOTICE_CREATE)))
+	if ((rc = notice_viewer_check(&v, &n, POLICY_NOTICE_CREATE)) ||
+	    (rc = find_case(db, a, spec, &fc)))
 		goto out;
 	rl_time_format(rl_now_ms(), now);
-	snprintf(sum, sizeof(sum), "linked notice %s to %s %.100s", n.ref, kind, target);
+	snprintf(sum, sizeof(sum), "linked notice %s to case %s", n.ref, fc.key);
 	if ((rc = db_begin(db)))
 		goto out;
-	rc = notice_store_link_add(db, n.id, kind, target, a->audit_name, now);
+	rc = notice_store_link_add(db, n.id, kind, fc.key, a->audit_name, now);
 	if (!rc)
 		rc = audit_append(db, a->audit_name, "notice.link", "notice", n.id, sum);
 	rc = finish(db, rc);
@@ -764,11 +857,16 @@ int notice_list(struct rl_db *db, const struct actor *a, const struct notice_fil
 
 /* ---- import / export ---- */
 
-enum icol { C_REF, C_KIND, C_NAME, C_ALIASES, C_BIRTH, C_SEX, C_NAT, C_DOC, C_ACTION, C_TLP,
-	    C_SHARING, C_FROM, C_TO, C_STATE, C_UNIT, C_NCOLS };
+/* The issue's columns (required, up to C_DOC), then optional ones: the
+ * vehicle's, the notice's settings, and the export's state and issuing
+ * unit (ignored on import). */
+enum icol { C_REF, C_KIND, C_NAME, C_ALIASES, C_BIRTH, C_SEX, C_NAT, C_DOC, C_PLATE,
+	    C_PLATE_COUNTRY, C_MAKE, C_COLOUR, C_ACTION, C_TLP, C_SHARING, C_FROM, C_TO, C_STATE,
+	    C_UNIT, C_NCOLS };
 static const char *const icol_names[] = { "ref", "kind", "full_name", "aliases", "birth_date", "sex",
-					  "nationality", "document_no", "action", "tlp", "sharing",
-					  "valid_from", "valid_to", "state", "issuing_unit", NULL };
+					  "nationality", "document_no", "plate", "plate_country",
+					  "make", "colour", "action", "tlp", "sharing", "valid_from",
+					  "valid_to", "state", "issuing_unit", NULL };
 
 /* Whether the stored subject equals the built one. */
 static bool same_subject(const struct notice *a, const struct notice *b)
@@ -776,7 +874,9 @@ static bool same_subject(const struct notice *a, const struct notice *b)
 	return !strcmp(a->kind, b->kind) && !strcmp(a->full_name, b->full_name) &&
 	       !strcmp(a->aliases, b->aliases) && !strcmp(a->birth_date, b->birth_date) &&
 	       !strcmp(a->sex, b->sex) && !strcmp(a->nationality, b->nationality) &&
-	       !strcmp(a->documents, b->documents) && !strcmp(a->action, b->action);
+	       !strcmp(a->documents, b->documents) && !strcmp(a->action, b->action) &&
+	       !strcmp(a->plate, b->plate) && !strcmp(a->plate_country, b->plate_country) &&
+	       !strcmp(a->make, b->make) && !strcmp(a->colour, b->colour);
 }
 
 struct touched {
@@ -802,6 +902,10 @@ static int import_row(struct rl_db *db, const struct actor *a, const struct noti
 	in.sex = f[C_SEX];
 	in.nationality = f[C_NAT];
 	in.documents = f[C_DOC];
+	in.plate = f[C_PLATE];
+	in.plate_country = f[C_PLATE_COUNTRY];
+	in.make = f[C_MAKE];
+	in.colour = f[C_COLOUR];
 	in.action = f[C_ACTION];
 	in.tlp = empty(f[C_TLP]) ? o->tlp : f[C_TLP];
 	in.sharing = empty(f[C_SHARING]) ? o->sharing : f[C_SHARING];
@@ -811,8 +915,6 @@ static int import_row(struct rl_db *db, const struct actor *a, const struct noti
 		return rl_error(RL_EINVAL, "ref is empty");
 	if ((rc = ref_field(f[C_REF], n.ref)))
 		return rc;
-	if (in.kind && !strcmp(in.kind, "vehicle"))
-		return rl_error(RL_EINVAL, "vehicle notices cannot be imported from this file (no plate column)");
 	if ((rc = build(&in, today, &n, fold)))
 		return rc;
 	rc = notice_store_get(db, n.ref, &old);
@@ -1005,8 +1107,9 @@ static int export_row(const struct notice *n, void *data)
 {
 	struct export_ctx *c = data;
 	const char *v[] = { n->ref, n->kind, n->full_name, n->aliases, n->birth_date, n->sex,
-			    n->nationality, n->documents, n->action, n->tlp, n->sharing, n->valid_from,
-			    n->valid_to, n->state, n->unit_code };
+			    n->nationality, n->documents, n->plate, n->plate_country, n->make,
+			    n->colour, n->action, n->tlp, n->sharing, n->valid_from, n->valid_to,
+			    n->state, n->unit_code };
 
 	strbuf_reset(&c->line);
 	for (size_t i = 0; i < sizeof(v) / sizeof(v[0]); i++) {
@@ -1027,8 +1130,8 @@ int notice_export(struct rl_db *db, const struct actor *a, const struct notice_f
 	int rc;
 
 	all.limit = -1;
-	fputs("ref,kind,full_name,aliases,birth_date,sex,nationality,document_no,action,tlp,sharing,"
-	      "valid_from,valid_to,state,issuing_unit\n", out);
+	fputs("ref,kind,full_name,aliases,birth_date,sex,nationality,document_no,plate,plate_country,"
+	      "make,colour,action,tlp,sharing,valid_from,valid_to,state,issuing_unit\n", out);
 	rc = notice_list(db, a, &all, export_row, &c);
 	strbuf_release(&c.line);
 	if (!rc) {

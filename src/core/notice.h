@@ -76,7 +76,11 @@ int notice_expire_due(struct rl_db *db, const struct actor *a, int *count);
 /* One notice by ref or id (audited as a read). */
 int notice_get(struct rl_db *db, const struct actor *a, const char *ref, struct notice *out);
 
-/* Links a notice to a case (kind "case") or another record. */
+/* Links a notice to a case (kind "case", the only kind): target is
+ * "COUNTRY/REF", a REF only one country has, or the case's id; the link
+ * keeps "COUNTRY/REF". The actor must be able to change the notice and to
+ * read the case (an unknown or unreadable case: RL_ENOTFOUND "unknown
+ * case"); an existing link is RL_ECONFLICT. Nothing changes on error. */
 int notice_link(struct rl_db *db, const struct actor *a, const char *ref, const char *kind,
 		const char *target);
 int notice_links(struct rl_db *db, const struct actor *a, const char *ref,
@@ -114,8 +118,10 @@ struct notice_import_result {
 /*
  * Imports notices from CSV with a header: ref, kind, full_name, aliases,
  * birth_date, sex, nationality, document_no (any order; also accepted:
- * action, tlp, sharing, valid_from, valid_to, and the export's state and
- * issuing_unit, which are ignored). Idempotent by ref: a row equal to the
+ * the vehicle's plate, plate_country, make and colour (a vehicle notice
+ * needs plate, full_name may then be empty; the plate is keyed by
+ * match_plate_key), action, tlp, sharing, valid_from, valid_to, and the
+ * export's state and issuing_unit, which are ignored). Idempotent by ref: a row equal to the
  * stored notice changes nothing, a changed row updates its subject. Active
  * notices are created "approved" by the importing actor (system:cli, or a
  * user who may approve for the unit); --draft stores drafts. If any line
@@ -125,8 +131,9 @@ struct notice_import_result {
 int notice_import(struct rl_db *db, const struct actor *a, FILE *in, const char *name,
 		  const struct notice_import_opts *o, struct notice_import_result *res);
 
-/* Writes the notices the actor may see as CSV (import's columns plus
- * state, issuing_unit, action, tlp, sharing, valid_from, valid_to). */
+/* Writes the notices the actor may see as CSV (import's columns, then
+ * plate, plate_country, make, colour, action, tlp, sharing, valid_from,
+ * valid_to, state, issuing_unit). */
 int notice_export(struct rl_db *db, const struct actor *a, const struct notice_filter *f,
 		  FILE *out);
 

@@ -207,6 +207,10 @@ int policy_check(const struct actor *a, enum policy_action act,
 		return rl_error(RL_EDENIED, "checkpoint statistics need the analyst or supervisor role"
 			" (checkpoint users see their own unit's)");
 	case POLICY_SCREEN_ADMIN:
+	/* Deployment settings change how every unit works (deadlines): the
+	 * node's administrators only. */
+	case POLICY_CONFIG_READ:
+	case POLICY_CONFIG_ADMIN:
 		if (a->roles & ROLE_ADMIN)
 			return 0;
 		return rl_error(RL_EDENIED, "this needs the admin role");
@@ -395,6 +399,27 @@ int policy_msg_act(struct rl_db *db, const struct actor *a, const struct msg_rec
 	return rc;
 }
 
+int policy_msg_link(struct rl_db *db, const struct actor *a, const struct msg_rec *m)
+{
+	int rc;
+
+	if ((rc = policy_msg_read(db, a, m)))
+		return rc;
+	if (a->system || !a->user_id[0])
+		return rl_error(RL_EDENIED, "links are added by a user (use --as LOGIN)");
+	return policy_hotline_user(a);
+}
+
+int policy_link_target(struct rl_db *db, const struct actor *a, enum policy_action act,
+		       const struct policy_target *t)
+{
+	int rc = policy_check_db(db, a, act, t);
+
+	if (rc == RL_EDENIED)
+		return RL_ENOTFOUND;
+	return rc;
+}
+
 int policy_msg_forward(struct rl_db *db, const struct actor *a, const struct msg_rec *m,
 		       const struct unit *to)
 {
@@ -545,6 +570,32 @@ int policy_case_check(const struct case_scope *s, const char *country, const cha
 	if (s->write == CASE_SCOPE_NONE)
 		return rl_error(RL_EDENIED, "your role may read case files but not change them");
 	return rl_error(RL_EDENIED, "you may change the cases of %s and the units below it only", s->unit);
+}
+
+int policy_case_access(struct rl_db *db, const struct actor *a, const char *country,
+		       const char *unit_code, bool write, const char *not_found)
+{
+	struct case_scope s;
+	int rc;
+
+	if (!(rc = policy_case_scope(db, a, &s)))
+		rc = policy_case_check(&s, country, unit_code, write, not_found);
+	policy_case_scope_release(&s);
+	return rc;
+}
+
+struct case_scope_sql policy_scope_sql(const struct case_scope *s, enum case_scope_kind kind)
+{
+	struct case_scope_sql q = { NULL, NULL };
+
+	if (kind == CASE_SCOPE_ALL)
+		return q;
+	q.country = s->country;
+	if (kind == CASE_SCOPE_UNITS)
+		q.units = s->units_json;
+	else if (kind == CASE_SCOPE_NONE)
+		q.units = "[]";   /* no unit: nothing */
+	return q;
 }
 
 int policy_stats_scope(struct rl_db *db, const struct actor *a, struct case_scope *s)

@@ -54,6 +54,7 @@
 #include <stddef.h>
 
 #include "core/actor.h"
+#include "store/case_store.h"
 
 struct rl_db;
 
@@ -76,6 +77,8 @@ enum policy_action {
 	POLICY_CASE_WRITE,     /* import and add cases */
 	POLICY_PERSON_MERGE,   /* merge and unmerge persons */
 	POLICY_REPORT,         /* statistics and the conference report */
+	POLICY_CONFIG_READ,    /* see the deployment settings (core/config.c) */
+	POLICY_CONFIG_ADMIN,   /* change them (deadlines of the hotline...) */
 };
 
 /* Traffic Light Protocol labels of shared records (FIRST TLP 2.0). */
@@ -162,6 +165,18 @@ enum policy_msg_action {
 int policy_msg_act(struct rl_db *db, const struct actor *a, const struct msg_rec *m,
 		   enum policy_msg_action act);
 
+/* Whether the actor may link message m to other records or remove a link
+ * (core/hotline_link.c): a hotline user (never the system actor, whose
+ * acts would name no one) who may read the message. RL_ENOTFOUND if they
+ * may not read it, RL_EDENIED otherwise. */
+int policy_msg_link(struct rl_db *db, const struct actor *a, const struct msg_rec *m);
+
+/* Whether the actor may see a record a message links to, for act
+ * (POLICY_CASE_READ for cases and persons): RL_ENOTFOUND if not, whatever
+ * the reason, so a link cannot be used to probe records. */
+int policy_link_target(struct rl_db *db, const struct actor *a, enum policy_action act,
+		       const struct policy_target *t);
+
 /* Whether the actor's unit may forward m to unit `to`: its parent or a
  * child; never red or amber_strict; amber only within the actor's
  * country. RL_EDENIED if not. */
@@ -220,6 +235,17 @@ bool policy_case_in(const struct case_scope *s, const char *country, const char 
  * (readable, but not to be changed by this actor). */
 int policy_case_check(const struct case_scope *s, const char *country, const char *unit_code,
 		      bool write, const char *not_found);
+
+/* policy_case_scope() and policy_case_check() for one case, for callers
+ * that touch a single case (links from messages and notices, removals):
+ * 0, RL_ENOTFOUND (message not_found), RL_EDENIED (read only, or a role
+ * without case files). */
+int policy_case_access(struct rl_db *db, const struct actor *a, const char *country,
+		       const char *unit_code, bool write, const char *not_found);
+
+/* The scope `kind` (s->read or s->write) as the store applies it in SQL
+ * (store/case_store.h); its strings point into s. */
+struct case_scope_sql policy_scope_sql(const struct case_scope *s, enum case_scope_kind kind);
 
 /* The scope of statistics: read CASE_SCOPE_ALL (both countries) or
  * CASE_SCOPE_UNITS (the actor's unit subtree, s->unit, s->codes);

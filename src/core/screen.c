@@ -10,6 +10,7 @@
 
 #include <jansson.h>
 
+#include "core/account.h"
 #include "core/country_code.h"
 #include "core/hotline.h"
 #include "core/notice.h"
@@ -31,13 +32,15 @@ static pthread_rwlock_t index_lock = PTHREAD_RWLOCK_INITIALIZER;
 static struct match_index *the_index;   /* NULL until screen_index_load() */
 static int64_t seen_gen = -1;           /* the notices_gen the index reflects */
 
-/* The matcher's entry of a person notice (names split from aliases). */
+/* The matcher's entry of a person notice: names split from aliases, and
+ * every document number (a traveller may carry the second passport the
+ * notice lists, not the first). */
 static int index_add_locked(const struct notice *n)
 {
-	char aliases[NOTICE_ALIASES_BYTES], doc[RL_NOTICE_DOC_MAX + 1];
-	const char *names[MATCH_NAMES_MAX];
+	char aliases[NOTICE_ALIASES_BYTES], docs[NOTICE_DOCS_BYTES];
+	const char *names[MATCH_NAMES_MAX], *more[MATCH_DOCS_MAX];
 	struct match_entry e = { 0 };
-	char *save, *bar;
+	char *save, *first = NULL;
 
 	if (strcmp(n->state, "active") || !n->full_name[0])
 		return 0;
@@ -46,15 +49,20 @@ static int index_add_locked(const struct notice *n)
 	for (char *p = strtok_r(aliases, "|", &save); p && e.nnames < MATCH_NAMES_MAX;
 	     p = strtok_r(NULL, "|", &save))
 		names[e.nnames++] = p;
-	bar = strchr(n->documents, '|');
-	snprintf(doc, sizeof(doc), "%.*s", (int)(bar ? (size_t)(bar - n->documents) : strlen(n->documents)),
-		 n->documents);
+	snprintf(docs, sizeof(docs), "%s", n->documents);
+	for (char *p = strtok_r(docs, "|", &save); p; p = strtok_r(NULL, "|", &save)) {
+		if (!first)
+			first = p;
+		else if (e.ndocuments + 1 < MATCH_DOCS_MAX)
+			more[e.ndocuments++] = p;
+	}
 	e.id = n->id;
 	e.names = names;
 	e.birth = n->birth_date[0] ? n->birth_date : NULL;
 	e.sex = n->sex[0];
 	e.nationality = n->nationality[0] ? n->nationality : NULL;
-	e.document = doc[0] ? doc : NULL;
+	e.document = first;
+	e.documents = e.ndocuments ? more : NULL;
 	return match_index_add(the_index, &e);
 }
 
@@ -575,25 +583,26 @@ static void screened_json(const struct screen_query *q, char *out, size_t size)
 }
 
 /*
- * Sends the hit's notification as a FLASH alert from the checkpoint's unit
- * to the issuing unit, after the hit is committed (the hotline runs its own
- * transaction); marks it sent. A failure leaves it pending, with the
- * reason in out->notify_error: the hit itself is recorded either way.
+ * The FLASH alert of a hit, from the sender's unit to the notice's issuing
+ * unit (policy_msg_hit: the sender must be a user who may screen). The
+ * hit's id is the idempotency key, so a retry by the same user replays the
+ * first message instead of sending a second (and hit_store_carried finds
+ * it whoever sent it).
  */
-static void notify_hotline(struct rl_db *db, const struct actor *a, const struct notice *n,
-			   const struct hit_rec *h, const char *body, struct hit_result *out)
+static int send_alert(struct rl_db *db, const struct actor *sender, const struct notice *n,
+		      const char *hit_id, const char *at_unit_code, const char *body,
+		      struct hotline_sent *sent)
 {
 	struct hotline_msg_input m = { 0 };
-	struct hotline_sent sent;
 	const char *to[1] = { n->unit_id };
-	char subject[160], tlp[16], now[RL_TIME_LEN + 1];
+	char subject[160], tlp[16];
 	int rc;
 
 	snprintf(tlp, sizeof(tlp), "%s", n->tlp);
 	for (char *p = tlp; *p; p++)
 		*p = *p == '+' ? '_' : (char)(*p >= 'A' && *p <= 'Z' ? *p + 32 : *p);
 	snprintf(subject, sizeof(subject), "HIT: notice %s (%s) at %s", n->ref, n->kind,
-		 h->unit_code[0] ? h->unit_code : "a checkpoint");
+		 at_unit_code && *at_unit_code ? at_unit_code : "a checkpoint");
 	m.to = to;
 	m.nto = 1;
 	m.kind = "alert";
@@ -602,7 +611,7 @@ static void notify_hotline(struct rl_db *db, const struct actor *a, const struct
 	m.subject = subject;
 	m.body = body;
 	m.lang = "en";
-	m.idem_key = h->id;     /* a retried notification is sent once */
+	m.idem_key = hit_id;
 	m.hit = true;
 	/* The alert template's fields: what kind of threat, and the vehicle. */
 	json_t *fields = json_pack("{s:s}", "threat",
@@ -613,26 +622,79 @@ static void notify_hotline(struct rl_db *db, const struct actor *a, const struct
 	char *fj = json_dumps(fields, JSON_COMPACT);
 	json_decref(fields);
 	m.fields = fj;
-	rc = fj ? hotline_send(db, a, &m, &sent) : rl_error(RL_ENOMEM, "out of memory");
+	rc = fj ? hotline_send(db, sender, &m, sent) : rl_error(RL_ENOMEM, "out of memory");
 	free(fj);
-	if (!rc) {
-		rl_time_format(rl_now_ms(), now);
-		if (!(rc = db_begin(db))) {
-			char sum[160];
-			snprintf(sum, sizeof(sum), "notified %s of the hit on %s by FLASH message %s",
-				 n->unit_code, n->ref, sent.code);
-			if ((rc = hit_store_notify_sent(db, out->notification_id, now)) ||
-			    (rc = audit_append(db, a->audit_name, "hit.notify", "notice", n->id, sum)))
-				db_rollback(db);
-			else
-				rc = db_commit(db);
-		}
+	return rc;
+}
+
+/* When to try again after `attempts` attempts failed, as a UTC time. */
+static void retry_time(int64_t now, int attempts, char out[RL_TIME_LEN + 1])
+{
+	int64_t wait = RL_HIT_NOTIFY_RETRY_MS;
+
+	for (int i = 1; i < attempts && wait < RL_HIT_NOTIFY_RETRY_MAX_MS; i++)
+		wait *= 2;
+	rl_time_format(now + (wait < RL_HIT_NOTIFY_RETRY_MAX_MS ? wait : RL_HIT_NOTIFY_RETRY_MAX_MS), out);
+}
+
+/*
+ * Records how an attempt ended, in one transaction with its audit record
+ * (by the actor that made the attempt): sent by message (id, code), or
+ * failed with `error` and a back-off of `attempts`. Returns the storage
+ * result; the attempt's own error is not returned.
+ */
+static int record_attempt(struct rl_db *db, const struct actor *a, const char *notif_id,
+			  const char *notice_id, const char *notice_ref, const char *to_code,
+			  const char *msg_id, const char *msg_code, const char *error, int attempts)
+{
+	char now[RL_TIME_LEN + 1], retry[RL_TIME_LEN + 1], sum[RL_ERRMSG_MAX + 160];
+	int64_t t = rl_now_ms();
+	int rc;
+
+	rl_time_format(t, now);
+	if (msg_id)
+		snprintf(sum, sizeof(sum), "notified %s of the hit on %s by FLASH message %s", to_code,
+			 notice_ref, msg_code);
+	else
+		snprintf(sum, sizeof(sum), "notification to %s of the hit on %s still pending after attempt %d: %s",
+			 to_code, notice_ref, attempts, error);
+	retry_time(t, attempts, retry);
+	if ((rc = db_begin(db)))
+		return rc;
+	if ((rc = msg_id ? hit_store_notify_sent(db, notif_id, now, msg_id)
+			 : hit_store_notify_failed(db, notif_id, error, retry)) ||
+	    (rc = audit_append(db, a->audit_name, msg_id ? "hit.notify" : "hit.notify_failed", "notice",
+			       notice_id, sum))) {
+		db_rollback(db);
+		return rc;
 	}
-	if (!rc) {
+	return db_commit(db);
+}
+
+/*
+ * The first attempt, right after the hit is committed (the hotline runs
+ * its own transaction; the notification row holds the lease meanwhile).
+ * A failure leaves it pending, with the reason in out->notify_error: the
+ * hit itself is recorded either way, and the server's job or `redline hit
+ * resend` sends it later (hit_notify_pending).
+ */
+static void notify_hotline(struct rl_db *db, const struct actor *a, const struct notice *n,
+			   const struct hit_rec *h, const char *body, struct hit_result *out)
+{
+	struct hotline_sent sent = { 0 };
+	char err[RL_ERRMSG_MAX];
+	int rc = send_alert(db, a, n, h->id, h->unit_code, body, &sent);
+
+	snprintf(err, sizeof(err), "%s", rc ? rl_errmsg() : "");
+	int rrc = record_attempt(db, a, out->notification_id, n->id, n->ref, n->unit_code,
+				 rc ? NULL : sent.id, sent.code, err, 1);
+	if (!rc && !rrc) {
 		out->notified = true;
 		snprintf(out->message_code, sizeof(out->message_code), "%s", sent.code);
 	} else {
-		snprintf(out->notify_error, sizeof(out->notify_error), "%s", rl_errmsg());
+		/* Sent but not marked: the next pass finds the message and
+		 * only marks it. */
+		snprintf(out->notify_error, sizeof(out->notify_error), "%s", rc ? err : rl_errmsg());
 	}
 	rl_error_clear();
 }
@@ -644,6 +706,7 @@ int hit_record(struct rl_db *db, const struct actor *a, const struct hit_input *
 	struct notice n;
 	struct hit_rec *h = &out->hit;
 	char today[RL_DATE_LEN + 1], sum[512], body[1024], unit_code[RL_CODE_MAX + 1] = "";
+	char lease[RL_TIME_LEN + 1];
 	int64_t gen = 0;
 	bool ends;
 	int rc;
@@ -716,13 +779,14 @@ int hit_record(struct rl_db *db, const struct actor *a, const struct hit_input *
 		 h->note[0] ? " Note: " : "", h->note);
 	snprintf(sum, sizeof(sum), "hit on notice %s at %s, score %.2f, %s%s", n.ref,
 		 unit_code[0] ? unit_code : "-", h->score, h->action_taken, ends ? "; notice ended as hit" : "");
+	rl_time_format(rl_now_ms() + RL_HIT_NOTIFY_LEASE_MS, lease);
 	if ((rc = db_begin(db)))
 		goto out;
 	if ((rc = hit_store_insert(db, h)) ||
 	    (ends && (rc = notice_store_set_state(db, n.id, "hit", a->audit_name, h->at, "subject found"))) ||
 	    (ends && (rc = notice_store_bump_gen(db, &gen))) ||
 	    (h->unit_id[0] && (rc = checkpoint_store_add(db, h->unit_id, today, 0, 0, 1))) ||
-	    (rc = hit_store_notify(db, h->id, h->unit_id, n.unit_id, body, h->at, out->notification_id)) ||
+	    (rc = hit_store_notify(db, h->id, h->unit_id, n.unit_id, body, h->at, lease, out->notification_id)) ||
 	    (rc = audit_append(db, a->audit_name, "hit.record", "notice", n.id, sum))) {
 		db_rollback(db);
 		goto out;
@@ -739,6 +803,156 @@ int hit_record(struct rl_db *db, const struct actor *a, const struct hit_input *
 	}
 out:
 	notice_release(&n);
+	return rc;
+}
+
+/* ---- pending notifications ---- */
+
+/* Whose pending notifications the actor handles: the system actor all
+ * (*unit_id ""), a user who may screen those of their own unit. */
+static int pending_scope(const struct actor *a, const char **unit_id)
+{
+	int rc;
+
+	*unit_id = NULL;
+	if (a->system)
+		return 0;
+	if ((rc = policy_check(a, POLICY_SCREEN, NULL)))
+		return rc;
+	*unit_id = a->unit_id;
+	return 0;
+}
+
+struct pending_list {
+	struct hit_pending *v;
+	size_t n, alloc;
+};
+
+static int collect_pending(const struct hit_pending *p, void *data)
+{
+	struct pending_list *l = data;
+
+	ALLOC_GROW(l->v, l->n + 1, l->alloc);
+	l->v[l->n++] = *p;
+	return 0;
+}
+
+int hit_pending_list(struct rl_db *db, const struct actor *a,
+		     int (*cb)(const struct hit_pending *, void *), void *data)
+{
+	const char *unit_id;
+	int rc;
+
+	if ((rc = pending_scope(a, &unit_id)))
+		return rc;
+	return hit_store_pending(db, NULL, false, unit_id, false, RL_HIT_NOTIFY_BATCH, cb, data);
+}
+
+/* Who sends p for actor a: a user sends as themselves; the system actor
+ * on behalf of the user who recorded the hit, if that user still may. 0,
+ * or RL_EDENIED with why it cannot. */
+static int pending_sender(struct rl_db *db, const struct actor *a, const struct hit_pending *p,
+			  struct actor *sender)
+{
+	const char *where = p->from_unit_code[0] ? p->from_unit_code : "the checkpoint";
+
+	if (!a->system) {
+		*sender = *a;
+		return 0;
+	}
+	if (strncmp(p->user_login, "user:", 5))
+		return rl_error(RL_EDENIED, "the hit was recorded by %s, not a user: a user of %s sends it"
+				" (redline --as LOGIN hit resend)", p->user_login, where);
+	if (account_actor(db, p->user_login + 5, sender) || policy_msg_hit(sender))
+		return rl_error(RL_EDENIED, "%s, who recorded the hit, cannot send it any more: a user of %s"
+				" sends it (redline --as LOGIN hit resend)", p->user_login + 5, where);
+	return 0;
+}
+
+/* One attempt at p; fills o. A storage failure is returned. */
+static int attempt_one(struct rl_db *db, const struct actor *a, const struct hit_pending *p,
+		       bool force, struct hit_notify_outcome *o)
+{
+	struct actor sender;
+	struct hotline_sent sent = { 0 };
+	struct notice n;
+	char now[RL_TIME_LEN + 1], lease[RL_TIME_LEN + 1], msg_id[RL_ID_LEN + 1];
+	int64_t t = rl_now_ms();
+	bool claimed;
+	int rc;
+
+	memset(o, 0, sizeof(*o));
+	o->p = p;
+	rl_time_format(t, now);
+	rl_time_format(t + RL_HIT_NOTIFY_LEASE_MS, lease);
+	if ((rc = db_begin(db)))
+		return rc;
+	if ((rc = hit_store_notify_claim(db, p->id, now, force, lease, &claimed)) || (rc = db_commit(db))) {
+		db_rollback(db);
+		return rc;
+	}
+	if (!claimed) {
+		o->busy = true;
+		return 0;
+	}
+	/* A message may have carried it already (its "sent" mark was lost):
+	 * then only the mark is written. */
+	rc = hit_store_carried(db, p->hit_id, p->to_unit_id, msg_id, o->message_code, sizeof(o->message_code));
+	if (!rc) {
+		o->sent = o->carried_before = true;
+		return record_attempt(db, a, p->id, p->notice_id, p->notice_ref, p->to_unit_code, msg_id,
+				      o->message_code, NULL, p->attempts + 1);
+	}
+	if (rc != RL_ENOTFOUND)
+		return rc;
+	rl_error_clear();
+	if (!(rc = pending_sender(db, a, p, &sender))) {
+		if ((rc = notice_store_get(db, p->notice_id, &n)))
+			return rc;
+		rc = send_alert(db, &sender, &n, p->hit_id, p->from_unit_code, p->body, &sent);
+		notice_release(&n);
+	}
+	if (rc)
+		snprintf(o->error, sizeof(o->error), "%s", rl_errmsg());
+	else
+		snprintf(o->message_code, sizeof(o->message_code), "%s", sent.code);
+	rl_error_clear();
+	o->sent = !rc;
+	return record_attempt(db, rc ? a : &sender, p->id, p->notice_id, p->notice_ref, p->to_unit_code,
+			      rc ? NULL : sent.id, o->message_code, o->error, p->attempts + 1);
+}
+
+int hit_notify_pending(struct rl_db *db, const struct actor *a, bool force,
+		       int (*cb)(const struct hit_notify_outcome *, void *), void *data,
+		       int *sent, int *left)
+{
+	struct pending_list l = { 0 };
+	const char *unit_id;
+	char now[RL_TIME_LEN + 1];
+	int rc;
+
+	*sent = *left = 0;
+	if ((rc = pending_scope(a, &unit_id)))
+		return rc;
+	rl_time_format(rl_now_ms(), now);
+	/* The system actor sends only in a user's name: hits the operator
+	 * recorded wait for a user of their unit (and must not fill every
+	 * batch). */
+	if ((rc = hit_store_pending(db, now, force, unit_id, a->system, RL_HIT_NOTIFY_BATCH,
+				    collect_pending, &l)))
+		goto out;
+	for (size_t i = 0; i < l.n && !rc; i++) {
+		struct hit_notify_outcome o;
+		if ((rc = attempt_one(db, a, &l.v[i], force, &o)))
+			break;
+		if (o.busy)
+			continue;
+		o.sent ? (*sent)++ : (*left)++;
+		if (cb && (rc = cb(&o, data)))
+			break;
+	}
+out:
+	free(l.v);
 	return rc;
 }
 

@@ -124,7 +124,7 @@ struct hit_input {
 struct hit_result {
 	struct hit_rec hit;
 	char notice_state[12];                 /* the notice's state after the hit */
-	char notification_id[RL_ID_LEN + 1];   /* the pending notification to the issuer */
+	char notification_id[RL_ID_LEN + 1];   /* the notification to the issuer */
 	char issuing_unit[RL_CODE_MAX + 1];
 	bool notified;                         /* sent through the hotline (false: pending) */
 	char message_code[32];                 /* the hotline message's code, if notified */
@@ -137,12 +137,53 @@ struct hit_result {
  * stored with the hit, then sent as a FLASH alert through the hotline from
  * the checkpoint's unit to the issuing unit (policy_msg_hit); if that
  * fails (the system actor, a storage error) it stays pending in
- * hit_notifications and out->notify_error says why. A hit
+ * hit_notifications, out->notify_error says why, and hit_notify_pending()
+ * sends it later. A hit
  * whose action took the subject in (arrested, seized, protected) ends the
  * notice as "hit" (it leaves the screening index).
  */
 int hit_record(struct rl_db *db, const struct actor *a, const struct hit_input *in,
 	       struct hit_result *out);
+
+/*
+ * Pending hit notifications (not carried by the hotline yet: the attempt
+ * at the hit failed, or the process stopped before it; migration 0011).
+ * The system actor sees all; a user who may screen those of hits at their
+ * unit. At most RL_HIT_NOTIFY_BATCH, oldest first.
+ */
+int hit_pending_list(struct rl_db *db, const struct actor *a,
+		     int (*cb)(const struct hit_pending *, void *), void *data);
+
+/* What one attempt of hit_notify_pending() did. */
+struct hit_notify_outcome {
+	const struct hit_pending *p;      /* the notification, as it was before */
+	bool sent;                        /* carried now (or found carried) */
+	bool carried_before;              /* a message had carried it: only marked now */
+	bool busy;                        /* another sender holds it: not reported */
+	char message_code[32];            /* the hotline message, if sent */
+	char error[RL_ERRMSG_MAX];        /* why it is still pending, if not sent */
+};
+
+/*
+ * Sends the pending notifications that are due (RL_HIT_NOTIFY_BATCH at
+ * most), each exactly once: it is claimed with a lease
+ * (RL_HIT_NOTIFY_LEASE_MS) so concurrent senders (the server's job, a
+ * `hit resend`) skip it; a message that already carried it (a send whose
+ * mark was lost) is found and only marked; otherwise it is sent with the
+ * hit's id as the idempotency key. Who sends: a user actor sends the
+ * notifications of hits at their unit as themselves; the system actor (the
+ * server's job, the operator) sends each as the user who recorded the hit,
+ * if that user still may, and leaves hits the operator recorded to a user
+ * of the checkpoint's unit. A failure is kept with its reason and retried
+ * after a back-off (RL_HIT_NOTIFY_RETRY_MS doubling, up to
+ * RL_HIT_NOTIFY_RETRY_MAX_MS); force retries failed ones at once. Each
+ * attempt's end is one transaction with its audit record ("hit.notify",
+ * "hit.notify_failed"). cb (may be NULL) gets each outcome; *sent and
+ * *left count them. Returns 0 unless storage failed.
+ */
+int hit_notify_pending(struct rl_db *db, const struct actor *a, bool force,
+		       int (*cb)(const struct hit_notify_outcome *, void *), void *data,
+		       int *sent, int *left);
 
 /* Hits of a notice the actor may read, oldest first. */
 int hit_list(struct rl_db *db, const struct actor *a, const char *notice,

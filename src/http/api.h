@@ -39,6 +39,10 @@ int api_cases_list(struct http_req *r, struct http_resp *out);
 int api_case_get(struct http_req *r, struct http_resp *out);
 int api_case_create(struct http_req *r, struct http_resp *out);
 int api_case_patch(struct http_req *r, struct http_resp *out);
+int api_case_person_remove(struct http_req *r, struct http_resp *out);
+int api_case_seizure_remove(struct http_req *r, struct http_resp *out);
+int api_person_get(struct http_req *r, struct http_resp *out);
+int api_persons_merges(struct http_req *r, struct http_resp *out);
 int api_cases_import(struct http_req *r, struct http_resp *out);
 int api_persons_search(struct http_req *r, struct http_resp *out);
 int api_persons_duplicates(struct http_req *r, struct http_resp *out);
@@ -55,6 +59,7 @@ int api_notices_create(struct http_req *r, struct http_resp *out);
 int api_notice_get(struct http_req *r, struct http_resp *out);
 int api_notice_approve(struct http_req *r, struct http_resp *out);
 int api_notice_withdraw(struct http_req *r, struct http_resp *out);
+int api_notice_link(struct http_req *r, struct http_resp *out);
 int api_screen(struct http_req *r, struct http_resp *out);
 int api_screen_batch(struct http_req *r, struct http_resp *out);
 int api_hits_create(struct http_req *r, struct http_resp *out);
@@ -70,10 +75,18 @@ int api_msg_forward(struct http_req *r, struct http_resp *out);
 int api_msg_close(struct http_req *r, struct http_resp *out);
 int api_msg_search(struct http_req *r, struct http_resp *out);
 int api_msg_attach(struct http_req *r, struct http_resp *out);
+int api_msg_link_add(struct http_req *r, struct http_resp *out);
+int api_msg_link_remove(struct http_req *r, struct http_resp *out);
 int api_attachment_get(struct http_req *r, struct http_resp *out);
 int api_hotline_templates(struct http_req *r, struct http_resp *out);
 int api_hotline_addressees(struct http_req *r, struct http_resp *out);
 int api_duty_set(struct http_req *r, struct http_resp *out);
 int api_duty_list(struct http_req *r, struct http_resp *out);
+
+/* api_config.c: deployment settings (administrators). */
+int api_config_list(struct http_req *r, struct http_resp *out);
+int api_config_get(struct http_req *r, struct http_resp *out);
+int api_config_put(struct http_req *r, struct http_resp *out);
+int api_config_delete(struct http_req *r, struct http_resp *out);
 
 #endif

@@ -26,6 +26,7 @@
 #include "core/caseedit.h"
 #include "core/casefile.h"
 #include "core/directory.h"
+#include "core/personview.h"
 #include "core/policy.h"
 #include "core/report.h"
 #include "core/vocab.h"
@@ -246,8 +247,9 @@ static int show_seizure(const struct seizure_row *s, void *data)
 
 	casefile_quantity_text(s, q, sizeof(q));
 	json_array_append_new(x->seizures,
-		json_pack("{s:s,s:s,s:s,s:s,s:I}", "drug", s->drug, "quantity", q, "unit", s->unit,
-			  "measure", s->measure, "amount", (json_int_t)s->amount));
+		json_pack("{s:I,s:s,s:s,s:s,s:s,s:I}", "id", (json_int_t)s->id, "drug", s->drug,
+			  "quantity", q, "unit", s->unit, "measure", s->measure, "amount",
+			  (json_int_t)s->amount));
 	return 0;
 }
 
@@ -376,6 +378,56 @@ int api_case_patch(struct http_req *r, struct http_resp *out)
 	rc = load_case(r, http_param(r, "country"), http_param(r, "ref"), &x);
 	if (!rc)
 		rc = caseedit_apply(r->db, &r->actor, x.id, &e);
+	show_release(&x);
+	if (rc)
+		return rc;
+	if (!(rc = load_case(r, http_param(r, "country"), http_param(r, "ref"), &x)))
+		rc = reply_case(r, out, 200, &x);
+	show_release(&x);
+	return rc;
+}
+
+/* ---- removing a person or a seizure ---- */
+
+/* Like a PATCH: a case out of scope answers as unknown, one in scope but
+ * read-only as 403 (caseedit asks policy); the reply is the case as it
+ * now is. */
+int api_case_person_remove(struct http_req *r, struct http_resp *out)
+{
+	struct show_ctx x;
+	const char *role;
+	int rc = 0;
+
+	role = http_query(r, "role", &rc);
+	if (rc)
+		return rc;
+	rc = load_case(r, http_param(r, "country"), http_param(r, "ref"), &x);
+	if (!rc)
+		rc = caseedit_remove_person(r->db, &r->actor, x.id, http_param(r, "person_id"), role, NULL);
+	show_release(&x);
+	if (rc)
+		return rc;
+	if (!(rc = load_case(r, http_param(r, "country"), http_param(r, "ref"), &x)))
+		rc = reply_case(r, out, 200, &x);
+	show_release(&x);
+	return rc;
+}
+
+int api_case_seizure_remove(struct http_req *r, struct http_resp *out)
+{
+	const char *sid = http_param(r, "seizure_id");
+	struct show_ctx x;
+	long long id = 0;
+	char *end = NULL;
+	int rc;
+
+	if (sid && *sid >= '0' && *sid <= '9')
+		id = strtoll(sid, &end, 10);
+	rc = load_case(r, http_param(r, "country"), http_param(r, "ref"), &x);
+	if (!rc && (!end || *end || id <= 0))
+		rc = rl_error(RL_ENOTFOUND, "no seizure '%.40s' in this case", sid ? sid : "");
+	if (!rc)
+		rc = caseedit_remove_seizure(r->db, &r->actor, x.id, id);
 	show_release(&x);
 	if (rc)
 		return rc;
@@ -555,6 +607,95 @@ int api_persons_unmerge(struct http_req *r, struct http_resp *out)
 	if ((rc = casefile_person_unmerge(r->db, &r->actor, merge_id)))
 		return rc;
 	return http_reply_empty(out, 204);
+}
+
+/* ---- one person, the merge log ---- */
+
+struct person_view_ctx {
+	json_t *p, *cases;
+};
+
+static int view_person(const struct person_row *p, void *data)
+{
+	struct person_view_ctx *x = data;
+
+	x->p = person_json(p);
+	json_object_set_new(x->p, "merged_into", p->merged_into ? json_string(p->merged_into) : json_null());
+	return 0;
+}
+
+static int view_case(const struct person_case_row *c, void *data)
+{
+	struct person_view_ctx *x = data;
+
+	json_array_append_new(x->cases, json_pack("{s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s}",
+		"country", c->country, "ref", c->ref, "unit", c->unit_code, "opened", c->opened,
+		"category", c->category, "status", c->status, "role", c->role, "person_id", c->linked_id));
+	return 0;
+}
+
+int api_person_get(struct http_req *r, struct http_resp *out)
+{
+	struct person_view_ctx x = { NULL, json_array() };
+	json_t *shown;
+	const char *id = http_param(r, "id");
+	int rc;
+
+	/* Core answers an out-of-scope person as unknown and hands on only
+	 * the cases the actor may read (need to know, policy.c). */
+	rc = person_view(r->db, &r->actor, id, view_person, view_case, &x);
+	shown = x.cases;
+	if (!rc && !x.p)
+		rc = rl_error(RL_ENOTFOUND, "unknown person '%.40s'", id);
+	/* Who looked at whom (personal data), as for a case file. */
+	if (!rc)
+		rc = audit_read(r->db, &r->actor, "person", id, "person with names, documents and cases");
+	if (rc) {
+		json_decref(x.p);
+		json_decref(shown);
+		return rc;
+	}
+	json_object_set_new(x.p, "cases", shown);
+	return http_reply_json(out, 200, x.p);
+}
+
+static int add_merge(const struct merge_row *m, void *data)
+{
+	json_array_append_new(data, json_pack("{s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:o}", "id", m->id,
+		"survivor", m->survivor_id, "survivor_name", m->survivor_name, "merged", m->merged_id,
+		"merged_name", m->merged_name, "at", m->at, "actor", m->actor,
+		"undone_at", m->undone_at ? json_string(m->undone_at) : json_null()));
+	return 0;
+}
+
+int api_persons_merges(struct http_req *r, struct http_resp *out)
+{
+	json_t *items = json_array();
+	const char *v;
+	long limit = 100;
+	int rc;
+
+	if ((v = http_query(r, "limit", &rc), rc)) {
+		json_decref(items);
+		return rc;
+	}
+	if (v) {
+		char *end;
+		limit = strtol(v, &end, 10);
+		if (end == v || *end || limit < 1 || limit > RL_PAGE_MAX) {
+			json_decref(items);
+			return rl_error(RL_EINVAL, "query parameter 'limit' must be a number from 1 to %d",
+					RL_PAGE_MAX);
+		}
+	}
+	rc = person_merge_log(r->db, &r->actor, limit, add_merge, items);
+	if (!rc)
+		rc = audit_read(r->db, &r->actor, "person", "merges", NULL);
+	if (rc) {
+		json_decref(items);
+		return rc;
+	}
+	return http_reply_page(out, items, NULL);
 }
 
 /* ---- statistics ---- */

@@ -6,15 +6,20 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <microhttpd.h>
 #include <sodium.h>
 
 #include "core/hotline.h"
 #include "core/hotline_template.h"
+#include "core/hotline_link.h"
 #include "http/api.h"
 #include "util/clock.h"
+#include "util/jsonw.h"
 #include "util/status.h"
+#include "util/utf8.h"
+#include "util/strbuf.h"
 #include "util/xalloc.h"
 #include "util/banned.h"
 
@@ -60,10 +65,60 @@ static int idem_key(struct http_req *r, const char **key)
 	return http_body_str(r, "idempotency_key", false, RL_IDEM_KEY_MAX, key);
 }
 
+/* One {"kind","ref","country"?} object of a links array (field named for errors). */
+static int link_ref_of(json_t *o, const char *field, struct hotline_link_ref *l)
+{
+	static const char *const names[] = { "kind", "ref", "country" };
+	const char **dst[] = { &l->kind, &l->ref, &l->country };
+	const char *key;
+	json_t *v;
+
+	memset(l, 0, sizeof(*l));
+	if (!json_is_object(o))
+		return rl_error(RL_EINVAL, "field '%s' must hold objects {\"kind\", \"ref\"}", field);
+	json_object_foreach(o, key, v) {
+		size_t i;
+
+		for (i = 0; i < 3 && strcmp(key, names[i]); i++)
+			;
+		if (i == 3)
+			return rl_error(RL_EINVAL, "unknown field '%.32s' in '%s' (kind, ref, country)", key, field);
+		if (!json_is_string(v))
+			return rl_error(RL_EINVAL, "field '%s.%s' must be a string", field, names[i]);
+		if (json_string_length(v) > RL_SHORT_MAX)
+			return rl_error(RL_ETOOBIG, "field '%s.%s' longer than %d bytes", field, names[i], RL_SHORT_MAX);
+		*dst[i] = json_string_value(v);
+	}
+	if (!l->kind)
+		return rl_error(RL_EINVAL, "missing field '%s.kind'", field);
+	if (!l->ref)
+		return rl_error(RL_EINVAL, "missing field '%s.ref'", field);
+	return 0;
+}
+
+/* The send body's optional "links": [{kind, ref, country?}]. */
+static int links_of(struct http_req *r, struct hotline_link_ref *links, int *n)
+{
+	json_t *arr = NULL, *v;
+	size_t i;
+	int rc;
+
+	*n = 0;
+	if ((rc = http_body_array(r, "links", false, RL_MSG_LINKS_MAX, &arr)) || !arr)
+		return rc;
+	json_array_foreach(arr, i, v) {
+		if ((rc = link_ref_of(v, "links", &links[*n])))
+			return rc;
+		(*n)++;
+	}
+	return 0;
+}
+
 int api_msg_send(struct http_req *r, struct http_resp *out)
 {
 	struct hotline_msg_input in = { 0 };
 	struct hotline_sent sent;
+	struct hotline_link_ref links[RL_MSG_LINKS_MAX];
 	const char *to[RL_ADDRESSEES_MAX];
 	const char *one = NULL;
 	json_t *arr = NULL, *fields;
@@ -100,6 +155,9 @@ int api_msg_send(struct http_req *r, struct http_resp *out)
 		}
 	}
 	in.to = to;
+	if ((rc = links_of(r, links, &in.nlinks)))
+		return rc;
+	in.links = links;
 	fields = json_object_get(r->body, "fields");
 	if (fields && !json_is_null(fields)) {
 		if (!json_is_object(fields))
@@ -119,12 +177,21 @@ struct list_ctx {
 	const char *lang;
 };
 
-static int list_row(struct msg_rec *m, const struct addr_rec *a, int64_t sort_ms, void *data)
+/* An inbox page is the hot path: its lines are written straight as JSON
+ * text into one buffer rather than built as a jansson tree and dumped. */
+struct page_ctx {
+	struct jsonw w;
+	const char *lang;
+	int64_t now;               /* one clock reading judges every line's overdue */
+};
+
+static int page_row(struct msg_rec *m, const struct addr_rec *a, int64_t sort_ms, void *data)
 {
-	struct list_ctx *c = data;
+	struct page_ctx *c = data;
+
 	(void)sort_ms;
 	/* A list shows lines: the fields and body come with the thread. */
-	json_array_append_new(c->items, hotline_msg_line_json(m, a, c->lang));
+	hotline_msg_line_write(&c->w, m, a, c->lang, c->now);
 	return 0;
 }
 
@@ -132,10 +199,13 @@ int api_msg_list(struct http_req *r, struct http_resp *out)
 {
 	struct hotline_box_query q = { 0 };
 	struct http_page page;
-	struct list_ctx c;
+	struct page_ctx c;
+	struct strbuf sb = STRBUF_INIT;
 	const char *overdue = NULL;
 	char cursor[64];
 	int64_t all = 0, unread = 0, late = 0;
+	size_t len;
+	char *buf;
 	int rc = 0;
 
 	if ((rc = http_page(r, &page)) || (rc = lang_of(r, &c.lang)))
@@ -156,19 +226,38 @@ int api_msg_list(struct http_req *r, struct http_resp *out)
 	q.overdue = overdue && (!strcmp(overdue, "1") || !strcmp(overdue, "true"));
 	q.cursor = page.cursor;
 	q.limit = page.limit;
-	c.items = json_array();
-	rc = hotline_box(r->db, &r->actor, &q, list_row, &c, cursor, sizeof(cursor));
+	c.now = rl_now_ms();
+	/* {"items":[...],"next_cursor":...,"counts":{...}}, as http_reply_page()
+	 * shapes a page, with the counts after it. */
+	strbuf_init(&sb, 16384);
+	jsonw_init(&c.w, &sb);
+	jsonw_obj_begin(&c.w);
+	jsonw_key(&c.w, "items");
+	jsonw_arr_begin(&c.w);
+	rc = hotline_box(r->db, &r->actor, &q, page_row, &c, cursor, sizeof(cursor));
 	if (!rc)
 		rc = hotline_counts(r->db, &r->actor, &all, &unread, &late);
 	if (rc) {
-		json_decref(c.items);
+		strbuf_release(&sb);
 		return rc;
 	}
-	http_reply_page(out, c.items, *cursor ? cursor : NULL);
-	json_object_set_new(out->json, "counts", json_pack("{s:I, s:I, s:I, s:i}", "inbox", (json_int_t)all,
-							   "unread", (json_int_t)unread, "overdue", (json_int_t)late,
-							   "cap", RL_COUNT_CAP));
-	return 0;
+	jsonw_arr_end(&c.w);
+	jsonw_key(&c.w, "next_cursor");
+	jsonw_str(&c.w, *cursor ? cursor : NULL);
+	jsonw_key(&c.w, "counts");
+	jsonw_obj_begin(&c.w);
+	jsonw_key(&c.w, "inbox");
+	jsonw_int(&c.w, all);
+	jsonw_key(&c.w, "unread");
+	jsonw_int(&c.w, unread);
+	jsonw_key(&c.w, "overdue");
+	jsonw_int(&c.w, late);
+	jsonw_key(&c.w, "cap");
+	jsonw_int(&c.w, RL_COUNT_CAP);
+	jsonw_obj_end(&c.w);
+	jsonw_obj_end(&c.w);
+	buf = strbuf_detach(&sb, &len);
+	return http_reply_raw(out, 200, "application/json", buf, len);
 }
 
 int api_msg_get(struct http_req *r, struct http_resp *out)
@@ -366,6 +455,37 @@ int api_duty_list(struct http_req *r, struct http_resp *out)
 	return http_reply_json(out, 200, json_pack("{s:o}", "items", items));
 }
 
+/*
+ * The file as the request body, in its own Content-Type, its name in
+ * ?filename= (or an X-Filename header). The server has already refused a
+ * body over RL_ATTACHMENT_MAX (413) or of unknown length (411) before
+ * reading it.
+ */
+static int attach_raw(struct http_req *r, struct http_resp *out)
+{
+	const char *name, *type = http_header(r, "Content-Type");
+	char id[RL_ID_LEN + 1];
+	int rc = 0;
+
+	name = http_query(r, "filename", &rc);
+	if (rc)
+		return rc;
+	if (!name || !*name) {
+		name = http_header(r, "X-Filename");
+		if (name && !rl_utf8_valid(name, strlen(name)))
+			return rl_error(RL_EINVAL, "header 'X-Filename' is not valid UTF-8");
+	}
+	if (!name || !*name)
+		return rl_error(RL_EINVAL, "missing query parameter 'filename' (the file's name)");
+	if (!type || !*type)
+		type = "application/octet-stream";
+	if ((rc = hotline_attach(r->db, &r->actor, http_param(r, "id"), name, type, r->raw ? r->raw : "",
+				 r->raw_len, id)))
+		return rc;
+	return http_reply_json(out, 201, json_pack("{s:s, s:s, s:s, s:I}", "id", id, "filename", name,
+						   "content_type", type, "size", (json_int_t)r->raw_len));
+}
+
 int api_msg_attach(struct http_req *r, struct http_resp *out)
 {
 	const char *name = NULL, *type = NULL, *b64 = NULL;
@@ -373,7 +493,10 @@ int api_msg_attach(struct http_req *r, struct http_resp *out)
 	unsigned char *bytes;
 	size_t max, len = 0;
 	int rc;
+	const char *ct = http_header(r, "Content-Type");
 
+	if (!ct || strncasecmp(ct, "application/json", 16))  /* not the JSON form: the file itself */
+		return attach_raw(r, out);
 	if ((rc = http_body_str(r, "filename", true, RL_NAME_MAX, &name)) ||
 	    (rc = http_body_str(r, "content_type", true, RL_SHORT_MAX, &type)) ||
 	    (rc = http_body_str(r, "data", true, RL_HTTP_BODY_MAX, &b64)))
@@ -424,4 +547,30 @@ int api_attachment_get(struct http_req *r, struct http_resp *out)
 	MHD_add_response_header(out->mhd, "Content-Disposition", disp);
 	http_resp_header(out, "X-Content-Type", a.content_type);
 	return 0;
+}
+
+int api_msg_link_add(struct http_req *r, struct http_resp *out)
+{
+	struct hotline_link_ref l;
+	struct hotline_link_target t;
+	int rc;
+
+	if (!r->body)
+		return rl_error(RL_EINVAL, "a link needs a JSON body {\"kind\", \"ref\"}");
+	if ((rc = link_ref_of(r->body, "body", &l)) ||
+	    (rc = hotline_msg_link(r->db, &r->actor, http_param(r, "id"), &l, true, &t)))
+		return rc;
+	return http_reply_json(out, 201, hotline_link_json(&t));
+}
+
+int api_msg_link_remove(struct http_req *r, struct http_resp *out)
+{
+	struct hotline_link_ref l = { .kind = http_param(r, "kind"), .ref = http_param(r, "ref") };
+	struct hotline_link_target t;
+	int rc = 0;
+
+	l.country = http_query(r, "country", &rc);
+	if (rc || (rc = hotline_msg_link(r->db, &r->actor, http_param(r, "id"), &l, false, &t)))
+		return rc;
+	return http_reply_json(out, 200, hotline_link_json(&t));
 }

@@ -2,6 +2,7 @@
  * api_notices.c: notices, screening, hits and checkpoint statistics:
  *   GET/POST /api/v1/notices, GET /api/v1/notices/{ref},
  *   POST /api/v1/notices/{ref}/approve, POST /api/v1/notices/{ref}/withdraw,
+ *   POST /api/v1/notices/{ref}/links,
  *   POST /api/v1/screen, POST /api/v1/screen/batch, POST /api/v1/hits,
  *   GET /api/v1/checkpoints/stats.
  * Thin: decode, call core/notice.h and core/screen.h, encode. The rules,
@@ -202,13 +203,14 @@ static int link_cb(const char *kind, const char *target, void *data)
 	return 0;
 }
 
-int api_notice_get(struct http_req *r, struct http_resp *out)
+/* The notice `ref` with its links, answered with `status`. */
+static int reply_with_links(struct http_req *r, const char *ref, int status, struct http_resp *out)
 {
 	struct notice n;
 	json_t *o, *links = json_array();
 	int rc;
 
-	if ((rc = notice_get(r->db, &r->actor, http_param(r, "ref"), &n))) {
+	if ((rc = notice_get(r->db, &r->actor, ref, &n))) {
 		json_decref(links);
 		return rc;
 	}
@@ -220,7 +222,23 @@ int api_notice_get(struct http_req *r, struct http_resp *out)
 		json_decref(o);
 		return rc;
 	}
-	return http_reply_json(out, 200, o);
+	return http_reply_json(out, status, o);
+}
+
+int api_notice_get(struct http_req *r, struct http_resp *out)
+{
+	return reply_with_links(r, http_param(r, "ref"), 200, out);
+}
+
+int api_notice_link(struct http_req *r, struct http_resp *out)
+{
+	const char *case_spec = NULL;
+	int rc;
+
+	if ((rc = http_body_str(r, "case", true, RL_SHORT_MAX, &case_spec)) ||
+	    (rc = notice_link(r->db, &r->actor, http_param(r, "ref"), "case", case_spec)))
+		return rc;
+	return reply_with_links(r, http_param(r, "ref"), 201, out);
 }
 
 int api_notice_approve(struct http_req *r, struct http_resp *out)

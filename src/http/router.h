@@ -149,12 +149,18 @@ struct route {
 };
 
 /* A route whose body is not a JSON object but taken raw into r->raw (JSON
- * Lines imports): up to max bytes, of Content-Type type. Listed in
- * router.c's second table; the route itself is in the first. */
+ * Lines imports, file uploads): up to max bytes, of Content-Type type.
+ * Listed in router.c's second table; the route itself is in the first. */
 struct raw_route {
 	const char *method, *pattern;
 	size_t max;               /* bytes */
-	const char *type;         /* the Content-Type required */
+	const char *type;         /* the Content-Type required; NULL: any (a file
+				   * upload in its own type), and then the length
+				   * must be announced (Content-Length, else 411) so
+				   * an oversize file is refused before it is read */
+	bool json_too;            /* an application/json body is the route's JSON
+				   * form instead: parsed into r->body under
+				   * RL_HTTP_BODY_MAX as on any other route */
 };
 
 /* The route table, ended by an entry with pattern NULL. */
@@ -170,7 +176,8 @@ const struct route *router_match(struct http_req *r, char *path_copy,
 				 int *status, char *allow, size_t allow_size);
 
 /* The raw-body entry for method and url, or NULL (a JSON body): the
- * server asks before reading the body. */
+ * server asks before reading the body (and, for a json_too route, drops
+ * it for a body of type application/json). */
 const struct raw_route *router_raw_route(const char *method, const char *url);
 
 /* Prints the table (METHOD PATTERN  help), for `redline serve --routes`. */

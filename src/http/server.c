@@ -24,6 +24,7 @@
 #include "core/node.h"
 #include "core/hotline.h"
 #include "core/notice.h"
+#include "core/screen.h"
 #include "http/auth.h"
 #include "http/events.h"
 #include "http/reply.h"
@@ -31,6 +32,7 @@
 #include "http/server.h"
 #include "http/static.h"
 #include "util/clock.h"
+#include "util/jsonw.h"
 #include "util/limit.h"
 #include "util/status.h"
 #include "util/strbuf.h"
@@ -168,10 +170,15 @@ static bool check_headers(struct MHD_Connection *c, struct conn_ctx *ctx, enum M
 			return true;
 		}
 		has_body = n > 0;
+	} else if (ctx->raw && !ctx->raw->type) {
+		/* A file upload: its size must be known before a byte is read. */
+		*ret = reply_http_error(c, MHD_HTTP_LENGTH_REQUIRED, "length_required",
+					"a file upload needs a content-length header", NULL, &ctx->sent);
+		return true;
 	}
 	if (te && strcasecmp(te, "identity"))
 		has_body = true;
-	if (has_body && !header_is_type(MHD_lookup_connection_value(c, MHD_HEADER_KIND,
+	if (has_body && !(ctx->raw && !ctx->raw->type) && !header_is_type(MHD_lookup_connection_value(c, MHD_HEADER_KIND,
 								     MHD_HTTP_HEADER_CONTENT_TYPE),
 					 ctx->raw ? ctx->raw->type : "application/json")) {
 		char msg[96];
@@ -212,19 +219,17 @@ static bool json_too_deep(const char *s, size_t len)
 	return false;
 }
 
-static int parse_body(struct conn_ctx *ctx, json_t **out)
+int server_parse_json(const char *buf, size_t len, json_t **out)
 {
 	json_error_t err;
 	json_t *j;
 
 	*out = NULL;
-	if (!ctx->body.len)
+	if (!len)
 		return 0;
-	if (json_too_deep(ctx->body.buf, ctx->body.len))
+	if (json_too_deep(buf, len))
 		return rl_error(RL_EINVAL, "request body nests deeper than %d levels", RL_JSON_DEPTH_MAX);
-	j = json_loadb(ctx->body.buf, ctx->body.len, JSON_REJECT_DUPLICATES | JSON_DECODE_ANY, &err);
-	/* The raw body may hold a password: keep no copy longer than needed. */
-	sodium_memzero(ctx->body.buf, ctx->body.len);
+	j = json_loadb(buf, len, JSON_REJECT_DUPLICATES | JSON_DECODE_ANY, &err);
 	if (!j)
 		return rl_error(RL_EINVAL, "request body is not valid json: %s at line %d column %d",
 				err.text, err.line, err.column);
@@ -234,6 +239,16 @@ static int parse_body(struct conn_ctx *ctx, json_t **out)
 	}
 	*out = j;
 	return 0;
+}
+
+static int parse_body(struct conn_ctx *ctx, json_t **out)
+{
+	int rc = server_parse_json(ctx->body.buf, ctx->body.len, out);
+
+	/* The raw body may hold a password: keep no copy longer than needed. */
+	if (ctx->body.len)
+		sodium_memzero(ctx->body.buf, ctx->body.len);
+	return rc;
 }
 
 /* Leaves the thread's connection idle between requests; leftovers are
@@ -358,8 +373,15 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 		snprintf(ctx->path, sizeof(ctx->path), "%s", url);
 		client_ip(c, ctx->ip, sizeof(ctx->ip));
 		ctx->body_max = RL_HTTP_BODY_MAX;
-		if (rl_utf8_valid(url, strlen(url)) && (ctx->raw = router_raw_route(method, url)))
-			ctx->body_max = ctx->raw->max;
+		if (rl_utf8_valid(url, strlen(url)) && (ctx->raw = router_raw_route(method, url))) {
+			if (ctx->raw->json_too &&
+			    header_is_type(MHD_lookup_connection_value(c, MHD_HEADER_KIND,
+								       MHD_HTTP_HEADER_CONTENT_TYPE),
+					   "application/json"))
+				ctx->raw = NULL;  /* the route's JSON form */
+			else
+				ctx->body_max = ctx->raw->max;
+		}
 		*con_cls = ctx;
 		g_in_flight++;
 		if (check_headers(c, ctx, &ret)) {
@@ -404,30 +426,44 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 {
 	struct conn_ctx *ctx = *con_cls;
 	char at[RL_TIME_LEN + 1];
-	json_t *j;
-	char *line;
+	struct strbuf line = STRBUF_INIT;
+	struct jsonw w;
+	const char *end = toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? NULL
+			: toe == MHD_REQUEST_TERMINATED_TIMEOUT_REACHED ? "timeout"
+			: toe == MHD_REQUEST_TERMINATED_DAEMON_SHUTDOWN ? "shutdown"
+			: toe == MHD_REQUEST_TERMINATED_CLIENT_ABORT ? "client_abort" : "error";
 
 	(void)cls;
 	(void)c;
 	if (!ctx)
 		return;
+	/* Written straight as text: every request pays for this line. */
+	strbuf_init(&line, 256);
 	rl_time_format(rl_now_real_ms(), at);
-	j = json_pack("{s:s,s:s,s:s,s:s,s:i,s:I,s:I,s:s?,s:s?}",
-		      "time", at, "ip", ctx->ip, "method", ctx->method,
-		      "path", rl_utf8_valid(ctx->path, strlen(ctx->path)) ? ctx->path : "(invalid utf-8)",
-		      "status", ctx->sent.status, "bytes", (json_int_t)ctx->sent.bytes,
-		      "ms", (json_int_t)(rl_now_real_ms() - ctx->start_ms),
-		      "user", ctx->user[0] ? ctx->user : NULL,
-		      "end", toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? NULL
-			     : toe == MHD_REQUEST_TERMINATED_TIMEOUT_REACHED ? "timeout"
-			     : toe == MHD_REQUEST_TERMINATED_DAEMON_SHUTDOWN ? "shutdown"
-			     : toe == MHD_REQUEST_TERMINATED_CLIENT_ABORT ? "client_abort" : "error");
-	line = j ? json_dumps(j, JSON_COMPACT) : NULL;
-	if (line) {
-		fprintf(stderr, "%s\n", line);
-		free(line);
-	}
-	json_decref(j);
+	jsonw_init(&w, &line);
+	jsonw_obj_begin(&w);
+	jsonw_key(&w, "time");
+	jsonw_str(&w, at);
+	jsonw_key(&w, "ip");
+	jsonw_str(&w, ctx->ip);
+	jsonw_key(&w, "method");
+	jsonw_str(&w, ctx->method);
+	jsonw_key(&w, "path");
+	jsonw_str(&w, rl_utf8_valid(ctx->path, strlen(ctx->path)) ? ctx->path : "(invalid utf-8)");
+	jsonw_key(&w, "status");
+	jsonw_int(&w, ctx->sent.status);
+	jsonw_key(&w, "bytes");
+	jsonw_int(&w, (int64_t)ctx->sent.bytes);
+	jsonw_key(&w, "ms");
+	jsonw_int(&w, rl_now_real_ms() - ctx->start_ms);
+	jsonw_key(&w, "user");
+	jsonw_str(&w, ctx->user[0] ? ctx->user : NULL);
+	jsonw_key(&w, "end");
+	jsonw_str(&w, end);
+	jsonw_obj_end(&w);
+	strbuf_addch(&line, '\n');
+	fwrite(line.buf, 1, line.len, stderr);
+	strbuf_release(&line);
 	strbuf_release(&ctx->body);
 	free(ctx);
 	*con_cls = NULL;
@@ -436,8 +472,10 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 
 /*
  * The escalation job: every ESCALATE_EVERY_MS one pass of
- * hotline_escalate_due() on its own connection, the events' heartbeats,
- * and once a day notice_expire_due(). Stopped by g_job_stop before the daemon stops.
+ * hotline_escalate_due() on its own connection, one of
+ * hit_notify_pending() (hit notifications the hotline has not carried
+ * yet), the events' heartbeats, and once a day notice_expire_due().
+ * Stopped by g_job_stop before the daemon stops.
  */
 #define ESCALATE_EVERY_MS 2000
 
@@ -463,6 +501,13 @@ static void *escalation_job(void *arg)
 		pthread_mutex_unlock(&g_job_lock);
 		if (db && hotline_escalate_due(db, rl_now_ms(), &n))
 			fprintf(stderr, "escalation job: %s\n", rl_errmsg());
+		if (db) {
+			struct actor sys;
+			int sent, left;
+			actor_system(&sys, "hit-notify");
+			if (hit_notify_pending(db, &sys, false, NULL, NULL, &sent, &left))
+				fprintf(stderr, "hit notification job: %s\n", rl_errmsg());
+		}
 		/* Notices past their valid_to end once a day (screening already
 		 * ignores them; this makes their state say so). */
 		rl_today(today);

@@ -11,6 +11,9 @@
 #define RL_HTTP_SERVER_H
 
 #include <stdbool.h>
+#include <stddef.h>
+
+#include <jansson.h>
 
 struct server_opts {
 	const char *db_path;     /* an existing database */
@@ -26,5 +29,14 @@ struct server_opts {
  * stdout once it accepts connections. Returns 0, or an rl_status code
  * with the message set if it could not start. */
 int server_run(const struct server_opts *o);
+
+/*
+ * Decodes a request body of len bytes (not NUL-terminated) as the API
+ * does: refuses nesting deeper than RL_JSON_DEPTH_MAX before parsing,
+ * duplicate keys, invalid JSON or UTF-8, and anything but an object.
+ * *out is the new object (the caller's reference), or NULL for an empty
+ * body. Exposed for the fuzz target of the API (fuzz/fuzz_api.c).
+ */
+int server_parse_json(const char *buf, size_t len, json_t **out);
 
 #endif

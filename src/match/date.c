@@ -1,6 +1,6 @@
 /*
- * date.c: partial birth dates ("YYYY", "YYYY-MM", "YYYY-MM-DD") and how two
- * of them relate: the usual keying errors at a checkpoint are day and
+ * date.c: partial birth dates ("YYYY", "YYYY-MM", "YYYY-MM-DD"); how two
+ * of them relate is mdate_compare() in internal.h. The usual keying errors at a checkpoint are day and
  * month swapped (US-style documents, 03/04 read both ways) and a year off
  * by one; notices often know only the year.
  */
@@ -49,36 +49,4 @@ int mdate_parse(const char *s, struct mdate *out)
 	out->month = (int8_t)m;
 	out->day = (int8_t)d;
 	return 0;
-}
-
-enum mdate_cmp mdate_compare(const struct mdate *a, const struct mdate *b)
-{
-	bool full;
-
-	if (!a->year || !b->year)
-		return MD_MISSING;
-	full = a->day && b->day;
-	if (a->year == b->year) {
-		if (full) {
-			if (a->month == b->month && a->day == b->day)
-				return MD_EXACT;
-			if (a->month == b->day && a->day == b->month)
-				return MD_SWAPPED;
-			return MD_CONFLICT;
-		}
-		if (a->month && b->month && a->month != b->month) {
-			/* "1990-03" against "1990-04-03": a swap we can see */
-			if ((a->day && a->day == b->month) || (b->day && b->day == a->month))
-				return MD_SWAPPED;
-			return MD_CONFLICT;
-		}
-		return MD_PARTIAL;
-	}
-	if (a->year == b->year + 1 || b->year == a->year + 1) {
-		if (full && a->month == b->month && a->day == b->day)
-			return MD_YEAR_OFF;
-		if (!full && (!a->month || !b->month || a->month == b->month))
-			return MD_YEAR_OFF;
-	}
-	return MD_CONFLICT;
 }

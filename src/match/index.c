@@ -41,8 +41,12 @@ static char smap_gone_[1];
  * name so common and so unspecific that thousands of entries tie). */
 #define MI_CAND_MAX 20000
 /* Without a birth date a common name has thousands of namesakes; past this
- * many candidates the ranking among them means nothing. */
-#define MI_CAND_MAX_NODATE 2000
+ * many candidates the ranking among them means nothing: exact namesakes
+ * tie, and which of them make the top 5 is chance whatever the cap (the
+ * chance bound of bench/match_eval.c). The exact namesakes come first,
+ * at most MI_SIG_MAX of them. */
+#define MI_CAND_MAX_NODATE 500
+#define MI_SIG_MAX 250
 
 static uint64_t hash_str(const char *s)
 {
@@ -219,6 +223,10 @@ void match_index_free(struct match_index *idx)
 	for (size_t i = 0; i < idx->ndocs; i++)
 		free(idx->docs[i].v);
 	free(idx->docs);
+	for (size_t i = 0; i < idx->nsigs; i++)
+		free(idx->sigs[i].v);
+	free(idx->sigs);
+	smap_free(&idx->sigmap);
 	smap_free(&idx->keymap);
 	smap_free(&idx->delmap);
 	smap_free(&idx->idmap);
@@ -308,6 +316,48 @@ static const struct posting *posting_get(const struct vkey *k, uint8_t bucket)
 		if (k->pl[i].bucket == bucket)
 			return &k->pl[i];
 	return NULL;
+}
+
+static int u32_cmp(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+	return (x > y) - (x < y);
+}
+
+/* The signature of a name: its key ids sorted, in hex ("1f.3.a0"), so the
+ * same name in any order has one signature. out holds MTOK_MAX * 9 bytes. */
+#define SIG_MAX (MTOK_MAX * 9)
+static void name_sig(const uint32_t *ids, int n, char out[SIG_MAX])
+{
+	uint32_t s[MTOK_MAX];
+	size_t len = 0;
+	if (n > MTOK_MAX)
+		n = MTOK_MAX;
+	for (int i = 0; i < n; i++)
+		s[i] = ids[i];
+	qsort(s, (size_t)n, sizeof(*s), u32_cmp);
+	out[0] = 0;
+	for (int i = 0; i < n; i++)
+		len += (size_t)snprintf(out + len, SIG_MAX - len, "%s%x", i ? "." : "", s[i]);
+}
+
+static void sig_add(struct match_index *idx, const struct sname *nm, uint32_t enr)
+{
+	uint32_t ids[MTOK_MAX];
+	char sig[SIG_MAX];
+	if (!nm->n)
+		return;
+	for (int t = 0; t < nm->n; t++)
+		ids[t] = idx->r[nm->raw[t]].key;
+	name_sig(ids, nm->n, sig);
+	uint32_t li = smap_put(&idx->sigmap, sig, (uint32_t)idx->nsigs);
+	if (li == idx->nsigs) {
+		ALLOC_GROW(idx->sigs, idx->nsigs + 1, idx->asigs);
+		memset(&idx->sigs[idx->nsigs], 0, sizeof(idx->sigs[0]));
+		idx->nsigs++;
+	}
+	if (!idx->sigs[li].n || idx->sigs[li].v[idx->sigs[li].n - 1] != enr)
+		vec_push(&idx->sigs[li], enr);
 }
 
 /* The distinct key ids of an entry, into ids (returns how many). */
@@ -403,14 +453,25 @@ int match_index_add(struct match_index *idx, const struct match_entry *me)
 				s->raw[t] = raw_intern(idx, parsed[i].read[r].tok[t].raw,
 						       parsed[i].read[r].tok[t].key);
 		}
+	for (size_t i = 0; i < e->nn; i++)
+		sig_add(idx, &e->names[i], enr);
 	nids = entry_keys(idx, e, ids, sizeof(ids) / sizeof(ids[0]));
+	uint32_t bloom = 0, nlen = e->nn ? e->names[0].n : 0;
+	for (size_t i = 0; i < nids; i++)
+		bloom |= mi_bloom(ids[i]);
+	for (size_t i = 1; i < e->nn; i++)
+		if (e->names[i].n != nlen)
+			nlen = 0;
+	if (nlen > 15)
+		nlen = 0;
 	for (size_t i = 0; i < nids; i++) {
 		struct vkey *k = &idx->k[ids[i]];
 		k->df++;
 		struct posting *pl = posting_of(k, mi_bucket(birth.year), true);
 		ALLOC_GROW(pl->v, pl->n + 1, pl->alloc);
 		pl->v[pl->n++] = (struct pent){enr, birth.year, birth.month,
-					       (uint8_t)(birth.day | (me->sex == 'M' ? 1 : me->sex == 'F' ? 2 : 0) << 5)};
+					       (uint8_t)(birth.day | (me->sex == 'M' ? 1 : me->sex == 'F' ? 2 : 0) << 5),
+					       bloom | nlen << 28};
 	}
 	e->docs = xcalloc(me->ndocuments + 1, sizeof(*e->docs));
 	for (size_t d = 0; d <= me->ndocuments; d++) {
@@ -465,6 +526,8 @@ struct rkey {
 struct cset {
 	uint32_t *v; /* entry number + 1, 0 = empty */
 	uint32_t *hits;
+	uint32_t *names; /* the posting's names field (Bloom | length), 0 if
+	                  * the candidate came otherwise */
 	size_t cap, n;
 };
 
@@ -472,7 +535,7 @@ struct cset {
 #define HIT_UNDATED (1u << 30)  /* the entry has no birth year */
 #define HIT_PARTIAL (1u << 29)  /* the entry has no birth day */
 
-static bool cset_try(struct cset *c, uint32_t enr, uint32_t bits)
+static bool cset_try(struct cset *c, uint32_t enr, uint32_t bits, uint32_t names)
 {
 	size_t mask = c->cap - 1, i = ((size_t)enr * 2654435761u) & mask;
 	for (;; i = (i + 1) & mask) {
@@ -481,6 +544,7 @@ static bool cset_try(struct cset *c, uint32_t enr, uint32_t bits)
 				return false;
 			c->v[i] = enr + 1;
 			c->hits[i] = bits;
+			c->names[i] = names;
 			c->n++;
 			return true;
 		}
@@ -491,13 +555,14 @@ static bool cset_try(struct cset *c, uint32_t enr, uint32_t bits)
 	}
 }
 
-static void cset_put(struct cset *c, uint32_t enr, uint32_t bits)
+static void cset_put(struct cset *c, uint32_t enr, uint32_t bits, uint32_t names)
 {
-	while (!cset_try(c, enr, bits)) {
+	while (!cset_try(c, enr, bits, names)) {
 		struct cset n2 = {0};
 		n2.cap = c->cap * 2;
 		n2.v = xcalloc(n2.cap, sizeof(*n2.v));
 		n2.hits = xcalloc(n2.cap, sizeof(*n2.hits));
+		n2.names = xcalloc(n2.cap, sizeof(*n2.names));
 		for (size_t y = 0; y < c->cap; y++)
 			if (c->v[y]) {
 				size_t mask = n2.cap - 1, z = ((size_t)(c->v[y] - 1) * 2654435761u) & mask;
@@ -505,10 +570,12 @@ static void cset_put(struct cset *c, uint32_t enr, uint32_t bits)
 					z = (z + 1) & mask;
 				n2.v[z] = c->v[y];
 				n2.hits[z] = c->hits[y];
+				n2.names[z] = c->names[y];
 				n2.n++;
 			}
 		free(c->v);
 		free(c->hits);
+		free(c->names);
 		*c = n2;
 	}
 }
@@ -784,6 +851,44 @@ int match_query(const struct match_index *idx, const struct match_query *q,
 	cs.cap = 1024;
 	cs.v = xcalloc(cs.cap, sizeof(*cs.v));
 	cs.hits = xcalloc(cs.cap, sizeof(*cs.hits));
+	cs.names = xcalloc(cs.cap, sizeof(*cs.names));
+	/* without a birth date, a name's exact namesakes come first: they are
+	 * the only candidates a near perfect name lets through, and a common
+	 * name has more of them than the candidate cap */
+	if (!p.birth.year) {
+		for (int r = 0, base = 0; r < p.nread; base += p.r[r].n, r++) {
+			uint32_t ids[MTOK_MAX], li;
+			char sig[SIG_MAX];
+			int t;
+			for (t = 0; t < p.r[r].n && p.r[r].id[t] >= 0; t++)
+				ids[t] = (uint32_t)p.r[r].id[t];
+			if (!p.r[r].n || t < p.r[r].n)
+				continue;
+			name_sig(ids, p.r[r].n, sig);
+			if (!smap_get(&idx->sigmap, sig, &li))
+				continue;
+			for (uint32_t x = 0; x < idx->sigs[li].n && cs.n < MI_SIG_MAX; x++) {
+				uint32_t enr = idx->sigs[li].v[x];
+				const struct ent *e = &idx->e[enr];
+				if (!e->alive || (filter && qsex && e->sex && e->sex != p.sex))
+					continue;
+				cset_put(&cs, enr, (uint32_t)(((1ull << p.r[r].n) - 1) << base) |
+						   (e->birth.year ? 0 : HIT_UNDATED) |
+						   (e->birth.day ? 0 : HIT_PARTIAL), 0);
+			}
+		}
+	}
+	/* per reading, the Bloom bits of its first and last tokens if known:
+	 * score.c (known_ends_present) turns away an undated candidate of a
+	 * name as long whose keys lack them; here it is done on the posting */
+	uint32_t endbits[MREAD_MAX] = {0};
+	for (int r = 0; r < p.nread; r++) {
+		const struct qread *qr = &p.r[r];
+		if (qr->n && qr->id[0] >= 0)
+			endbits[r] |= mi_bloom((uint32_t)qr->id[0]);
+		if (qr->n && qr->id[qr->n - 1] >= 0)
+			endbits[r] |= mi_bloom((uint32_t)qr->id[qr->n - 1]);
+	}
 	for (size_t i = 0; i < nrk; i++) {
 		const struct vkey *k = &idx->k[rk[i].id];
 		size_t npl = nb ? (size_t)nb : k->npl;
@@ -806,16 +911,28 @@ int match_query(const struct match_index *idx, const struct match_query *q,
 					 * (score.c: name cubed): typo keys cannot */
 					if ((!pe->year || !p.birth.year) && !rk[i].exact)
 						continue;
-					if (p.birth.year && mdate_compare(&d, &p.birth) == MD_CONFLICT)
+					enum mdate_cmp dc = mdate_compare(&d, &p.birth);
+					if (dc == MD_CONFLICT)
 						continue;
 					if (qsex && sx && qsex != sx)
 						continue;
+					/* a date that proves nothing: score.c wants
+					 * the query's end tokens in a name as long */
+					if (dc == MD_MISSING || (dc == MD_YEAR_OFF && (!d.day || !p.birth.day))) {
+						uint32_t nl = pe->names >> 28, bl = pe->names & 0x0FFFFFFFu;
+						bool ok = false;
+						for (int r = 0; r < p.nread && !ok; r++)
+							ok = !nl || nl != (uint32_t)p.r[r].n ||
+							     (bl & endbits[r]) == endbits[r];
+						if (!ok)
+							continue;
+					}
 				}
 				if (cs.n >= (p.birth.year ? MI_CAND_MAX : MI_CAND_MAX_NODATE))
 					goto scanned;
 				cset_put(&cs, enr, (rk[i].exact ? 1u << rk[i].slot : 0) |
 						   (pe->year ? 0 : HIT_UNDATED) |
-						   ((pe->daysex & 31) ? 0 : HIT_PARTIAL));
+						   ((pe->daysex & 31) ? 0 : HIT_PARTIAL), pe->names);
 			}
 		}
 	}
@@ -825,7 +942,7 @@ scanned:
 		if (smap_get(&idx->docmap, p.doc, &li))
 			for (uint32_t x = 0; x < idx->docs[li].n; x++)
 				if (idx->e[idx->docs[li].v[x]].alive)
-					cset_put(&cs, idx->docs[li].v[x], HIT_DOC);
+					cset_put(&cs, idx->docs[li].v[x], HIT_DOC, 0);
 	}
 
 	/* per reading, the slots whose own key was read: a candidate without a
@@ -849,6 +966,23 @@ scanned:
 				base += p.r[r].n;
 			}
 		}
+	/* the tokens too common to be read (Nguyễn, Văn, Thị) count as well,
+	 * through the Bloom filter of the candidate's keys: "Le Thi Dng"
+	 * wants Lê and Thị, not every Lê with no birth date */
+	int ncommon = 0;
+	struct {
+		uint32_t slot, bloom;
+	} common[MREAD_MAX * MTOK_MAX];
+	uint32_t need2[MREAD_MAX];
+	for (int r = 0, base = 0; r < p.nread; base += p.r[r].n, r++) {
+		need2[r] = need[r];
+		for (int t = 0; t < p.r[r].n; t++)
+			if (p.r[r].id[t] >= 0 && idx->k[p.r[r].id[t]].df > cap_df) {
+				common[ncommon].slot = 1u << (base + t);
+				common[ncommon++].bloom = mi_bloom((uint32_t)p.r[r].id[t]);
+				need2[r] |= 1u << (base + t);
+			}
+	}
 	for (size_t y = 0; y < cs.cap; y++) {
 		const struct ent *e;
 		double s;
@@ -857,15 +991,21 @@ scanned:
 		if (filter && !(cs.hits[y] & HIT_DOC) &&
 		    ((cs.hits[y] & (HIT_UNDATED | HIT_PARTIAL)) || !p.birth.year || !p.birth.day)) {
 			bool enough = false;
+			uint32_t hits = cs.hits[y];
+			for (int c = 0; c < ncommon; c++)
+				if (!cs.names[y] || (cs.names[y] & common[c].bloom) == common[c].bloom)
+					hits |= common[c].slot;
 			for (int r = 0; r < p.nread; r++) {
 				int want = __builtin_popcount(need[r]) < 2 ? __builtin_popcount(need[r]) : 2;
-				enough |= __builtin_popcount(cs.hits[y] & rmask[r]) >= want;
+				int want2 = __builtin_popcount(need2[r]) < 2 ? __builtin_popcount(need2[r]) : 2;
+				enough |= __builtin_popcount(cs.hits[y] & rmask[r]) >= want &&
+					  __builtin_popcount(hits & rmask[r]) >= want2;
 			}
 			if (!enough)
 				continue;
 		}
 		e = &idx->e[cs.v[y] - 1];
-		s = mi_score(idx, e, &p, threshold, NULL, 0);
+		s = mi_score(idx, e, &p, threshold, (cs.hits[y] & HIT_DOC) != 0, NULL, 0);
 		if (s < threshold)
 			continue;
 		ALLOC_GROW(best, nbest + 1, abest);
@@ -877,6 +1017,7 @@ scanned:
 	}
 	free(cs.v);
 	free(cs.hits);
+	free(cs.names);
 	if (nbest)
 		qsort(best, nbest, sizeof(*best), res_cmp);
 	if (nbest > max_results)
@@ -885,7 +1026,7 @@ scanned:
 		uint32_t enr;
 		results[i] = best[i];
 		if (smap_get(&idx->idmap, best[i].id, &enr))
-			mi_score(idx, &idx->e[enr], &p, 0.0, results[i].explanation, MATCH_EXPLAIN_MAX);
+			mi_score(idx, &idx->e[enr], &p, 0.0, -1, results[i].explanation, MATCH_EXPLAIN_MAX);
 	}
 	*nresults = nbest;
 	free(best);

@@ -44,7 +44,19 @@ struct pent {
 	int16_t year;    /* 0 = unknown */
 	int8_t month;    /* 0 = unknown */
 	uint8_t daysex;  /* day (0..31) | sex << 5 (0 unknown, 1 M, 2 F) */
+	uint32_t names;  /* the entry's keys as a 28-bit Bloom filter (mi_bloom)
+	                  * | tokens per name << 28 (0: names of several
+	                  * lengths or over 15): score.c's test that an
+	                  * undated candidate has the query's end tokens, made
+	                  * without reading the entry */
 };
+
+/* The two bits of a key id in a pent's Bloom filter. */
+static inline uint32_t mi_bloom(uint32_t key)
+{
+	uint32_t h = key * 0x9E3779B1u;
+	return 1u << ((h >> 16) % 28) | 1u << ((h >> 8) % 28);
+}
 
 struct posting {
 	uint8_t bucket;
@@ -104,6 +116,11 @@ struct match_index {
 	struct smap docmap;    /* document key -> list in docs */
 	struct u32vec *docs;
 	size_t ndocs, adocs;
+	struct smap sigmap;    /* a whole name's keys, in any order -> list in sigs:
+	                        * the exact namesakes of a query without a birth
+	                        * date, found at once whatever their number */
+	struct u32vec *sigs;
+	size_t nsigs, asigs;
 };
 
 bool smap_get(const struct smap *m, const char *k, uint32_t *v);
@@ -151,8 +168,11 @@ struct qprep {
 };
 
 /* Scores entry e against q; writes the explanation if expl != NULL. May
- * return any value below `floor` without computing it exactly. */
+ * return any value below `floor` without computing it exactly. docsame:
+ * whether one of the entry's documents equals the query's, when the
+ * caller knows (0 or 1: the candidate set says, and reading the entry's
+ * document strings costs a cache miss per candidate), or -1. */
 double mi_score(const struct match_index *idx, const struct ent *e, const struct qprep *q,
-		double floor, char *expl, size_t explsz);
+		double floor, int docsame, char *expl, size_t explsz);
 
 #endif

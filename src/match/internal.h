@@ -60,6 +60,11 @@ void phon_join(const char *a, const char *b, char out[MKEY_MAX]);
 /* vietnamese.c: repairs Telex/VNI typing artefacts in place in a lowercase
  * ASCII token ("nguyeenx" -> "nguyeen", "nguye6n4" -> "nguyen"). */
 void viet_repair(char *tok);
+/* Whether a repaired lowercase ASCII token is spelt like one Vietnamese
+ * syllable (onset, 1..4 vowels, a final c ch m n ng nh p t or none):
+ * "khang" is, "phnc" and "thmo" are not. A token that is not, and is no
+ * name on the list, is a slip of the keyboard rather than another name. */
+bool viet_syllable_like(const char *tok);
 
 /* lao.c / thai.c: romanize a run of Lao / Thai code points (one word) into
  * a Latin string (BGN/RTGS-like) in out; phon_key() then makes the key. */
@@ -91,6 +96,37 @@ enum mdate_cmp {
 	MD_YEAR_OFF,  /* year off by one, rest equal */
 	MD_CONFLICT   /* clearly different */
 };
-enum mdate_cmp mdate_compare(const struct mdate *a, const struct mdate *b);
+/* Inline: it runs once per posting read, millions of times a second. */
+static inline enum mdate_cmp mdate_compare(const struct mdate *a, const struct mdate *b)
+{
+	bool full;
+
+	if (!a->year || !b->year)
+		return MD_MISSING;
+	full = a->day && b->day;
+	if (a->year == b->year) {
+		if (full) {
+			if (a->month == b->month && a->day == b->day)
+				return MD_EXACT;
+			if (a->month == b->day && a->day == b->month)
+				return MD_SWAPPED;
+			return MD_CONFLICT;
+		}
+		if (a->month && b->month && a->month != b->month) {
+			/* "1990-03" against "1990-04-03": a swap we can see */
+			if ((a->day && a->day == b->month) || (b->day && b->day == a->month))
+				return MD_SWAPPED;
+			return MD_CONFLICT;
+		}
+		return MD_PARTIAL;
+	}
+	if (a->year == b->year + 1 || b->year == a->year + 1) {
+		if (full && a->month == b->month && a->day == b->day)
+			return MD_YEAR_OFF;
+		if (!full && (!a->month || !b->month || a->month == b->month))
+			return MD_YEAR_OFF;
+	}
+	return MD_CONFLICT;
+}
 
 #endif

@@ -18,7 +18,9 @@
  * different 0.62); when the date proves little (swapped, partial or year
  * off: name squared; one side unknown: name cubed) an imperfect name counts less,
  * since nothing else tells the namesakes apart and by 0.6 when both sexes are known and differ; an equal
- * document number lifts the score to at least 0.75 + 0.25 * name.
+ * document number lifts the score to at least 0.8 + 0.2 * name (above the
+ * default threshold: a shared or stolen passport is worth a look whatever
+ * the name).
  */
 #include <math.h>
 #include <stdio.h>
@@ -71,6 +73,9 @@ struct align {
 	bool eused[MTOK_MAX], qused[MTOK_MAX];
 	bool order_ok;  /* matched tokens in an order that writes the same name */
 	double num, den;
+	double typo_num;  /* num with typos on tokens the watchlist does not
+	                   * know counted as equal (see mi_score) */
+	double forgiven;  /* the name score computed with typo_num */
 };
 
 static const char *ekey(const struct match_index *idx, const struct sname *e, int i)
@@ -286,6 +291,11 @@ static double name_sim(const struct match_index *idx, const struct sname *e,
 		for (int y = 0; y < p->ea; y++)
 			w += we[p->ei + y];
 		al->num += w * p->sim;
+		/* a typed token that is no name on the list nor spelt like a
+		 * Vietnamese syllable ("Phnc", "Nugyen"), one or two edits from
+		 * the entry's: a slip of the keyboard, not another name */
+		al->typo_num += w * (p->edits > 0 && p->ea == 1 && p->qb == 1 && q->id[p->qj] < 0 &&
+				     !viet_syllable_like(q->raw[p->qj]) ? 1.0 : p->sim);
 		al->den += w;
 	}
 	/* a middle name missing on one side is an omission; middle names
@@ -302,6 +312,7 @@ static double name_sim(const struct match_index *idx, const struct sname *e,
 	for (int j = 0; j < nq; j++)
 		if (!al->qused[j])
 			al->den += q->w[j] * ((j > 0 && j < nq - 1) ? pen : 1.0);
+	al->forgiven = al->den > 0 ? al->typo_num / al->den * (al->order_ok ? 1.0 : ORDER_PEN) : 0.0;
 	return al->den > 0 ? al->num / al->den * (al->order_ok ? 1.0 : ORDER_PEN) : 0.0;
 }
 
@@ -392,37 +403,51 @@ static bool known_ends_present(const struct match_index *idx, const struct ent *
 	return false;
 }
 
-static double date_factor(enum mdate_cmp dc, const char **text, double *k)
+/* How much the birth dates say, as a factor on the score and the power
+ * the name is raised to (the less the date proves, the closer the name
+ * must be). A year off by one where either side knows only the year (or
+ * year and month) proves nothing: a random namesake has it one time in
+ * twenty, as often as a true match with a slip, so it counts as unknown. */
+static double date_factor(enum mdate_cmp dc, const struct mdate *a, const struct mdate *b,
+			  const char **text, double *k)
 {
 	*k = 1.0;
 	switch (dc) {
 	case MD_EXACT: *text = "birth date equal"; return 1.0;
 	case MD_SWAPPED: *k = 2; *text = "birth date day/month swapped"; return 0.95;
 	case MD_PARTIAL: *k = 2; *text = "birth date partly known, agrees"; return 0.93;
-	case MD_YEAR_OFF: *k = 2; *text = "birth year off by one"; return 0.92;
+	case MD_YEAR_OFF:
+		if (!a->day || !b->day) {
+			*k = 3;
+			*text = "birth year off by one, day unknown";
+			return 0.86;
+		}
+		*k = 2;
+		*text = "birth year off by one";
+		return 0.92;
 	case MD_MISSING: *k = 3; *text = "birth date unknown on one side"; return 0.86;
 	default: *text = "birth date differs"; return 0.62;
 	}
 }
 
 double mi_score(const struct match_index *idx, const struct ent *e, const struct qprep *q,
-		double floor, char *expl, size_t explsz)
+		double floor, int doc, char *expl, size_t explsz)
 {
-	double name = 0, s, f, k = 1.0;
+	double name = 0, fg = 0, s, f, k = 1.0;
 	int bn = -1, br = -1;
 	struct align al, bal;
 	const char *dtext;
 	enum mdate_cmp dc;
 
 	dc = mdate_compare(&e->birth, &q->birth);
-	f = date_factor(dc, &dtext, &k); /* a date error and a name error together are rare */
+	f = date_factor(dc, &e->birth, &q->birth, &dtext, &k); /* a date error and a name error together are rare */
 	bool sexdiff = q->sex && e->sex && q->sex != e->sex;
-	bool docsame = false;
-	for (size_t d = 0; *q->doc && d < e->ndocs && !docsame; d++)
+	bool docsame = doc > 0;
+	for (size_t d = 0; doc < 0 && *q->doc && d < e->ndocs && !docsame; d++)
 		docsame = !strcmp(q->doc, e->docs[d]);
 	if (!docsame && f * (sexdiff ? 0.6 : 1.0) < floor)
 		return 0.0; /* even a perfect name could not reach the floor */
-	if (!docsame && dc == MD_MISSING && floor > 0.5 && !known_ends_present(idx, e, q))
+	if (!docsame && k >= 3 && floor > 0.5 && !known_ends_present(idx, e, q))
 		return 0.0; /* undated: the name must be near perfect */
 	for (int n = 0; n < e->nn; n++)
 		for (int r = 0; r < q->nread; r++) {
@@ -432,17 +457,20 @@ double mi_score(const struct match_index *idx, const struct ent *e, const struct
 				bn = n;
 				br = r;
 				bal = al;
+				fg = al.forgiven;
 			}
 		}
-	/* the less the date proves, the closer the name must be */
-	s = pow(name, k) * f;
+	/* the less the date proves, the closer the name must be; a slip of
+	 * the keyboard counts once, not again for the weak date: it says
+	 * nothing about namesakes (no name on the list is spelt so) */
+	s = name * pow(fg, k - 1) * f;
 	if (sexdiff)
 		s *= 0.6;
 	bool natdiff = q->nat[0] && e->nat[0] && memcmp(q->nat, e->nat, 3) != 0;
 	if (natdiff)
 		s *= 0.97;
-	if (docsame && s < 0.75 + 0.25 * name)
-		s = 0.75 + 0.25 * name;
+	if (docsame && s < 0.8 + 0.2 * name)
+		s = 0.8 + 0.2 * name;
 	if (s > 1.0)
 		s = 1.0;
 	if (expl && explsz) {

@@ -105,3 +105,22 @@ void viet_repair(char *tok)
 	}
 
 }
+
+bool viet_syllable_like(const char *tok)
+{
+	static const char *const onsets[] = {"ngh", "ng", "nh", "ch", "gh", "gi", "kh", "ph", "qu",
+					     "th", "tr", "dd", "b", "c", "d", "g", "h", "k", "l",
+					     "m", "n", "p", "q", "r", "s", "t", "v", "x", ""};
+	for (size_t i = 0; i < sizeof(onsets) / sizeof(onsets[0]); i++) {
+		size_t ol = strlen(onsets[i]), v = 0;
+		if (strncmp(tok, onsets[i], ol))
+			continue;
+		while (vowel(tok[ol + v]))
+			v++;
+		/* "gi" and "qu" carry their vowel: "gi", "qua" */
+		if ((v >= 1 || (ol == 2 && (!strcmp(onsets[i], "gi")))) && v <= 4 &&
+		    valid_final(tok + ol + v))
+			return true;
+	}
+	return false;
+}

@@ -50,6 +50,9 @@ int case_store_find_ref(struct rl_db *db, const char *country, const char *ref,
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
 		db_col_copy(st, 0, id, RL_ID_LEN + 1);
+		/* Not left on its row: outside a transaction (an import that
+		 * finds every case present) that would hold a read snapshot. */
+		sqlite3_reset(st);
 		return 0;
 	}
 	if (rc != SQLITE_DONE)
@@ -272,8 +275,10 @@ static int walk_cases(struct rl_db *db, sqlite3_stmt *st, case_row_cb cb, void *
 		struct case_row c;
 		int r;
 		read_case(st, &c);
-		if ((r = cb(&c, data)))
+		if ((r = cb(&c, data))) {
+			sqlite3_reset(st); /* stopped early: hold no read snapshot */
 			return r;
+		}
 	}
 	return rc == SQLITE_DONE ? 0 : db_fail(db, "listing cases");
 }
@@ -392,7 +397,12 @@ int case_store_get(struct rl_db *db, const char *country, const char *ref, case_
 	if (rc != SQLITE_ROW)
 		return db_fail(db, "reading a case");
 	read_case(st, &c);
-	return cb(&c, data);
+	/* c points into the row: reset only after the callback, but do, or
+	 * the statement holds a read snapshot after a caller that fails
+	 * before its transaction (an edit with a bad status). */
+	rc = cb(&c, data);
+	sqlite3_reset(st);
+	return rc;
 }
 
 int case_store_get_by_id(struct rl_db *db, const char *id, case_row_cb cb, void *data)
@@ -410,7 +420,12 @@ int case_store_get_by_id(struct rl_db *db, const char *id, case_row_cb cb, void 
 	if (rc != SQLITE_ROW)
 		return db_fail(db, "reading a case");
 	read_case(st, &c);
-	return cb(&c, data);
+	/* c points into the row: reset only after the callback, but do, or
+	 * the statement holds a read snapshot after a caller that fails
+	 * before its transaction (an edit with a bad status). */
+	rc = cb(&c, data);
+	sqlite3_reset(st);
+	return rc;
 }
 
 int case_store_links(struct rl_db *db, const char *case_id, link_row_cb cb, void *data)
@@ -448,7 +463,7 @@ int case_store_links(struct rl_db *db, const char *case_id, link_row_cb cb, void
 int case_store_seizures(struct rl_db *db, const char *case_id, seizure_row_cb cb, void *data)
 {
 	sqlite3_stmt *st = db_stmt(db,
-		"SELECT drug, measure, amount, unit FROM seizures WHERE case_id = ?1 ORDER BY id");
+		"SELECT drug, measure, amount, unit, id FROM seizures WHERE case_id = ?1 ORDER BY id");
 	int rc;
 
 	if (!st)
@@ -460,6 +475,7 @@ int case_store_seizures(struct rl_db *db, const char *case_id, seizure_row_cb cb
 			.measure = (const char *)sqlite3_column_text(st, 1),
 			.amount = sqlite3_column_int64(st, 2),
 			.unit = (const char *)sqlite3_column_text(st, 3),
+			.id = sqlite3_column_int64(st, 4),
 		};
 		int r = cb(&s, data);
 		if (r)
@@ -587,28 +603,6 @@ int case_store_person_search(struct rl_db *db, const char *fold, int64_t limit,
 		rc = case_store_person_get(db, l.id[i], cb, data);
 	free(l.id);
 	return rc;
-}
-
-int case_store_name_pairs(struct rl_db *db, int64_t limit, pair_cb cb, void *data)
-{
-	sqlite3_stmt *st = db_stmt(db,
-		"SELECT DISTINCT a.person_id, b.person_id, a.fold FROM person_names a"
-		" JOIN person_names b ON b.fold = a.fold AND b.person_id > a.person_id"
-		" JOIN persons pa ON pa.id = a.person_id JOIN persons pb ON pb.id = b.person_id"
-		" WHERE pa.merged_into IS NULL AND pb.merged_into IS NULL"
-		" ORDER BY a.fold, a.person_id, b.person_id LIMIT ?1");
-	int rc;
-
-	if (!st)
-		return rl_errcode();
-	sqlite3_bind_int64(st, 1, limit > 0 ? limit : -1);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		int r = cb((const char *)sqlite3_column_text(st, 0), (const char *)sqlite3_column_text(st, 1),
-			   (const char *)sqlite3_column_text(st, 2), data);
-		if (r)
-			return r;
-	}
-	return rc == SQLITE_DONE ? 0 : db_fail(db, "looking for duplicate persons");
 }
 
 int case_store_person_cases(struct rl_db *db, const char *id, int64_t *n)
@@ -770,46 +764,6 @@ int case_store_person_search_in(struct rl_db *db, const struct case_scope_sql *s
 		rc = case_store_person_get(db, l.id[i], cb, data);
 	free(l.id);
 	return rc;
-}
-
-#define PAIRS_SQL(INDEX) \
-	"WITH vis(id) AS MATERIALIZED (SELECT DISTINCT COALESCE(p.merged_into, p.id)" \
-	"  FROM cases c INDEXED BY " INDEX " CROSS JOIN case_persons cp ON cp.case_id = c.id" \
-	"  CROSS JOIN persons p ON p.id = cp.person_id WHERE " CASE_IN("c", "?3", "?4") ")" \
-	" SELECT DISTINCT a.person_id, b.person_id, a.fold FROM person_names a INDEXED BY person_names_fold" \
-	" CROSS JOIN person_names b ON b.fold = a.fold AND b.person_id > a.person_id" \
-	" CROSS JOIN persons pa ON pa.id = a.person_id CROSS JOIN persons pb ON pb.id = b.person_id" \
-	" WHERE a.person_id IN (SELECT id FROM vis) AND b.person_id IN (SELECT id FROM vis)" \
-	" AND pa.merged_into IS NULL AND pb.merged_into IS NULL" \
-	" ORDER BY a.fold, a.person_id, b.person_id LIMIT ?1"
-
-int case_store_name_pairs_in(struct rl_db *db, const struct case_scope_sql *sc, int64_t limit,
-			     pair_cb cb, void *data)
-{
-	sqlite3_stmt *st;
-	int rc;
-
-	if (everything(sc))
-		return case_store_name_pairs(db, limit, cb, data);
-	/* The persons in scope (as they are after merges) first, found from
-	 * the scope's cases; then the names in fold order, as the unscoped
-	 * listing walks them, keeping pairs of two persons in scope, so the
-	 * walk can stop at the limit. */
-	st = db_stmt(db, sc->units ? PAIRS_SQL("cases_scope") : PAIRS_SQL("cases_period"));
-	if (!st)
-		return rl_errcode();
-	sqlite3_bind_int64(st, 1, limit > 0 ? limit : -1);
-	db_bind_text(st, 3, sc->country);
-	db_bind_text(st, 4, sc->units);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		int r = cb((const char *)sqlite3_column_text(st, 0), (const char *)sqlite3_column_text(st, 1),
-			   (const char *)sqlite3_column_text(st, 2), data);
-		if (r) {
-			sqlite3_reset(st);
-			return r;
-		}
-	}
-	return rc == SQLITE_DONE ? 0 : db_fail(db, "looking for duplicate persons");
 }
 
 int case_store_person_in_scope(struct rl_db *db, const struct case_scope_sql *sc, const char *id,

@@ -77,6 +77,7 @@ struct seizure_row {
 	const char *measure;      /* mass, volume, tablet, plant */
 	int64_t amount;           /* mg, ml, tablets, plants */
 	const char *unit;         /* as entered */
+	int64_t id;               /* stored seizure's id (listings); ignored on insert */
 };
 
 /* Savepoints, so one bad record of a --skip-bad import is undone alone. */
@@ -143,14 +144,6 @@ int case_store_person_search(struct rl_db *db, const char *fold, int64_t limit,
 			     person_row_cb cb, void *data);
 int case_store_person_search_in(struct rl_db *db, const struct case_scope_sql *sc,
 				const char *fold, int64_t limit, person_row_cb cb, void *data);
-
-/* Candidate duplicate pairs: persons not merged away sharing a folded
- * name, both in scope (NULL: any). The callback gets both ids and the
- * shared fold. */
-typedef int (*pair_cb)(const char *a, const char *b, const char *fold, void *data);
-int case_store_name_pairs(struct rl_db *db, int64_t limit, pair_cb cb, void *data);
-int case_store_name_pairs_in(struct rl_db *db, const struct case_scope_sql *sc, int64_t limit,
-			     pair_cb cb, void *data);
 
 /* Whether person id (as linked, or through persons merged into it) is
  * linked to a case in scope (sc NULL: whether it exists). *in false for an

@@ -31,6 +31,7 @@ struct rl_db {
 	size_t nslots;           /* used entries of slots */
 	size_t next_evict;       /* round-robin eviction index once full */
 	struct stmt_slot slots[STMT_CACHE_MAX];
+	void *memo[DB_MEMO_MAX]; /* see db_memo(); owned */
 };
 
 sqlite3 *db_handle(struct rl_db *db)
@@ -105,7 +106,16 @@ char *db_col_strdup(sqlite3_stmt *st, int col)
 void db_col_copy(sqlite3_stmt *st, int col, char *buf, size_t size)
 {
 	const unsigned char *t = sqlite3_column_text(st, col);
-	snprintf(buf, size, "%s", t ? (const char *)t : "");
+	size_t n = t ? (size_t)sqlite3_column_bytes(st, col) : 0;
+
+	/* memcpy, not snprintf: every row of every list copies columns. */
+	if (!size)
+		return;
+	if (n >= size)
+		n = size - 1;
+	if (n)
+		memcpy(buf, t, n);
+	buf[n] = '\0';
 }
 
 static int user_version(struct rl_db *db)
@@ -223,10 +233,19 @@ void db_close(struct rl_db *db)
 		return;
 	for (size_t i = 0; i < db->nslots; i++)
 		sqlite3_finalize(db->slots[i].st);
+	for (int i = 0; i < DB_MEMO_MAX; i++)
+		free(db->memo[i]);
 	if (db->h)
 		sqlite3_close(db->h);
 	free(db->path);
 	free(db);
+}
+
+void *db_memo(struct rl_db *db, enum db_memo which, size_t size)
+{
+	if (!db->memo[which])
+		db->memo[which] = xcalloc(1, size);
+	return db->memo[which];
 }
 
 void db_reset_statements(struct rl_db *db)

@@ -33,4 +33,17 @@ char *db_col_strdup(sqlite3_stmt *st, int col);
 /* Copies a text column into a fixed buffer, truncating; "" for NULL. */
 void db_col_copy(sqlite3_stmt *st, int col, char *buf, size_t size);
 
+/*
+ * Per-connection memory of a store module (a cache that must never be
+ * shared between connections or databases): `size` zeroed bytes on the
+ * first call for `which`, the same block afterwards. Owned by the
+ * connection and freed by db_close(); it must hold no pointers to memory
+ * of its own.
+ */
+enum db_memo {
+	DB_MEMO_INBOX_COUNTS,     /* message_store.c: overdue counts by unit */
+	DB_MEMO_MAX
+};
+void *db_memo(struct rl_db *db, enum db_memo which, size_t size);
+
 #endif

@@ -449,11 +449,33 @@ int msg_store_event_add(struct rl_db *db, int64_t seq, int64_t now, const char *
 	return step_done(db, st, "recording an event");
 }
 
+int msg_store_event_add_coded(struct rl_db *db, int64_t seq, int64_t now, const char *actor,
+			      const char *unit_id, const char *what, const char *detail,
+			      const char *code, const char *params)
+{
+	static const char sql[] =
+		"INSERT INTO message_events (msg_seq, at_ms, actor, unit_id, what, detail, code, params) "
+		"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
+	sqlite3_stmt *st = db_stmt(db, sql);
+
+	if (!st)
+		return rl_errcode();
+	sqlite3_bind_int64(st, 1, seq);
+	sqlite3_bind_int64(st, 2, now);
+	db_bind_text(st, 3, actor);
+	db_bind_text(st, 4, unit_id && *unit_id ? unit_id : NULL);
+	db_bind_text(st, 5, what);
+	db_bind_text(st, 6, detail ? detail : "");
+	db_bind_text(st, 7, code ? code : "");
+	db_bind_text(st, 8, params ? params : "{}");
+	return step_done(db, st, "recording an event");
+}
+
 int msg_store_events(struct rl_db *db, const char *thread_id,
 		     int (*cb)(const struct msg_event *e, void *data), void *data)
 {
 	static const char sql[] =
-		"SELECT e.msg_seq, m.id, m.code, e.at_ms, e.actor, u.code, e.what, e.detail "
+		"SELECT e.msg_seq, m.id, m.code, e.at_ms, e.actor, u.code, e.what, e.detail, e.code, e.params "
 		"FROM message_events e JOIN messages m ON m.seq = e.msg_seq "
 		"LEFT JOIN units u ON u.id = e.unit_id WHERE m.thread_id = ?1 ORDER BY e.id";
 	sqlite3_stmt *st = db_stmt(db, sql);
@@ -475,6 +497,8 @@ int msg_store_events(struct rl_db *db, const char *thread_id,
 		db_col_copy(st, 5, e.unit_code, sizeof(e.unit_code));
 		e.what = (const char *)sqlite3_column_text(st, 6);
 		e.detail = (const char *)sqlite3_column_text(st, 7);
+		e.code = (const char *)sqlite3_column_text(st, 8);
+		e.params = (const char *)sqlite3_column_text(st, 9);
 		if ((r = cb(&e, data))) {
 			sqlite3_reset(st);
 			return r;
@@ -504,6 +528,54 @@ int msg_store_escalation_add(struct rl_db *db, int64_t seq, const char *from_uni
 
 /* ---- boxes ---- */
 
+/*
+ * Box rows carry what a line of a list shows, nothing more: no body,
+ * fields, thread, language or sender login, and the addressee row without
+ * its unit's code and country (it is the box's own unit) and without the
+ * times of each state. Inbox pages are the hot path: every column and
+ * join left out is work saved on each of a page's rows.
+ */
+#define BOX_MSG_COLS \
+	"m.seq, m.id, m.code, m.kind, m.subtype, m.priority, m.tlp, m.subject, m.sender_unit, su.code, " \
+	"m.created_ms, m.closed_ms"
+#define BOX_MSG_NCOLS 12
+#define BOX_ADDR_COLS \
+	"a.unit_id, a.role, a.state, a.created_ms, a.ack_due_ms, a.reply_due_ms, a.level, a.escalated, " \
+	"a.chain_unit"
+#define BOX_FROM " FROM messages m JOIN units su ON su.id = m.sender_unit "
+
+/* m->subject points into the statement's row: valid until the next step. */
+static void read_box_msg(sqlite3_stmt *st, struct msg_rec *m)
+{
+	memset(m, 0, sizeof(*m));
+	m->seq = sqlite3_column_int64(st, 0);
+	db_col_copy(st, 1, m->id, sizeof(m->id));
+	db_col_copy(st, 2, m->code, sizeof(m->code));
+	db_col_copy(st, 3, m->kind, sizeof(m->kind));
+	db_col_copy(st, 4, m->subtype, sizeof(m->subtype));
+	db_col_copy(st, 5, m->priority, sizeof(m->priority));
+	db_col_copy(st, 6, m->tlp, sizeof(m->tlp));
+	m->subject = (char *)sqlite3_column_text(st, 7);
+	db_col_copy(st, 8, m->sender_unit, sizeof(m->sender_unit));
+	db_col_copy(st, 9, m->sender_unit_code, sizeof(m->sender_unit_code));
+	m->created_ms = sqlite3_column_int64(st, 10);
+	m->closed_ms = col_ms(st, 11);
+}
+
+static void read_box_addr(sqlite3_stmt *st, int c, struct addr_rec *a)
+{
+	memset(a, 0, sizeof(*a));
+	db_col_copy(st, c, a->unit_id, sizeof(a->unit_id));
+	db_col_copy(st, c + 1, a->role, sizeof(a->role));
+	db_col_copy(st, c + 2, a->state, sizeof(a->state));
+	a->created_ms = col_ms(st, c + 3);
+	a->ack_due_ms = col_ms(st, c + 4);
+	a->reply_due_ms = col_ms(st, c + 5);
+	a->level = sqlite3_column_int(st, c + 6);
+	a->escalated = sqlite3_column_int(st, c + 7) != 0;
+	db_col_copy(st, c + 8, a->chain_unit, sizeof(a->chain_unit));
+}
+
 /* Inbox and escalated box: the unit's addressee rows, newest first. The
  * row-value comparison pages through the (unit_id, created_ms, msg_seq)
  * index without OFFSET. */
@@ -516,29 +588,27 @@ int msg_store_escalation_add(struct rl_db *db, int64_t seq, const char *from_uni
 	"AND (?12 = 0 OR a.role IN ('escalation', 'copy') OR a.escalated = 1) " \
 	"ORDER BY a.created_ms DESC, a.msg_seq DESC LIMIT ?13"
 /* Inbox and escalated box: the unit's addressee rows, newest first,
- * walked in index order (one index by unit, one by unit and state) with a
- * row-value bound for the cursor: no sort, no OFFSET. */
+ * walked in index order (one index by unit, one by unit and state, one by
+ * unit and priority) with a row-value bound for the cursor: no sort, no
+ * OFFSET. */
 static const char sql_inbox[] =
-	"SELECT " MSG_COLS ", " ADDR_COLS MSG_FROM
+	"SELECT " BOX_MSG_COLS ", " BOX_ADDR_COLS BOX_FROM
 	"JOIN addressees a INDEXED BY addressees_inbox ON a.msg_seq = m.seq "
-	"JOIN units au ON au.id = a.unit_id "
 	"WHERE a.unit_id = ?1 AND (a.created_ms, a.msg_seq) < (?2, ?3) AND ?4 IS NULL "
 	INBOX_FILTERS;
 static const char sql_inbox_priority[] =
-	"SELECT " MSG_COLS ", " ADDR_COLS MSG_FROM
+	"SELECT " BOX_MSG_COLS ", " BOX_ADDR_COLS BOX_FROM
 	"JOIN addressees a INDEXED BY addressees_priority ON a.msg_seq = m.seq "
-	"JOIN units au ON au.id = a.unit_id "
 	"WHERE a.unit_id = ?1 AND a.priority = ?5 AND (a.created_ms, a.msg_seq) < (?2, ?3) AND ?4 IS NULL "
 	INBOX_FILTERS;
 static const char sql_inbox_state[] =
-	"SELECT " MSG_COLS ", " ADDR_COLS MSG_FROM
+	"SELECT " BOX_MSG_COLS ", " BOX_ADDR_COLS BOX_FROM
 	"JOIN addressees a INDEXED BY addressees_state ON a.msg_seq = m.seq "
-	"JOIN units au ON au.id = a.unit_id "
 	"WHERE a.unit_id = ?1 AND a.state = ?4 AND (a.created_ms, a.msg_seq) < (?2, ?3) "
 	INBOX_FILTERS;
 
 static const char sql_outbox[] =
-	"SELECT " MSG_COLS MSG_FROM
+	"SELECT " BOX_MSG_COLS BOX_FROM
 	"WHERE m.sender_unit = ?1 AND (m.created_ms, m.seq) < (?2, ?3) "
 	"AND (?5 IS NULL OR m.priority = ?5) AND (?6 IS NULL OR m.kind = ?6) "
 	"AND (?7 IS NULL OR EXISTS (SELECT 1 FROM addressees x WHERE x.msg_seq = m.seq AND x.unit_id = ?7)) "
@@ -575,11 +645,10 @@ int msg_store_box(struct rl_db *db, const struct msg_box_filter *f, msg_box_cb c
 		struct addr_rec a;
 		int r;
 
-		read_msg(st, 0, &m);
+		read_box_msg(st, &m);
 		if (!out)
-			read_addr(st, MSG_NCOLS, &a);
+			read_box_addr(st, BOX_MSG_NCOLS, &a);
 		r = cb(&m, out ? NULL : &a, out ? m.created_ms : a.created_ms, data);
-		msg_rec_release(&m);
 		if (r) {
 			sqlite3_reset(st);
 			return r;
@@ -589,37 +658,124 @@ int msg_store_box(struct rl_db *db, const struct msg_box_filter *f, msg_box_cb c
 	return rc == SQLITE_DONE ? 0 : db_fail(db, "listing messages");
 }
 
+/*
+ * The inbox counts of a unit come from its counters (migration 0012, kept
+ * by triggers): all and unread at once. Overdue depends on the time too:
+ * it is the open rows (ack_open, reply_open) less those whose deadline is
+ * still ahead. Deadlines lie hours or days ahead, so that side is usually
+ * the small one; walking it stops after RL_COUNT_AHEAD_MAX rows, and only
+ * then (a very busy unit) are the overdue rows walked instead, up to the
+ * cap. Overdue: waiting for the acknowledgement past its deadline, or
+ * acknowledged and waiting for the reply past its deadline (a reply
+ * deadline never comes before the ack deadline).
+ *
+ * An overdue count stays right while the unit's `changes` is the same and
+ * the next deadline ahead has not come, so each connection keeps the
+ * last few it computed: most pages then cost one lookup of the counters.
+ */
+#define COUNTS_MEMO_MAX 16
+
+struct counts_memo {
+	struct {
+		char unit_id[RL_ID_LEN + 1]; /* "" for a free entry */
+		int64_t changes;             /* the unit's counters row when computed */
+		int64_t overdue;             /* exact, not capped */
+		int64_t from_ms, until_ms;   /* holds for from_ms <= now < until_ms */
+	} e[COUNTS_MEMO_MAX];
+	unsigned next;                       /* round-robin replacement */
+};
+
+static int64_t cap_count(int64_t n)
+{
+	return n < 0 ? 0 : n < RL_COUNT_CAP ? n : RL_COUNT_CAP;
+}
+
 int msg_store_inbox_counts(struct rl_db *db, const char *unit_id, int64_t now,
 			   int64_t *all, int64_t *unread, int64_t *overdue)
 {
-	/* Each count stops at RL_COUNT_CAP rows, through the unit's indexes,
-	 * so a unit with a million messages still answers in microseconds.
-	 * Overdue: waiting for the acknowledgement past its deadline, or
-	 * acknowledged and waiting for the reply past its deadline (a reply
-	 * deadline never comes before the ack deadline). */
-	static const char sql[] =
-		"SELECT (SELECT COUNT(*) FROM (SELECT 1 FROM addressees WHERE unit_id = ?1 LIMIT ?3)), "
-		"(SELECT COUNT(*) FROM (SELECT 1 FROM addressees WHERE unit_id = ?1 "
-		"  AND state IN ('sent', 'delivered') LIMIT ?3)), "
-		"MIN(?3, (SELECT COUNT(*) FROM (SELECT 1 FROM addressees WHERE unit_id = ?1 "
-		"  AND state IN ('sent', 'delivered', 'read') AND ack_due_ms <= ?2 LIMIT ?3)) "
-		"+ (SELECT COUNT(*) FROM (SELECT 1 FROM addressees WHERE unit_id = ?1 "
-		"  AND state = 'acknowledged' AND reply_due_ms <= ?2 LIMIT ?3)))";
-	sqlite3_stmt *st = db_stmt(db, sql);
+	static const char sql_counters[] =
+		"SELECT inbox, unread, changes FROM unit_box_counts WHERE unit_id = ?1";
+	/* One statement, so the counters, the walks and the next deadlines
+	 * read one snapshot. */
+	static const char sql_overdue[] =
+		"SELECT c.inbox, c.unread, c.changes, "
+		"  CASE WHEN n.ack < ?4 THEN c.ack_open - n.ack ELSE "
+		"    (SELECT COUNT(*) FROM (SELECT 1 FROM addressees WHERE unit_id = ?1 "
+		"      AND state IN ('sent', 'delivered', 'read') AND ack_due_ms <= ?2 LIMIT ?3)) END, "
+		"  CASE WHEN n.reply < ?4 THEN c.reply_open - n.reply ELSE "
+		"    (SELECT COUNT(*) FROM (SELECT 1 FROM addressees WHERE unit_id = ?1 "
+		"      AND state = 'acknowledged' AND reply_due_ms <= ?2 LIMIT ?3)) END, "
+		"  (SELECT MIN(ack_due_ms) FROM addressees WHERE unit_id = ?1 "
+		"    AND state IN ('sent', 'delivered', 'read') AND ack_due_ms > ?2), "
+		"  (SELECT MIN(reply_due_ms) FROM addressees WHERE unit_id = ?1 "
+		"    AND state = 'acknowledged' AND reply_due_ms > ?2) "
+		"FROM unit_box_counts c, "
+		"  (SELECT (SELECT COUNT(*) FROM (SELECT 1 FROM addressees WHERE unit_id = ?1 "
+		"      AND state IN ('sent', 'delivered', 'read') AND ack_due_ms > ?2 LIMIT ?4)) AS ack, "
+		"    (SELECT COUNT(*) FROM (SELECT 1 FROM addressees WHERE unit_id = ?1 "
+		"      AND state = 'acknowledged' AND reply_due_ms > ?2 LIMIT ?4)) AS reply) n "
+		"WHERE c.unit_id = ?1";
+	struct counts_memo *memo = db_memo(db, DB_MEMO_INBOX_COUNTS, sizeof(*memo));
+	sqlite3_stmt *st = db_stmt(db, sql_counters);
+	int64_t changes, late = 0, until = INT64_MAX;
+	unsigned slot;
+	int rc;
 
+	*all = *unread = *overdue = 0;
 	if (!st)
+		return rl_errcode();
+	db_bind_text(st, 1, unit_id);
+	rc = sqlite3_step(st);
+	if (rc != SQLITE_ROW) {
+		sqlite3_reset(st);
+		/* DONE: the unit never had a message, every count is 0. */
+		return rc == SQLITE_DONE ? 0 : db_fail(db, "counting messages");
+	}
+	*all = cap_count(sqlite3_column_int64(st, 0));
+	*unread = cap_count(sqlite3_column_int64(st, 1));
+	changes = sqlite3_column_int64(st, 2);
+	sqlite3_reset(st);
+	for (slot = 0; slot < COUNTS_MEMO_MAX; slot++)
+		if (!strcmp(memo->e[slot].unit_id, unit_id))
+			break;
+	if (slot < COUNTS_MEMO_MAX && memo->e[slot].changes == changes && memo->e[slot].from_ms <= now &&
+	    now < memo->e[slot].until_ms) {
+		*overdue = cap_count(memo->e[slot].overdue);
+		return 0;
+	}
+
+	if (!(st = db_stmt(db, sql_overdue)))
 		return rl_errcode();
 	db_bind_text(st, 1, unit_id);
 	sqlite3_bind_int64(st, 2, now);
 	sqlite3_bind_int(st, 3, RL_COUNT_CAP);
-	if (sqlite3_step(st) != SQLITE_ROW) {
-		sqlite3_reset(st);
-		return db_fail(db, "counting messages");
+	sqlite3_bind_int(st, 4, RL_COUNT_AHEAD_MAX);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		/* Read again: a write may have come between the statements. */
+		*all = cap_count(sqlite3_column_int64(st, 0));
+		*unread = cap_count(sqlite3_column_int64(st, 1));
+		changes = sqlite3_column_int64(st, 2);
+		late = sqlite3_column_int64(st, 3) + sqlite3_column_int64(st, 4);
+		for (int c = 5; c <= 6; c++)
+			if (sqlite3_column_type(st, c) != SQLITE_NULL && sqlite3_column_int64(st, c) < until)
+				until = sqlite3_column_int64(st, c);
 	}
-	*all = sqlite3_column_int64(st, 0);
-	*unread = sqlite3_column_int64(st, 1);
-	*overdue = sqlite3_column_int64(st, 2);
 	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return db_fail(db, "counting messages");
+	*overdue = cap_count(late);
+	/* A count that reached the cap through the walk is no exact number:
+	 * it is kept as it is, capped again when read. */
+	if (rc == SQLITE_ROW) {
+		if (slot == COUNTS_MEMO_MAX)
+			slot = memo->next++ % COUNTS_MEMO_MAX;
+		snprintf(memo->e[slot].unit_id, sizeof(memo->e[slot].unit_id), "%s", unit_id);
+		memo->e[slot].changes = changes;
+		memo->e[slot].overdue = late;
+		memo->e[slot].from_ms = now;
+		memo->e[slot].until_ms = until;
+	}
 	return 0;
 }
 

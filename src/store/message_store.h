@@ -128,9 +128,17 @@ struct msg_event {
 	char unit_code[RL_CODE_MAX + 1];      /* "" if none */
 	const char *what;
 	const char *detail;
+	const char *code;                     /* the reason's code (0008), "" if none */
+	const char *params;                   /* its parameters, a JSON object text */
 };
 int msg_store_event_add(struct rl_db *db, int64_t seq, int64_t now, const char *actor,
 			const char *unit_id, const char *what, const char *detail);
+/* The same with the reason as data: code names a sentence of
+ * core/hotline_reason.c, params (a JSON object text, or NULL for "{}")
+ * its values; detail stays the English text. */
+int msg_store_event_add_coded(struct rl_db *db, int64_t seq, int64_t now, const char *actor,
+			      const char *unit_id, const char *what, const char *detail,
+			      const char *code, const char *params);
 /* Every event of the thread's messages, in order. */
 int msg_store_events(struct rl_db *db, const char *thread_id,
 		     int (*cb)(const struct msg_event *e, void *data), void *data);
@@ -154,7 +162,13 @@ struct msg_box_filter {
 	int limit;                            /* 1..RL_PAGE_MAX */
 };
 /* Rows newest first. For inbox/escalated, `a` is the unit's addressee
- * row; for the outbox, `a` is NULL. sort_ms is the paging key. */
+ * row; for the outbox, `a` is NULL. sort_ms is the paging key. Rows carry
+ * what a list's line shows: of m, seq, id, code, kind, subtype, priority,
+ * tlp, subject, sender_unit(_code), created_ms and closed_ms (the rest is
+ * empty: body and fields NULL); of a, unit_id, role, state, created_ms,
+ * the deadlines, level, escalated and chain_unit. m->subject belongs to
+ * the store and is valid only during the call: copy it to keep it, and
+ * never msg_rec_release() a box row. */
 typedef int (*msg_box_cb)(struct msg_rec *m, const struct addr_rec *a, int64_t sort_ms, void *data);
 int msg_store_box(struct rl_db *db, const struct msg_box_filter *f, msg_box_cb cb, void *data);
 

@@ -101,7 +101,8 @@ int notice_store_update_subject(struct rl_db *db, const struct notice *n, const 
 	sqlite3_stmt *st = db_stmt(db,
 		"UPDATE notices SET kind = ?1, full_name = ?2, aliases = ?3, name_fold = ?4,"
 		" birth_date = ?5, sex = ?6, nationality = ?7, documents = ?8, action = ?9,"
-		" updated_at = ?10 WHERE id = ?11");
+		" updated_at = ?10, plate = ?12, plate_key = ?13, plate_country = ?14, make = ?15,"
+		" colour = ?16 WHERE id = ?11");
 	int rc;
 
 	if (!st)
@@ -117,6 +118,11 @@ int notice_store_update_subject(struct rl_db *db, const struct notice *n, const 
 	db_bind_text(st, 9, n->action);
 	db_bind_text(st, 10, n->updated_at);
 	db_bind_text(st, 11, n->id);
+	db_bind_text(st, 12, n->plate);
+	db_bind_text(st, 13, n->plate_key);
+	db_bind_text(st, 14, n->plate_country);
+	db_bind_text(st, 15, n->make);
+	db_bind_text(st, 16, n->colour);
 	rc = sqlite3_step(st);
 	sqlite3_reset(st);
 	return rc == SQLITE_DONE ? 0 : db_fail(db, "changing the notice");
@@ -370,11 +376,11 @@ int hit_store_list(struct rl_db *db, const char *notice_id,
 
 int hit_store_notify(struct rl_db *db, const char *hit_id, const char *from_unit_id,
 		     const char *to_unit_id, const char *body, const char *at,
-		     char out_id[RL_ID_LEN + 1])
+		     const char *lease_until, char out_id[RL_ID_LEN + 1])
 {
 	sqlite3_stmt *st = db_stmt(db,
-		"INSERT INTO hit_notifications(id, hit_id, from_unit_id, to_unit_id, body, created_at)"
-		" VALUES (?,?,?,?,?,?)");
+		"INSERT INTO hit_notifications(id, hit_id, from_unit_id, to_unit_id, body, created_at,"
+		" attempts, next_attempt_at) VALUES (?,?,?,?,?,?,1,?)");
 	int rc;
 
 	if (!st)
@@ -386,23 +392,144 @@ int hit_store_notify(struct rl_db *db, const char *hit_id, const char *from_unit
 	db_bind_text(st, 4, to_unit_id);
 	db_bind_text(st, 5, body);
 	db_bind_text(st, 6, at);
+	db_bind_text(st, 7, lease_until);
 	rc = sqlite3_step(st);
 	sqlite3_reset(st);
 	return rc == SQLITE_DONE ? 0 : db_fail(db, "recording the hit notification");
 }
 
-int hit_store_notify_sent(struct rl_db *db, const char *id, const char *at)
+int hit_store_notify_sent(struct rl_db *db, const char *id, const char *at, const char *message_id)
 {
-	sqlite3_stmt *st = db_stmt(db, "UPDATE hit_notifications SET sent_at = ?1 WHERE id = ?2 AND sent_at = ''");
+	sqlite3_stmt *st = db_stmt(db, "UPDATE hit_notifications SET sent_at = ?1, message_id = ?3,"
+				       " last_error = '' WHERE id = ?2 AND sent_at = ''");
 	int rc;
 
 	if (!st)
 		return rl_errcode();
 	db_bind_text(st, 1, at);
 	db_bind_text(st, 2, id);
+	db_bind_text(st, 3, message_id);
 	rc = sqlite3_step(st);
 	sqlite3_reset(st);
 	return rc == SQLITE_DONE ? 0 : db_fail(db, "marking the hit notification sent");
+}
+
+int hit_store_notify_failed(struct rl_db *db, const char *id, const char *error, const char *retry_at)
+{
+	sqlite3_stmt *st = db_stmt(db, "UPDATE hit_notifications SET last_error = ?2, next_attempt_at = ?3"
+				       " WHERE id = ?1 AND sent_at = ''");
+	int rc;
+
+	if (!st)
+		return rl_errcode();
+	db_bind_text(st, 1, id);
+	db_bind_text(st, 2, error && *error ? error : "failed");
+	db_bind_text(st, 3, retry_at);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : db_fail(db, "recording a failed hit notification");
+}
+
+/* Due: never tried, back-off over, or a lease run out; with `force`, also
+ * any that failed (the back-off is skipped, a lease never). */
+#define HIT_DUE "sent_at = '' AND (next_attempt_at <= ?1 OR (?2 AND last_error != ''))"
+
+int hit_store_notify_claim(struct rl_db *db, const char *id, const char *now, bool force,
+			   const char *lease_until, bool *claimed)
+{
+	sqlite3_stmt *st = db_stmt(db, "UPDATE hit_notifications SET attempts = attempts + 1,"
+				       " next_attempt_at = ?3, last_error = '' WHERE id = ?4 AND " HIT_DUE);
+	int rc;
+
+	*claimed = false;
+	if (!st)
+		return rl_errcode();
+	db_bind_text(st, 1, now);
+	sqlite3_bind_int(st, 2, force);
+	db_bind_text(st, 3, lease_until);
+	db_bind_text(st, 4, id);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return db_fail(db, "claiming a hit notification");
+	*claimed = sqlite3_changes(db_handle(db)) == 1;
+	return 0;
+}
+
+int hit_store_pending(struct rl_db *db, const char *due_at, bool force, const char *from_unit_id,
+		      bool users_only, int limit, int (*cb)(const struct hit_pending *, void *), void *data)
+{
+	sqlite3_stmt *st = db_stmt(db,
+		"SELECT p.id, p.hit_id, h.notice_id, n.ref, coalesce(p.from_unit_id, ''),"
+		" coalesce(fu.code, ''), p.to_unit_id, tu.code, h.user_login, p.body, p.created_at,"
+		" p.attempts, p.next_attempt_at, p.last_error"
+		" FROM hit_notifications p JOIN hits h ON h.id = p.hit_id"
+		" JOIN notices n ON n.id = h.notice_id JOIN units tu ON tu.id = p.to_unit_id"
+		" LEFT JOIN units fu ON fu.id = p.from_unit_id"
+		" WHERE p.sent_at = '' AND (?1 IS NULL OR p.next_attempt_at <= ?1 OR (?2 AND p.last_error != ''))"
+		" AND (?3 IS NULL OR p.from_unit_id = ?3) AND (NOT ?5 OR h.user_login LIKE 'user:%')"
+		" ORDER BY p.next_attempt_at, p.created_at, p.id LIMIT ?4");
+	int rc;
+
+	if (!st)
+		return rl_errcode();
+	db_bind_text(st, 1, due_at);
+	sqlite3_bind_int(st, 2, force);
+	db_bind_text(st, 3, from_unit_id);
+	sqlite3_bind_int(st, 4, limit);
+	sqlite3_bind_int(st, 5, users_only);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct hit_pending p;
+		int r;
+
+		memset(&p, 0, sizeof(p));
+		db_col_copy(st, 0, p.id, sizeof(p.id));
+		db_col_copy(st, 1, p.hit_id, sizeof(p.hit_id));
+		db_col_copy(st, 2, p.notice_id, sizeof(p.notice_id));
+		db_col_copy(st, 3, p.notice_ref, sizeof(p.notice_ref));
+		db_col_copy(st, 4, p.from_unit_id, sizeof(p.from_unit_id));
+		db_col_copy(st, 5, p.from_unit_code, sizeof(p.from_unit_code));
+		db_col_copy(st, 6, p.to_unit_id, sizeof(p.to_unit_id));
+		db_col_copy(st, 7, p.to_unit_code, sizeof(p.to_unit_code));
+		db_col_copy(st, 8, p.user_login, sizeof(p.user_login));
+		db_col_copy(st, 9, p.body, sizeof(p.body));
+		db_col_copy(st, 10, p.created_at, sizeof(p.created_at));
+		p.attempts = sqlite3_column_int(st, 11);
+		db_col_copy(st, 12, p.next_attempt_at, sizeof(p.next_attempt_at));
+		db_col_copy(st, 13, p.last_error, sizeof(p.last_error));
+		if ((r = cb(&p, data))) {
+			sqlite3_reset(st);
+			return r;
+		}
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : db_fail(db, "listing pending hit notifications");
+}
+
+int hit_store_carried(struct rl_db *db, const char *hit_id, const char *to_unit_id,
+		      char msg_id[RL_ID_LEN + 1], char *code, size_t code_size)
+{
+	/* The hit's FLASH alert to the issuing unit: hit ids are the alerts'
+	 * idempotency keys, whoever sent them. */
+	sqlite3_stmt *st = db_stmt(db,
+		"SELECT m.id, m.code FROM messages m WHERE m.idem_key = ?1 AND m.kind = 'alert'"
+		" AND m.priority = 'flash' AND EXISTS (SELECT 1 FROM addressees a"
+		" WHERE a.msg_seq = m.seq AND a.unit_id = ?2 AND a.role = 'to') LIMIT 1");
+	int rc;
+
+	if (!st)
+		return rl_errcode();
+	db_bind_text(st, 1, hit_id);
+	db_bind_text(st, 2, to_unit_id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		db_col_copy(st, 0, msg_id, RL_ID_LEN + 1);
+		db_col_copy(st, 1, code, code_size);
+	}
+	sqlite3_reset(st);
+	if (rc == SQLITE_ROW)
+		return 0;
+	return rc == SQLITE_DONE ? RL_ENOTFOUND : db_fail(db, "looking for a carried hit notification");
 }
 
 /* ---- counters ---- */

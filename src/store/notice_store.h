@@ -1,6 +1,6 @@
 /*
  * notice_store.h: the SQL of notices, their links, hits, pending hit
- * notifications and checkpoint counters (migration 0005).
+ * notifications and checkpoint counters (migrations 0005, 0011).
  *
  * No rules here: core/notice.c and core/screen.c validate and authorise,
  * then call these inside their transactions. A struct notice is
@@ -68,8 +68,9 @@ void notice_release(struct notice *n);
 /* Inserts n (name_fold computed from names). Duplicate ref: RL_ECONFLICT. */
 int notice_store_insert(struct rl_db *db, const struct notice *n, const char *name_fold);
 
-/* Rewrites the subject fields (names, birth, sex, nationality, documents)
- * of an existing notice (imports). */
+/* Rewrites the subject fields (kind, names, birth, sex, nationality,
+ * documents, action, the vehicle's plate, plate key, country, make and
+ * colour) of an existing notice (imports). */
 int notice_store_update_subject(struct rl_db *db, const struct notice *n, const char *name_fold);
 
 /* By id or ref; RL_ENOTFOUND "no such notice 'X'". */
@@ -136,13 +137,59 @@ int hit_store_insert(struct rl_db *db, const struct hit_rec *h);
 int hit_store_list(struct rl_db *db, const char *notice_id,
 		   int (*cb)(const struct hit_rec *, void *), void *data);
 
-/* A pending notification to the issuing unit (the hotline carries it). */
+/* A notification to the issuing unit (the hotline carries it), stored
+ * with the hit as the recorder's first attempt: nobody else tries before
+ * lease_until (a UTC time). */
 int hit_store_notify(struct rl_db *db, const char *hit_id, const char *from_unit_id,
 		     const char *to_unit_id, const char *body, const char *at,
-		     char out_id[RL_ID_LEN + 1]);
+		     const char *lease_until, char out_id[RL_ID_LEN + 1]);
 
-/* Marks a notification sent (the hotline carried it) at `at`. */
-int hit_store_notify_sent(struct rl_db *db, const char *id, const char *at);
+/* Marks a notification sent at `at` by hotline message message_id. */
+int hit_store_notify_sent(struct rl_db *db, const char *id, const char *at, const char *message_id);
+
+/* Records a failed attempt: why, and no new attempt before retry_at. */
+int hit_store_notify_failed(struct rl_db *db, const char *id, const char *error, const char *retry_at);
+
+/*
+ * Claims a pending notification for one attempt if it is due at `now`
+ * (never tried, its back-off or the last sender's lease over; with force,
+ * also any that failed, whatever its back-off): counts the attempt and
+ * keeps others off until lease_until. *claimed false: not due, sent, or
+ * claimed by someone else.
+ */
+int hit_store_notify_claim(struct rl_db *db, const char *id, const char *now, bool force,
+			   const char *lease_until, bool *claimed);
+
+/* A pending notification with what sending it needs. */
+struct hit_pending {
+	char id[RL_ID_LEN + 1];
+	char hit_id[RL_ID_LEN + 1];
+	char notice_id[RL_ID_LEN + 1];
+	char notice_ref[RL_NOTICE_REF_MAX + 1];
+	char from_unit_id[RL_ID_LEN + 1];        /* the checkpoint, "" if the hit named none */
+	char from_unit_code[RL_CODE_MAX + 1];
+	char to_unit_id[RL_ID_LEN + 1];          /* the notice's issuing unit */
+	char to_unit_code[RL_CODE_MAX + 1];
+	char user_login[NOTICE_WHO_MAX];         /* who recorded the hit: "user:X" or "system:X" */
+	char body[1024];
+	char created_at[RL_TIME_LEN + 1];
+	int attempts;
+	char next_attempt_at[RL_TIME_LEN + 1];
+	char last_error[RL_ERRMSG_MAX];          /* "" if no attempt failed */
+};
+
+/* Pending notifications, the longest due first, at most limit: only those
+ * due at due_at (as in hit_store_notify_claim) unless due_at is NULL
+ * (all), only from one checkpoint unit unless from_unit_id is NULL, and
+ * with users_only only of hits a user recorded. */
+int hit_store_pending(struct rl_db *db, const char *due_at, bool force, const char *from_unit_id,
+		      bool users_only, int limit, int (*cb)(const struct hit_pending *, void *), void *data);
+
+/* The hotline message that already carried the notification of hit_id to
+ * to_unit_id (a send whose "sent" mark was lost): 0 with its id and code,
+ * or RL_ENOTFOUND. */
+int hit_store_carried(struct rl_db *db, const char *hit_id, const char *to_unit_id,
+		      char msg_id[RL_ID_LEN + 1], char *code, size_t code_size);
 
 /* ---- counters ---- */
 

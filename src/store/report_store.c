@@ -30,15 +30,52 @@
 	" SUM(c.volume_ml), SUM(c.tablets), SUM(c.plants_poppy), SUM(c.plants_cannabis)," \
 	" SUM(c.plants_other) FROM cases c INDEXED BY cases_period" FILTER " GROUP BY 1 ORDER BY 1"
 
+/*
+ * Groups computed from days first: the inner GROUP BY follows the order of
+ * cases_period (country, opened, ...), so it streams without sorting, and
+ * only its per-day rows (a few thousand over years, not a million cases)
+ * are sorted into the outer groups. The sums are the same. G is the
+ * prefix of cases_period the key K needs, P the same columns named as in
+ * cases, so K reads the inner rows as c.<column>.
+ */
+#define DAY_SUMS \
+	" COUNT(*) AS n, SUM(c.n_suspects) AS n_suspects, SUM(c.n_foreign) AS n_foreign," \
+	" SUM(c.mass_mg) AS mass_mg, SUM(c.volume_ml) AS volume_ml, SUM(c.tablets) AS tablets," \
+	" SUM(c.plants_poppy) AS plants_poppy, SUM(c.plants_cannabis) AS plants_cannabis," \
+	" SUM(c.plants_other) AS plants_other"
+#define FIGS_BY_DAY_SQL(K, P, G) \
+	"SELECT " K ", SUM(c.n), SUM(c.n_suspects), SUM(c.n_foreign), SUM(c.mass_mg)," \
+	" SUM(c.volume_ml), SUM(c.tablets), SUM(c.plants_poppy), SUM(c.plants_cannabis)," \
+	" SUM(c.plants_other) FROM (SELECT " P "," DAY_SUMS " FROM cases c INDEXED BY cases_period" \
+	FILTER " GROUP BY " G ") c GROUP BY 1 ORDER BY 1"
+#define P_DAY "c.country AS country, c.opened AS opened"
+#define G_DAY "c.country, c.opened"
+#define P_DAY_CATEGORY P_DAY ", c.border AS border, c.category AS category"
+#define G_DAY_CATEGORY G_DAY ", c.border, c.category"
+
+/*
+ * By drug, from the bit set of drugs on each case (migration 0009): the
+ * cases with seizures are grouped by their bit set (a handful of groups),
+ * and each group counts for every drug in it. A case with one drug gives
+ * that drug all its seizure totals; the totals of cases with several drugs
+ * are split by drug_multi_sql below.
+ */
+#define IF_ONE(col) "SUM(CASE WHEN g.drugs = b.bit THEN g." col " ELSE 0 END)"
+#define DRUG_SQL \
+	"SELECT b.drug, SUM(g.n), SUM(g.n_suspects), SUM(g.n_foreign), " IF_ONE("mass_mg") ", " \
+	IF_ONE("volume_ml") ", " IF_ONE("tablets") ", " IF_ONE("plants_poppy") ", " \
+	IF_ONE("plants_cannabis") ", " IF_ONE("plants_other") \
+	" FROM (SELECT c.drugs AS drugs," DAY_SUMS " FROM cases c INDEXED BY cases_drugs" FILTER \
+	" AND c.drugs <> 0 GROUP BY c.drugs) g JOIN drug_bits b ON (g.drugs & b.bit) <> 0" \
+	" GROUP BY 1 ORDER BY 1"
+
 static const char *const figs_sql[RKEY_COUNT] = {
 	[RKEY_NONE] = FIGS_SQL(K_NONE),
 	[RKEY_PROVINCE] = FIGS_SQL(K_PROVINCE),
-	[RKEY_MONTH] = FIGS_SQL(K_MONTH),
-	[RKEY_QUARTER] = FIGS_SQL(K_QUARTER),
-	[RKEY_CATEGORY] = FIGS_SQL(K_CATEGORY),
-	[RKEY_DRUG] = "SELECT sd.drug, COUNT(*), SUM(c.n_suspects), SUM(c.n_foreign), 0, 0, 0, 0, 0, 0"
-		" FROM (SELECT DISTINCT case_id, drug FROM seizures) sd JOIN cases c ON c.id = sd.case_id"
-		FILTER " GROUP BY 1 ORDER BY 1",
+	[RKEY_MONTH] = FIGS_BY_DAY_SQL(K_MONTH, P_DAY, G_DAY),
+	[RKEY_QUARTER] = FIGS_BY_DAY_SQL(K_QUARTER, P_DAY, G_DAY),
+	[RKEY_CATEGORY] = FIGS_BY_DAY_SQL(K_CATEGORY, P_DAY_CATEGORY, G_DAY_CATEGORY),
+	[RKEY_DRUG] = DRUG_SQL,
 	[RKEY_NATIONALITY] = "SELECT COALESCE(s.nationality, p.nationality), COUNT(DISTINCT c.id),"
 		" COUNT(DISTINCT c.id || COALESCE(p.merged_into, p.id)),"
 		" COUNT(DISTINCT CASE WHEN COALESCE(s.nationality, p.nationality) NOT IN ('', c.country)"
@@ -48,8 +85,9 @@ static const char *const figs_sql[RKEY_COUNT] = {
 		FILTER " GROUP BY 1 ORDER BY 1",
 };
 
-/* The seizure half of a report by drug. */
-static const char drug_seizures_sql[] =
+/* The seizure totals of cases with several drugs, by drug: the rest of a
+ * report by drug. Few cases, each joined to its seizures. */
+static const char drug_multi_sql[] =
 	"SELECT z.drug, 0, 0, 0,"
 	" SUM(CASE WHEN z.measure = 'mass' THEN z.amount ELSE 0 END),"
 	" SUM(CASE WHEN z.measure = 'volume' THEN z.amount ELSE 0 END),"
@@ -58,7 +96,8 @@ static const char drug_seizures_sql[] =
 	" SUM(CASE WHEN z.measure = 'plant' AND z.drug = 'cannabis_plant' THEN z.amount ELSE 0 END),"
 	" SUM(CASE WHEN z.measure = 'plant' AND z.drug NOT IN ('opium_poppy', 'cannabis_plant')"
 	"   THEN z.amount ELSE 0 END)"
-	" FROM seizures z JOIN cases c ON c.id = z.case_id" FILTER " GROUP BY 1 ORDER BY 1";
+	" FROM cases c INDEXED BY cases_multidrug JOIN seizures z ON z.case_id = c.id" FILTER
+	" AND (c.drugs & (c.drugs - 1)) <> 0 GROUP BY 1 ORDER BY 1";
 
 static int ensure_units_table(struct rl_db *db)
 {
@@ -139,6 +178,6 @@ int report_store_figures(struct rl_db *db, const struct report_sql_filter *f, en
 	if ((rc = run(db, figs_sql[k], f, cb, data)))
 		return rc;
 	if (k == RKEY_DRUG)
-		return run(db, drug_seizures_sql, f, cb, data);
+		return run(db, drug_multi_sql, f, cb, data);
 	return 0;
 }

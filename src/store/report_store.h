@@ -4,7 +4,9 @@
  * a set of handling units (loaded into a temporary table first), groups by
  * one key, and hands each group to a callback. Cases carry their own
  * suspect counts and seizure totals (migration 0004), so most reports are
- * one scan of the covering index cases_period.
+ * one scan of the covering index cases_period; they also carry the set of
+ * drugs they seized (migration 0009), so a report by drug scans the index
+ * of cases with seizures, cases_drugs, without joining the seizures.
  *
  * Ownership: the key passed to a callback is valid during the call only.
  */
@@ -49,11 +51,13 @@ typedef int (*report_figs_cb)(const char *key, const struct report_figs *f, void
 int report_store_set_units(struct rl_db *db, const char *const *codes, size_t n);
 
 /*
- * Calls cb once per group with the group's figures. For every key but
- * drug and nationality one pass over the cases index gives all figures.
- * For drug, cases (those with a seizure of the drug) and seizure amounts
- * come in two calls per group, which the caller adds. For nationality,
- * only case figures (suspects of that nationality).
+ * Calls cb with the groups' figures. For every key but drug and
+ * nationality, once per group from one pass over the cases index. For
+ * drug, up to twice per group, which the caller adds: the cases (those
+ * with a seizure of the drug) with the seizure totals of the cases that
+ * seized that drug alone, then the share of the drug in the totals of
+ * cases with several drugs. For nationality, only case figures (suspects
+ * of that nationality).
  */
 int report_store_figures(struct rl_db *db, const struct report_sql_filter *f, enum report_key k,
 			 report_figs_cb cb, void *data);

@@ -230,6 +230,26 @@ int unit_store_find(struct rl_db *db, const char *code_or_id, const char *on, st
 	return rl_error(RL_ENOTFOUND, "unknown unit '%s'", code_or_id);
 }
 
+int unit_store_country_of(struct rl_db *db, const char *id, char country[4])
+{
+	static const char sql[] = "SELECT country FROM units WHERE id = ?1";
+	sqlite3_stmt *st = db_stmt(db, sql);
+	int r;
+
+	if (!st)
+		return rl_errcode();
+	db_bind_text(st, 1, id);
+	r = sqlite3_step(st);
+	if (r == SQLITE_ROW)
+		db_col_copy(st, 0, country, 4);
+	sqlite3_reset(st);
+	if (r == SQLITE_ROW)
+		return 0;
+	if (r != SQLITE_DONE)
+		return db_fail(db, "reading a unit");
+	return rl_error(RL_ENOTFOUND, "unknown unit '%s'", id);
+}
+
 int unit_store_exists_on(struct rl_db *db, const char *code_or_id, const char *on, bool *out)
 {
 	struct unit u;

@@ -143,6 +143,9 @@ int unit_store_level_parse(struct rl_db *db, const char *country, const char *s,
  * RL_ENOTFOUND ("unknown unit 'X'") if there is no such unit.
  */
 int unit_store_find(struct rl_db *db, const char *code_or_id, const char *on, struct unit *out);
+/* The country code ("VNM", "LAO") of the unit with this id, in one lookup
+ * (per-request paths); RL_ENOTFOUND if there is no such unit. */
+int unit_store_country_of(struct rl_db *db, const char *id, char country[4]);
 
 /* Whether the unit existed on `on`; RL_ENOTFOUND for an unknown id or code. */
 int unit_store_exists_on(struct rl_db *db, const char *code_or_id, const char *on, bool *out);

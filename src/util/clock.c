@@ -132,18 +132,37 @@ void rl_today(char out[RL_DATE_LEN + 1])
 
 void rl_time_format(int64_t ms, char out[RL_TIME_LEN + 1])
 {
-	char date[RL_DATE_LEN + 1];
 	int64_t days = ms / 86400000LL;
 	int64_t rem = ms % 86400000LL;
+	int h, mi, sec, milli;
 
 	if (rem < 0) {
 		rem += 86400000LL;
 		days--;
 	}
-	rl_days_to_date(days, date);
-	snprintf(out, RL_TIME_LEN + 1, "%sT%02d:%02d:%02d.%03dZ", date,
-		 (int)(rem / 3600000), (int)(rem / 60000 % 60),
-		 (int)(rem / 1000 % 60), (int)(rem % 1000));
+	h = (int)(rem / 3600000);
+	mi = (int)(rem / 60000 % 60);
+	sec = (int)(rem / 1000 % 60);
+	milli = (int)(rem % 1000);
+	/* Digit by digit rather than snprintf: lists format several times
+	 * per row, and this is on the inbox page's path. The date's NUL is
+	 * overwritten by the 'T'. */
+	rl_days_to_date(days, out);
+	out[10] = 'T';
+	out[11] = (char)('0' + h / 10);
+	out[12] = (char)('0' + h % 10);
+	out[13] = ':';
+	out[14] = (char)('0' + mi / 10);
+	out[15] = (char)('0' + mi % 10);
+	out[16] = ':';
+	out[17] = (char)('0' + sec / 10);
+	out[18] = (char)('0' + sec % 10);
+	out[19] = '.';
+	out[20] = (char)('0' + milli / 100);
+	out[21] = (char)('0' + milli / 10 % 10);
+	out[22] = (char)('0' + milli % 10);
+	out[23] = 'Z';
+	out[24] = '\0';
 }
 
 int64_t rl_time_parse(const char *s)
@@ -158,8 +177,13 @@ int64_t rl_time_parse(const char *s)
 	date[RL_DATE_LEN] = '\0';
 	if (!rl_date_valid(date) || s[10] != 'T')
 		return -1;
-	if (sscanf(s + 11, "%2d:%2d:%2d%n", &hh, &mm, &ss, &n) != 3 || n != 8)
-		return -1;
+	/* Digits by position: sscanf("%2d") would take " 1" and "-1". */
+	for (n = 11; n < 19; n++)
+		if ((n == 13 || n == 16) ? s[n] != ':' : (s[n] < '0' || s[n] > '9'))
+			return -1;
+	hh = (s[11] - '0') * 10 + (s[12] - '0');
+	mm = (s[14] - '0') * 10 + (s[15] - '0');
+	ss = (s[17] - '0') * 10 + (s[18] - '0');
 	s += 19;
 	if (*s == '.') {
 		int k = 0;

@@ -139,8 +139,11 @@ again:
 	if (n == 1 && r->rec.len == 0 && !quoted)
 		goto again; /* blank line */
 	for (i = 0; i < n; i++) {
+		/* The field's bytes up to the next separator, not strlen(): a
+		 * NUL byte inside would otherwise cut the field short unseen. */
+		size_t len = (i + 1 < n ? starts[i + 1] - 1 : r->rec.len) - starts[i];
 		r->field[i] = r->rec.buf + starts[i];
-		if (!rl_utf8_valid(r->field[i], strlen(r->field[i])))
+		if (!rl_utf8_valid(r->field[i], len))
 			return rl_error(RL_EINVAL, "line %ld: field %zu is not valid UTF-8", r->line, i + 1);
 	}
 	r->nfields = n;

@@ -171,6 +171,18 @@
  * takes the manifest inside a JSON body of at most RL_HTTP_BODY_MAX. */
 #define RL_SCREEN_BATCH_MAX 20000
 
+/* Hit notifications that could not be sent at the hit (core/screen.c):
+ * a sender holds one for RL_HIT_NOTIFY_LEASE_MS while it sends (far more
+ * than a hotline send takes, so two senders never both send it); after a
+ * failure the next try waits RL_HIT_NOTIFY_RETRY_MS, doubling per attempt
+ * up to RL_HIT_NOTIFY_RETRY_MAX_MS, so a notification that keeps failing
+ * costs a few attempts an hour; one pass of the server's job or of `hit
+ * resend` handles at most RL_HIT_NOTIFY_BATCH (the rest wait for the next). */
+#define RL_HIT_NOTIFY_LEASE_MS (2 * 60 * 1000)
+#define RL_HIT_NOTIFY_RETRY_MS (60 * 1000)
+#define RL_HIT_NOTIFY_RETRY_MAX_MS (60 * 60 * 1000)
+#define RL_HIT_NOTIFY_BATCH 100
+
 /* Hotline: a message subject, in bytes; a line an officer reads at a
  * glance in an inbox. */
 #define RL_SUBJECT_MAX 512
@@ -185,8 +197,15 @@
 #define RL_ATTACHMENT_MAX (10 * 1024 * 1024)
 #define RL_ATTACHMENTS_MAX 16
 /* Hotline: inbox counts stop here ("1000+"): an exact count of a unit
- * with a million messages would cost every inbox page a full scan. */
+ * with a million messages would cost every inbox page a full scan. The
+ * counters of migration 0012 are exact; the cap still bounds the overdue
+ * walk when RL_COUNT_AHEAD_MAX deadlines lie ahead, and keeps the reply
+ * the console reads. */
 #define RL_COUNT_CAP 1000
+/* Hotline: the inbox's overdue count walks at most this many rows whose
+ * deadline is still ahead (a day's messages of a busy unit) before it
+ * walks the overdue rows instead; see msg_store_inbox_counts(). */
+#define RL_COUNT_AHEAD_MAX 1000
 /* Hotline search: messages matched by the text before the reader's rights
  * are checked, bounding the work of one query; the newest come first. */
 #define RL_SEARCH_SCAN_MAX 5000
@@ -197,5 +216,23 @@
 /* CLI operands one command takes between its options: `unit link` and
  * `unit merge` name many unit codes at once; more is a scripting mistake. */
 #define RL_CLI_OPERANDS_MAX 70
+
+/* Deployment settings (core/config.c): a key ("hotline.ack.flash") and
+ * its value's text ("1h30m"), in bytes. */
+#define RL_SETTING_KEY_MAX 64
+#define RL_SETTING_VALUE_MAX 32
+/* Hotline deadlines an administrator may set, in milliseconds. An
+ * acknowledgement deadline under a minute escalates before an officer can
+ * read the message; over 30 days it no longer guards anything. A reply
+ * deadline from 10 minutes (a flash request) to 90 days (EU Directive
+ * 2023/977 allows up to 14 days for most requests: 90 leaves room for
+ * slow national procedures). */
+#define RL_ACK_DEADLINE_MIN_MS (60LL * 1000)
+#define RL_ACK_DEADLINE_MAX_MS (30LL * 24 * 60 * 60 * 1000)
+#define RL_REPLY_DEADLINE_MIN_MS (10LL * 60 * 1000)
+#define RL_REPLY_DEADLINE_MAX_MS (90LL * 24 * 60 * 60 * 1000)
+/* Hotline: links from one message to other records (cases, persons,
+ * notices); a message cites a handful, a list of hundreds belongs in a case. */
+#define RL_MSG_LINKS_MAX 32
 
 #endif

@@ -26,6 +26,7 @@ def users(server):
 ROUTES = [
     ("GET", "/api/v1/notices"), ("POST", "/api/v1/notices"), ("GET", "/api/v1/notices/DEMO-VN-0001"),
     ("POST", "/api/v1/notices/DEMO-VN-0001/approve"), ("POST", "/api/v1/notices/DEMO-VN-0001/withdraw"),
+    ("POST", "/api/v1/notices/DEMO-VN-0001/links"),
     ("POST", "/api/v1/screen"), ("POST", "/api/v1/screen/batch"), ("POST", "/api/v1/hits"),
     ("GET", "/api/v1/checkpoints/stats"),
 ]
@@ -200,3 +201,86 @@ def test_notices_expire_after_valid_to(fresh_server):
     sup, cp = signed_in(fresh_server, VN_SUP), signed_in(fresh_server, VN_CP)
     assert sup.get("/api/v1/notices/EXP-1").json["state"] == "expired"
     assert cp.post("/api/v1/screen", q).json["candidates"] == []
+
+
+def test_link_to_a_case_checks_it(server, users, tmp_path):
+    """A link names a case the user may read: an unknown case and one out of
+    scope are the same 404, and nothing is stored."""
+    import json
+    import sqlite3
+    from conftest import Redline
+    f = tmp_path / "cases.jsonl"
+    f.write_text("".join(json.dumps(c) + "\n" for c in [
+        {"ref": "API-CASE-1", "country": "VNM", "unit": "VN-22", "category": "drug_trafficking",
+         "opened": "2026-01-05", "status": "open"},
+        {"ref": "API-CASE-2", "country": "VNM", "unit": "VN-05", "category": "drug_trafficking",
+         "opened": "2026-01-05", "status": "open"}]))
+    Redline(server.db).ok("case", "import", str(f))
+    sup = users[VN_SUP]
+
+    def links():
+        con = sqlite3.connect(server.db)
+        try:
+            return con.execute("select count(*) from notice_links").fetchone()[0]
+        finally:
+            con.close()
+
+    before = links()
+    for body in ({"case": "NO-SUCH"}, {"case": "API-CASE-2"}, {"case": "LAO/API-CASE-1"}):
+        r = sup.post("/api/v1/notices/DEMO-VN-0001/links", body)
+        assert r.status == 404 and "unknown case" in r.json["error"]["message"], (body, r)
+    r = sup.post("/api/v1/notices/NO-SUCH-NOTICE/links", {"case": "API-CASE-1"})
+    assert r.status == 404, r
+    for body in ({}, {"case": 5}, {"case": ""}):
+        assert sup.post("/api/v1/notices/DEMO-VN-0001/links", body).status == 400, body
+    # A checkpoint user may see the notice but reads no cases.
+    assert users[VN_CP].post("/api/v1/notices/DEMO-VN-0001/links", {"case": "API-CASE-1"}).status in (403, 404)
+    assert links() == before
+    r = sup.post("/api/v1/notices/DEMO-VN-0001/links", {"case": "API-CASE-1"})
+    assert r.status == 201, r
+    assert {"kind": "case", "id": "VNM/API-CASE-1"} in r.json["links"]
+    assert r.json["ref"] == "DEMO-VN-0001"
+    assert sup.post("/api/v1/notices/DEMO-VN-0001/links", {"case": "VNM/API-CASE-1"}).status == 409
+    assert {"kind": "case", "id": "VNM/API-CASE-1"} in sup.get("/api/v1/notices/DEMO-VN-0001").json["links"]
+    assert links() == before + 1
+
+
+def test_server_job_sends_a_pending_hit_notification_once(fresh_server):
+    """A hit committed without its notification (the process stopped before
+    the send) is sent by the server's periodic job once its back-off has
+    passed, exactly once, in the name of the user who recorded it."""
+    import sqlite3
+    import time
+    from conftest import Redline
+    rl = Redline(fresh_server.db)
+    out = rl.ok("screen", "--record-hit", "DEMO-VN-0002", "--unit", "LA-XI-V0102", "--action-taken", "informed")
+    assert "pending" in out
+
+    def q(sql, *args):
+        con = sqlite3.connect(fresh_server.db, timeout=30)
+        try:
+            rows = con.execute(sql, args).fetchall()
+            con.commit()
+            return rows
+        finally:
+            con.close()
+
+    q("update hits set user_login = ?", "user:" + LA_CP)
+    # The back-off after the first failure (a minute) keeps the job off it...
+    time.sleep(3)
+    assert q("select sent_at from hit_notifications") == [("",)]
+    # ...until it has passed.
+    r = fresh_server.client().post("/api/v1/test/clock", {"advance_ms": 3 * 60 * 1000})
+    assert r.status == 200, r
+    for _ in range(60):
+        if q("select sent_at from hit_notifications where sent_at != ''"):
+            break
+        time.sleep(0.5)
+    rows = q("select n.message_id, m.sender_unit = h.unit_id, m.priority from hit_notifications n"
+             " join hits h on h.id = n.hit_id join messages m on m.id = n.message_id")
+    assert len(rows) == 1 and rows[0][1:] == (1, "flash"), rows
+    # Later passes send nothing more.
+    fresh_server.client().post("/api/v1/test/clock", {"advance_ms": 3 * 60 * 1000})
+    time.sleep(4)
+    assert q("select count(*) from messages where idem_key = (select id from hits)") == [(1,)]
+    assert "hit notification job" not in fresh_server.stderr()

@@ -300,3 +300,136 @@ def test_link_a_stored_person_by_id(rl_init):
     assert p.returncode == 1 and "unknown person" in p.stderr
     p = rl_init.run("case", "import", "-", stdin=jsonl(case(ref="C", persons=[{"id": pid, "role": "suspect", "full_name": "X"}])))
     assert p.returncode == 1 and "takes only" in p.stderr
+
+
+def show_parts(rl, ref):
+    """The person rows (ref, role, person id) and seizure rows (id, drug)
+    of `case show`."""
+    lines = rl.ok("case", "show", ref).splitlines()
+    persons = lines[lines.index("persons:") + 2:lines.index("seizures:") - 1]
+    seizures = lines[lines.index("seizures:") + 2:]
+    return ([tuple(line.split()[:3]) for line in persons if line.strip()],
+            [tuple(line.split()[:2]) for line in seizures if line.strip()])
+
+
+def report_figs(rl, *args):
+    return json.loads(rl.ok("report", "--from", "2022-01-01", "--to", "2022-12-31", *args, "--format", "json"))
+
+
+def test_remove_person_and_seizure(rl_demo):
+    rl_demo.ok("case", "import", "-", stdin=jsonl(
+        case(ref="R", persons=[
+            {"ref": "P1", "full_name": "Nguyễn Văn A", "nationality": "VNM", "role": "suspect"},
+            {"ref": "P1", "full_name": "Nguyễn Văn A", "nationality": "VNM", "role": "witness"},
+            {"ref": "P2", "full_name": "Somsak K", "nationality": "THA", "role": "arrested"}],
+             seizures=[{"drug": "heroin", "quantity": 2, "unit": "kg"},
+                       {"drug": "mdma", "quantity": 50, "unit": "tablet"}]),
+        case(ref="S")))
+    persons, seizures = show_parts(rl_demo, "R")
+    somsak = [p for r, role, p in persons if r == "P2"][0]
+    heroin = [i for i, d in seizures if d == "heroin"][0]
+    other_seizure = show_parts(rl_demo, "S")[1][0][0]
+    before = rl_demo.ok("case", "show", "R")
+    figs = report_figs(rl_demo)
+    assert (figs["suspects"], figs["foreign_suspects"], figs["mass_kg"]) == (3, 1, 3.25)
+
+    # Bad input: clear errors, nothing changed, nothing audited.
+    for args, code, words in [
+            (("case", "person", "remove", "R", "01ARZ3NDEKTSV4RRFFQ69G5FAV"), 3, "no person"),
+            (("case", "person", "remove", "R", "nonsense"), 3, "no person"),
+            (("case", "person", "remove", "R", somsak, "--role", "victim"), 3, "as victim"),
+            (("case", "person", "remove", "R", somsak, "--role", "boss"), 1, "unknown role"),
+            (("case", "person", "remove", "NOPE", somsak), 3, "unknown case"),
+            (("case", "person", "remove", "R"), 2, "person id"),
+            (("case", "seizure", "remove", "R", "999999"), 3, "no seizure"),
+            (("case", "seizure", "remove", "R", "abc"), 3, "no seizure"),
+            (("case", "seizure", "remove", "R", other_seizure), 3, "no seizure"),
+            (("case", "seizure", "remove", "R", heroin, "--role", "suspect"), 2, "--role"),
+            (("--as", "analyst", "case", "seizure", "remove", "R", heroin), 5, ""),
+            (("--as", "vn-23.supervisor", "case", "seizure", "remove", "R", heroin), 3, "")]:
+        p = rl_demo.run(*args)
+        assert p.returncode == code, (args, p.returncode, p.stderr)
+        assert words in p.stderr, (args, p.stderr)
+        assert "\n" not in p.stderr.strip()
+    assert rl_demo.ok("case", "show", "R") == before
+    assert json.loads(rl_demo.ok("--format", "json", "audit", "list", "--action", "case.")) [0]["action"] == "case.import"
+
+    # The Thai suspect out: counts follow.
+    out = rl_demo.ok("case", "person", "remove", "R", somsak)
+    assert "1 link" in out
+    figs = report_figs(rl_demo)
+    assert (figs["suspects"], figs["foreign_suspects"]) == (2, 0)
+    # P1 in one of its two roles only, with options after operands.
+    p1 = [p for r, role, p in persons if r == "P1"][0]
+    rl_demo.ok("case", "person", "remove", "R", p1, "--role", "witness")
+    assert [(r, role) for r, role, _ in show_parts(rl_demo, "R")[0]] == [("P1", "suspect")]
+    assert report_figs(rl_demo)["suspects"] == 2
+
+    # The heroin seizure out, by the province's supervisor (in scope).
+    rl_demo.ok("--as", "vn-22.supervisor", "case", "seizure", "remove", "R", heroin)
+    assert [d for _, d in show_parts(rl_demo, "R")[1]] == ["mdma"]
+    figs = report_figs(rl_demo)
+    assert (figs["mass_kg"], figs["tablets"]) == (1.25, 50)
+    drugs = {g["key"]: g["cases"] for g in report_figs(rl_demo, "--by", "drug")["groups"]}
+    assert drugs == {"heroin": 1, "mdma": 1}
+    assert rl_demo.run("case", "seizure", "remove", "R", heroin).returncode == 3
+
+    audit = json.loads(rl_demo.ok("--format", "json", "audit", "list", "--action", "case."))
+    assert [a["action"] for a in audit[:3]] == ["case.seizure_remove", "case.person_remove", "case.person_remove"]
+    assert "heroin" in audit[0]["summary"] and somsak in audit[2]["summary"]
+    assert audit[0]["actor"] == "user:vn-22.supervisor"
+
+
+def test_remove_the_survivor_of_a_merge(rl_init):
+    same = {"full_name": "Trần Văn Bình", "birth_date": "1988-04-05", "sex": "M", "nationality": "VNM"}
+    rl_init.ok("case", "import", "-", stdin=jsonl(
+        case(ref="A", persons=[dict(same, ref="P1", role="suspect")]),
+        case(ref="B", persons=[dict(same, ref="P1", role="suspect")])))
+    a = show_parts(rl_init, "A")[0][0][2]
+    b = show_parts(rl_init, "B")[0][0][2]
+    rl_init.ok("person", "merge", a, b)
+    # B's link is to the merged record; the case lists the survivor, and
+    # removing the survivor from B removes that link.
+    assert show_parts(rl_init, "B")[0][0][2] == a
+    rl_init.ok("case", "person", "remove", "B", a)
+    assert show_parts(rl_init, "B")[0] == []
+    assert len(show_parts(rl_init, "A")[0]) == 1
+
+
+def case_refs(rl, person):
+    rows = rl.ok("person", "show", person).split("cases:\n")[1].splitlines()[1:]
+    return [r.split()[0] for r in rows if r.strip()]
+
+
+def test_person_show_and_merge_log(rl_init):
+    rl_init.ok("case", "import", "-", stdin=jsonl(
+        case(ref="A", opened="2022-01-05", persons=[{
+            "ref": "P1", "names": [{"name": "ສົມໃຈ ພົມມະຈັນ", "script": "Laoo"},
+                                   {"name": "Somchai Phommachanh", "script": "Latn", "alias": True}],
+            "birth_date": "1985", "sex": "M", "nationality": "LAO", "role": "suspect",
+            "documents": [{"type": "passport", "number": "P0012345", "country": "LAO"}]}]),
+        case(ref="B", opened="2023-06-01", persons=[{
+            "ref": "P1", "full_name": "Somchai Phommachanh", "birth_date": "1985-07", "sex": "M",
+            "nationality": "LAO", "role": "arrested"}])))
+    a = show_parts(rl_init, "A")[0][0][2]
+    b = show_parts(rl_init, "B")[0][0][2]
+    out = rl_init.ok("person", "show", a)
+    assert "ສົມໃຈ ພົມມະຈັນ" in out and "Somchai Phommachanh" in out and "alias" in out
+    assert "P0012345" in out and "born         1985" in out
+    assert case_refs(rl_init, a) == ["A"]
+    assert rl_init.run("person", "show", "01ARZ3NDEKTSV4RRFFQ69G5FAV").returncode == 3
+    assert rl_init.run("person", "show", "x" * 5000).returncode == 3
+    assert rl_init.run("person", "show").returncode == 2
+    assert json.loads(rl_init.ok("--format", "json", "person", "merges")) == []
+
+    merge_id = rl_init.ok("person", "merge", a, b).split("merge id ")[1].strip()
+    assert case_refs(rl_init, a) == ["B", "A"]       # newest first, both now
+    assert "merged into  " + a in rl_init.ok("person", "show", b)
+    log = json.loads(rl_init.ok("--format", "json", "person", "merges"))
+    assert [(m["id"], m["survivor"], m["merged"], m["undone_at"]) for m in log] == [(merge_id, a, b, "")]
+    assert log[0]["survivor_name"] == "ສົມໃຈ ພົມມະຈັນ"
+    rl_init.ok("person", "unmerge", merge_id)
+    assert json.loads(rl_init.ok("--format", "json", "person", "merges"))[0]["undone_at"] != ""
+    assert case_refs(rl_init, a) == ["A"]
+    assert rl_init.run("person", "merges", "--limit", "0").returncode == 2
+    assert rl_init.run("--as", "analyst", "person", "merges").returncode in (3, 5)

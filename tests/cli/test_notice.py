@@ -300,3 +300,127 @@ def test_manifest_broken_csv_and_header(rl_demo, tmp_path):
     p = rl_demo.run("--as", LA_CP, "screen", str(f))
     assert p.returncode == 1 and "line 2: " in p.stderr
     assert [json.loads(l)["ref"] for l in p.stdout.splitlines()] == ["P2"]
+
+
+CASES_JSONL = "".join(json.dumps(c, ensure_ascii=False) + "\n" for c in [
+    {"ref": "VN-22-2026-000001", "country": "VNM", "unit": "VN-22", "category": "drug_trafficking",
+     "opened": "2026-01-05", "status": "open"},
+    {"ref": "VN-05-2026-000001", "country": "VNM", "unit": "VN-05", "category": "drug_trafficking",
+     "opened": "2026-01-05", "status": "open"},
+    {"ref": "SAME-1", "country": "VNM", "unit": "VN-22", "category": "drug_trafficking",
+     "opened": "2026-01-05", "status": "open"},
+    {"ref": "SAME-1", "country": "LAO", "unit": "LA-XI", "category": "drug_trafficking",
+     "opened": "2026-01-05", "status": "open"},
+])
+
+
+def count_rows(rl, table):
+    con = sqlite3.connect(rl.db)
+    try:
+        return con.execute("select count(*) from " + table).fetchone()[0]
+    finally:
+        con.close()
+
+
+def test_link_needs_a_case_the_user_may_read(rl_demo, tmp_path):
+    f = tmp_path / "cases.jsonl"
+    f.write_text(CASES_JSONL, encoding="utf-8")
+    rl_demo.ok("case", "import", str(f))
+    before = (count_rows(rl_demo, "notice_links"), count_rows(rl_demo, "audit"))
+    # Unknown cases, a case out of the supervisor's scope (another province)
+    # and an ambiguous ref are refused, and nothing is stored.
+    for spec, code, msg in [("NO-SUCH-CASE", 3, "unknown case 'NO-SUCH-CASE'"),
+                            ("VNM/NO-SUCH-CASE", 3, "unknown case"),
+                            ("XX/VN-22-2026-000001", 3, "unknown case"),
+                            ("01ARZ3NDEKTSV4RRFFQ69G5FAV", 3, "unknown case"),
+                            ("VN-05-2026-000001", 3, "unknown case 'VN-05-2026-000001'"),
+                            ("", 1, "case is empty"),
+                            ("VNM/\x01", 1, "control character")]:
+        p = rl_demo.run("--as", VN_SUP, "notice", "link", "DEMO-VN-0001", "--case", spec)
+        assert p.returncode == code and msg in p.stderr, (spec, p.returncode, p.stderr)
+    # A checkpoint user reads no cases; an officer of the commune cannot
+    # change a notice of the province.
+    p = rl_demo.run("--as", VN_CP, "notice", "link", "DEMO-VN-0001", "--case", "VN-22-2026-000001")
+    assert p.returncode in (3, 5), p.stderr
+    p = rl_demo.run("--as", VN_OFF, "notice", "link", "DEMO-VN-0001", "--case", "VN-22-2026-000001")
+    assert p.returncode in (3, 5), p.stderr
+    assert (count_rows(rl_demo, "notice_links"), count_rows(rl_demo, "audit")) == before
+    # The supervisor links a case of their province, by ref or COUNTRY/REF:
+    # the same case twice is a conflict.
+    assert "linked notice DEMO-VN-0001" in rl_demo.ok("--as", VN_SUP, "notice", "link", "DEMO-VN-0001",
+                                                      "--case", "VN-22-2026-000001")
+    p = rl_demo.run("--as", VN_SUP, "notice", "link", "DEMO-VN-0001", "--case", "VNM/VN-22-2026-000001")
+    assert p.returncode == 4 and "already linked" in p.stderr
+    # SAME-1 exists in both countries, but the Lao one is out of scope: the
+    # ref names the Vietnamese one for this supervisor, and only the
+    # operator, who reads both, must say which.
+    p = rl_demo.run("notice", "link", "DEMO-VN-0001", "--case", "SAME-1")
+    assert p.returncode == 1 and "VNM/SAME-1 or LAO/SAME-1" in p.stderr, p.stderr
+    rl_demo.ok("--as", VN_SUP, "notice", "link", "DEMO-VN-0001", "--case", "SAME-1")
+    shown = json.loads(rl_demo.ok("--format", "json", "--as", VN_SUP, "notice", "show", "DEMO-VN-0001"))[0]
+    assert shown["links"] == "case VNM/VN-22-2026-000001, case VNM/SAME-1"
+    audit = json.loads(rl_demo.ok("--format", "json", "audit", "list", "--action", "notice.link"))
+    assert len(audit) == 2
+    # The operator (system) may link any case, by the case's id too.
+    con = sqlite3.connect(rl_demo.db)
+    case_id = con.execute("select id from cases where ref = 'VN-05-2026-000001'").fetchone()[0]
+    con.close()
+    rl_demo.ok("notice", "link", "DEMO-VN-0001", "--case", case_id)
+    assert "case VNM/VN-05-2026-000001" in rl_demo.ok("notice", "show", "DEMO-VN-0001")
+
+
+def test_vehicle_notices_import_and_are_screened_by_plate(rl_demo, tmp_path):
+    """Vehicle notices come in through the optional plate columns, in any
+    header order; a Lao plate in Lao script is found from its romanized
+    form; export writes the columns and loads back unchanged."""
+    f = tmp_path / "v.csv"
+    f.write_text("colour,ref,kind,plate,full_name,aliases,birth_date,sex,nationality,document_no,"
+                 "make,plate_country\n"
+                 "white,VEH-1,vehicle,29A-123.45,,,,,,,Toyota Hilux,VNM\n"
+                 "grey,VEH-2,vehicle,ກຂ 1234,,,,,,,Hyundai County,LAO\n"
+                 ",P-1,wanted,,Đinh Văn Xe,,1970,M,VNM,,,\n", encoding="utf-8")
+    out = rl_demo.ok("notice", "import", str(f), "--unit", "VN-22", "--sharing", "both")
+    assert "3 added" in out, out
+    got = screen(rl_demo, LA_CP, "--plate", "29a 12345")
+    assert [c["notice"] for c in got] == ["VEH-1"] and got[0]["action"] == "seize"
+    got = screen(rl_demo, VN_CP, "--plate", "KK-1234")
+    assert [c["notice"] for c in got] == ["VEH-2"]
+    shown = json.loads(rl_demo.ok("--format", "json", "notice", "show", "VEH-2"))[0]
+    assert (shown["plate"], shown["plate_key"], shown["plate_country"], shown["make"], shown["colour"]) == \
+        ("ກຂ 1234", "KK1234", "LAO", "Hyundai County", "grey")
+    out = rl_demo.ok("notice", "export", "--kind", "vehicle")
+    lines = out.splitlines()
+    assert lines[0].startswith("ref,kind,full_name,aliases,birth_date,sex,nationality,document_no,"
+                               "plate,plate_country,make,colour,")
+    assert any(l.startswith("VEH-1,vehicle,,,,,,,29A-123.45,VNM,Toyota Hilux,white,seize,") for l in lines)
+    e = tmp_path / "e.csv"
+    e.write_text(out, encoding="utf-8")
+    assert "unchanged" in rl_demo.ok("notice", "import", str(e), "--unit", "VN-22")
+    assert "0 added, 0 updated" in rl_demo.ok("notice", "import", str(e), "--unit", "VN-22")
+    # A changed plate is an update, screened at once under the new plate.
+    f.write_text("ref,kind,full_name,aliases,birth_date,sex,nationality,document_no,plate,colour\n"
+                 "VEH-1,vehicle,,,,,,,29A-555.55,white\n", encoding="utf-8")
+    assert "1 updated" in rl_demo.ok("notice", "import", str(f), "--unit", "VN-22")
+    assert [c["notice"] for c in screen(rl_demo, LA_CP, "--plate", "29A55555")] == ["VEH-1"]
+    assert screen(rl_demo, LA_CP, "--plate", "29A12345") == []
+
+
+def test_vehicle_import_bad_lines(rl_demo, tmp_path):
+    before = count_notices(rl_demo)
+    f = tmp_path / "v.csv"
+    f.write_text("ref,kind,full_name,aliases,birth_date,sex,nationality,document_no,plate,plate_country,"
+                 "make,colour\n"
+                 "VB-1,vehicle,,,,,,,,VNM,Ford,red\n"          # no plate
+                 "VB-2,vehicle,,,,,,,-- ..,VNM,Ford,red\n"     # no letter or digit
+                 "VB-3,vehicle,,,,,,,29A-1,XX,Ford,red\n"      # unknown country
+                 "VB-4,vehicle,,,,,,,29A-1,VNM,Ford,\x01\n"    # control character
+                 "VB-5,vehicle,,,,,,," + "9" * 80 + ",VNM,,\n"  # too long
+                 "VB-6,vehicle,,,,,,,29A-66666,VNM,Kia,blue\n", encoding="utf-8")
+    p = rl_demo.run("notice", "import", str(f), "--unit", "VN-22")
+    assert p.returncode == 1, p.stderr
+    for line, what in ((2, "plate is missing"), (3, "no letter or digit"), (4, "plate_country"),
+                       (5, "colour"), (6, "plate")):
+        assert any(l.startswith("line %d: " % line) and what in l for l in p.stderr.splitlines()), \
+            (line, what, p.stderr)
+    assert count_notices(rl_demo) == before
+    assert "1 added" in rl_demo.ok("notice", "import", str(f), "--unit", "VN-22", "--skip-bad")

@@ -155,3 +155,57 @@ def test_bad_report_input(rl_init):
     assert rl_init.run("report", "conference", *PERIOD, "--format", "json").returncode == 2
     empty = report(rl_init, *PERIOD)
     assert empty["cases"] == 0 and empty["mass_kg"] == 0
+
+
+def test_by_drug_splits_cases_with_several_drugs(rl_demo):
+    """A case counts once under each drug it seized; its seizure totals go
+    to each drug separately, also when it has several drugs (the report by
+    drug reads the drug set kept on each case, migration 0009)."""
+    def case(ref, seizures, day="2024-03-01"):
+        return json.dumps({"ref": ref, "country": "VNM", "unit": "VN-22", "category": "drug_trafficking",
+                           "opened": day, "persons": [{"full_name": "X " + ref, "role": "suspect"}],
+                           "seizures": [{"drug": d, "quantity": q, "unit": u} for d, q, u in seizures]}) + "\n"
+    lines = (case("M1", [("heroin", 1, "kg"), ("methamphetamine_tablets", 100, "tablet"), ("heroin", 500, "g")])
+             + case("M2", [("heroin", 2, "kg")])
+             + case("M3", [("opium_poppy", 40, "plant"), ("cannabis_plant", 7, "plant"),
+                           ("precursor_chemicals", 3, "l")])
+             + case("M4", [])
+             + case("M5", [("heroin", 9, "kg")], day="2023-12-31"))
+    rl_demo.ok("case", "import", "-", stdin=lines)
+    r = report(rl_demo, "--from", "2024-01-01", "--to", "2024-12-31", "--by", "drug")
+    g = {x["key"]: x for x in r["groups"]}
+    assert set(g) == {"heroin", "methamphetamine_tablets", "opium_poppy", "cannabis_plant", "precursor_chemicals"}
+    assert (g["heroin"]["cases"], g["heroin"]["suspects"], g["heroin"]["mass_kg"]) == (2, 2, 3.5)
+    assert g["heroin"]["tablets"] == 0
+    assert (g["methamphetamine_tablets"]["cases"], g["methamphetamine_tablets"]["tablets"]) == (1, 100)
+    assert g["methamphetamine_tablets"]["mass_kg"] == 0
+    assert (g["opium_poppy"]["plants"], g["cannabis_plant"]["plants"]) == (40, 7)
+    assert g["precursor_chemicals"]["volume_l"] == 3 and g["precursor_chemicals"]["plants"] == 0
+    assert (r["cases"], r["mass_kg"], r["tablets"], r["plants"]) == (4, 3.5, 100, 47)
+
+
+def trend_changes(out, marker):
+    """The "change" column of the trend tables after `marker` (the trend
+    section's heading), one per figure row."""
+    rows = [line for line in norm(out).split(marker, 1)[1].splitlines()[1:] if line.strip()]
+    return [line.split()[-2] + " " + line.split()[-1] for line in rows if line.rstrip().endswith(("%", "∞", "0"))]
+
+
+def test_conference_trend_is_a_finite_percentage(seeded):
+    """The generator also writes the three years before the seed period
+    (2018-07-01..2021-06-30), so each side's trend is a real percentage."""
+    import re
+    fr = seeded.ok("report", "conference", *PERIOD, "--lang", "fr")
+    vi = seeded.ok("report", "conference", *PERIOD, "--lang", "vi")
+    for out, marker in ((fr, "Évolution par rapport à la période précédente"), (vi, "So với kỳ trước")):
+        assert "∞" not in out
+        changes = trend_changes(out, marker)
+        assert len(changes) == 12, changes   # six figures for each side
+        assert all(re.fullmatch(r"[+-]\d+,\d %", c) for c in changes), changes
+    # Laos' previous period holds exactly the generated drug cases of those years.
+    lao_prev = report(seeded, "--from", "2018-07-01", "--to", "2021-06-30", "--country", "LAO", "--category", "drugs")
+    assert (lao_prev["cases"], lao_prev["suspects"], lao_prev["foreign_suspects"]) == (13940, 20377, 498)
+    assert "13 940" in norm(fr) and "+13,8 %" in norm(fr)
+    vn_prev = report(seeded, "--from", "2018-07-01", "--to", "2021-06-30", "--country", "VNM", "--border-only",
+                     "--category", "drugs")
+    assert 12876 <= vn_prev["cases"] < 14131

@@ -163,6 +163,8 @@ async function probe(base, routes) {
   has.users = !!users && users.status === 200 && route('POST', '/api/v1/users') && route('PATCH', '/api/v1/users/{}');
   has.cases = route('GET', '/api/v1/cases') && route('POST', '/api/v1/cases') && route('GET', '/api/v1/vocab');
   has.stats = route('GET', '/api/v1/reports/stats') && route('GET', '/api/v1/reports/stats.csv');
+  has.personPages = route('GET', '/api/v1/persons/{}') && route('GET', '/api/v1/persons/merges');
+  has.caseRemovals = route('DELETE', '/api/v1/cases/{}/{}/persons/{}') && route('DELETE', '/api/v1/cases/{}/{}/seizures/{}');
   has.notices = route('POST', '/api/v1/screen') && route('POST', '/api/v1/hits');
   await get('/api/v1/session', { method: 'DELETE', headers: { Cookie: has.cookie, 'X-CSRF-Token': body.csrf_token || '' } });
   return has;
@@ -818,6 +820,140 @@ const scenarios = [
     await switchUser(page, c.base, ADMIN);
   }],
 
+  ['case_remove_person_seizure', async (c) => {
+    needsSession(c);
+    if (!c.has.cases) skip('the cases endpoints are not on this server yet');
+    if (!c.has.caseRemovals) skip('DELETE /api/v1/cases/{country}/{ref}/persons|seizures/{id} is not on this server yet');
+    const { page } = c;
+    const ref = `VN-22-C9001-RM-${Date.now() % 100000}`;
+    await switchUser(page, c.base, 'vn-22-c9001.officer');
+    await page.goto(`${c.base}/#/cases/new`);
+    await page.waitForSelector('#case-new');
+    await page.fill('#new-ref', ref);
+    await page.fill('#new-person-0-name', 'Lò Văn Sáu');
+    await page.selectOption('#new-person-0-role', 'suspect');
+    await page.click('#case-new button[type=button]');        // a second person
+    await page.fill('#new-person-1-name', 'Vi Thị Hoa');
+    await page.selectOption('#new-person-1-role', 'witness');
+    await page.selectOption('#new-seizure-0-drug', 'heroin');
+    await page.selectOption('#new-seizure-0-unit', 'kg');
+    await page.fill('#new-seizure-0-qty', '1.5');
+    await page.click('#new-save');
+    await page.waitForSelector('#case-title', { timeout: STEP_MS });
+    const rows = () => page.$$eval('#case-persons tbody tr', (rs) => rs.map((r) => r.textContent));
+    assert((await rows()).length === 2, `persons before: ${await rows()}`);
+    // Asking, then cancelling, changes nothing.
+    const witness = await page.$$eval('#case-persons tbody tr', (rs) => rs.findIndex((r) => r.dataset.role === 'witness'));
+    assert(witness >= 0, 'no witness row');
+    await page.click(`#remove-person-${witness}`);
+    await page.waitForSelector(`#remove-person-${witness}-yes`);
+    const question = await page.textContent(`#case-persons tbody tr:nth-child(${witness + 1}) .question`);
+    assert(question.includes('Vi Thị Hoa'), `the question: "${question}"`);
+    await shot(page, 'case_remove_person_confirm');
+    await page.click(`#remove-person-${witness}-no`);
+    await page.waitForSelector(`#remove-person-${witness}`);
+    assert((await rows()).length === 2, 'cancel removed someone');
+    // Confirmed: the witness goes, the suspect stays.
+    await page.click(`#remove-person-${witness}`);
+    await page.click(`#remove-person-${witness}-yes`);
+    await page.waitForSelector('#case-saved', { timeout: STEP_MS });
+    const left = await rows();
+    assert(left.length === 1 && left[0].includes('Lò Văn Sáu'), `persons after: ${left}`);
+    // The seizure, in French.
+    await setLang(page, 'fr');
+    await page.waitForSelector('#remove-seizure-0');
+    await page.click('#remove-seizure-0');
+    await page.waitForSelector('#remove-seizure-0-yes');
+    const frq = await page.textContent('#case-seizures .question');
+    assert(/Retirer cette saisie/.test(frq) && /Héroïne/.test(frq), `French question: "${frq}"`);
+    await shot(page, 'case_remove_seizure_confirm_fr');
+    await page.click('#remove-seizure-0-yes');
+    await page.waitForSelector('#case-saved', { timeout: STEP_MS });
+    assert(!(await page.$('#case-seizures')), 'the seizure is still listed');
+    await shot(page, 'case_removed_fr');
+    await setLang(page, 'en');
+    // Read-only users see no remove buttons.
+    await switchUser(page, c.base, 'analyst');
+    await page.goto(`${c.base}/#/cases/view?country=VNM&ref=${encodeURIComponent(ref)}`);
+    await page.waitForSelector('#case-persons');
+    assert(!(await page.$('#remove-person-0')), 'the analyst sees a remove button');
+    await switchUser(page, c.base, ADMIN);
+  }],
+
+  ['persons_duplicates_merge', async (c) => {
+    needsSession(c);
+    if (!c.has.cases) skip('the cases endpoints are not on this server yet');
+    if (!c.has.personPages) skip('GET /api/v1/persons/{id} and /api/v1/persons/merges are not on this server yet');
+    const { page } = c;
+    // Two records of one man in two cases of Nghệ An, recorded by the
+    // province's supervisor over the API, with and without diacritics.
+    const login = await fetch(`${c.base}/api/v1/session`, { method: 'POST', headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ login: 'vn-22.supervisor', password: ADMIN_PASSWORD }) });
+    const who = { cookie: (login.headers.get('set-cookie') || '').split(';')[0], csrf: (await login.json()).csrf_token };
+    const name = 'Lầu Văn Khoa';
+    const stamp = Date.now() % 100000;
+    for (const [i, full] of [[1, name], [2, 'Lau Van Khoa']]) {
+      const r = await fetch(`${c.base}/api/v1/cases`, { method: 'POST',
+        headers: { 'Content-Type': 'application/json', Cookie: who.cookie, 'X-CSRF-Token': who.csrf },
+        body: JSON.stringify({ ref: `VN-22-DUP-${stamp}-${i}`, country: 'VNM', unit: 'VN-22', category: 'drug_transport',
+          opened: '2025-09-0' + i, persons: [{ ref: 'P1', full_name: full, birth_date: '1981-03-09', sex: 'M',
+            nationality: 'VNM', role: 'arrested', ...(i === 1 ? { documents: [{ type: 'id_card', number: '040081000123', country: 'VNM' }] } : {}) }] }) });
+      assert(r.status === 201, `adding case ${i}: ${r.status} ${await r.text()}`);
+    }
+    await switchUser(page, c.base, 'vn-22.supervisor');
+    // The navigation offers the page to supervisors.
+    await page.click('a[data-nav="/persons/duplicates"]');
+    await page.waitForSelector('#dup-table, #dup-pairs .muted', { timeout: STEP_MS });
+    await page.selectOption('#dup-min', '100');
+    await page.click('#dup-filter button[type=submit]');
+    await page.waitForFunction(() => {
+      const cells = [...document.querySelectorAll('#dup-table tbody tr td:first-child')];
+      return cells.length && cells.every((td) => td.textContent.trim() === '100');
+    }, null, { timeout: STEP_MS });
+    let idx = -1;
+    for (let i = 0; i < 20 && idx < 0; i++) {   // pages of pairs, "Show more" until it is there
+      idx = await page.$$eval('#dup-table tbody tr', (rs) => rs.findIndex((r) => /Khoa/.test(r.textContent)));
+      if (idx < 0 && await page.isVisible('#dup-more')) await page.click('#dup-more');
+      else if (idx < 0) break;
+    }
+    assert(idx >= 0, `the pair of ${name} is not listed at score 100`);
+    await page.click(`#dup-compare-${idx}`);
+    await page.waitForSelector('#dup-compare', { timeout: STEP_MS });
+    const heads = await page.$$eval('#dup-compare thead th', (ths) => ths.map((x) => x.textContent));
+    assert(heads.join(' ').includes(name) && heads.join(' ').includes('Lau Van Khoa'), `compared: ${heads.join(' | ')}`);
+    const casesRow = await page.textContent('#dup-compare tr[data-row="5"]');
+    assert(casesRow.includes(`VN-22-DUP-${stamp}-1`) && casesRow.includes(`VN-22-DUP-${stamp}-2`), `cases row: "${casesRow}"`);
+    const docsRow = await page.$eval('#dup-compare tr[data-row="4"]', (r) => ({ text: r.textContent, differs: r.classList.contains('differs') }));
+    assert(docsRow.text.includes('040081000123') && docsRow.differs, `documents row: ${JSON.stringify(docsRow)}`);
+    assert(page.url().includes('a=') && page.url().includes('b='), `the pair is not in the link: ${page.url()}`);
+    await shot(page, 'persons_duplicates_compare');
+    await page.locator('#dup-pair').screenshot({ path: path.join(OUT, 'persons_duplicates_pair.png'), timeout: STEP_MS });
+    // Merge, confirmed in place.
+    await page.click('#dup-keep-a');
+    await page.waitForSelector('#dup-keep-a-yes');
+    const q = await page.textContent('#dup-pair .question');
+    assert(q.includes('Khoa') && /Merge .* into /.test(q), `the merge question: "${q}"`);
+    await page.click('#dup-keep-a-yes');
+    await page.waitForSelector('#dup-log-table', { timeout: STEP_MS });
+    await page.waitForSelector('main .alert.ok', { timeout: STEP_MS });
+    const first = await page.textContent('#dup-log-table tbody tr:first-child');
+    assert(first.includes('Khoa') && /In force/.test(first) && first.includes('vn-22.supervisor'), `merge log: "${first}"`);
+    assert(!(await page.$$eval('#dup-table tbody tr', (rs) => rs.some((r) => /Khoa/.test(r.textContent)))),
+      'the merged pair is still listed');
+    await shot(page, 'persons_duplicates_merged');
+    // Undo it, in Vietnamese.
+    await setLang(page, 'vi');
+    await page.waitForSelector('#dup-unmerge-0', { timeout: STEP_MS });
+    await page.click('#dup-unmerge-0');
+    await page.click('#dup-unmerge-0-yes');
+    await page.waitForFunction(() => /Đã hoàn tác/.test(document.querySelector('#dup-log-table tbody tr:first-child').textContent),
+      null, { timeout: STEP_MS });
+    await shot(page, 'persons_duplicates_unmerged_vi');
+    await page.locator('#dup-log').screenshot({ path: path.join(OUT, 'persons_duplicates_log_vi.png'), timeout: STEP_MS });
+    await setLang(page, 'en');
+    await switchUser(page, c.base, ADMIN);
+  }],
+
   ['sign_out', async (c) => {
     needsSession(c);
     const { page } = c;
@@ -901,6 +1037,9 @@ const scenarios = [
     }
     const units = await page.$$eval('tr[data-unit]', (rs) => rs.map((r) => r.dataset.unit));
     assert(units.includes('LA-XI-D01') && units.includes('LA-XI'), `addressees: ${units.join(' ')}`);
+    // Why it went up, in Lao (from the reason's code, not the server's English).
+    const laoWhy = await page.textContent('#hl-timeline li[data-what=escalated] .detail');
+    assert(laoWhy.includes('LA-XI-V0101 ບໍ່ໄດ້ຮັບຊາບທັນເວລາ') && laoWhy.includes('LA-XI-D01'), `Lao reason: "${laoWhy}"`);
     await shot(page, 'hotline_escalated_lao');
     // The Vietnamese side sees the same steps in its own thread view.
     await page.click('#signout');
@@ -912,10 +1051,213 @@ const scenarios = [
     assert(await escalations() === 2, 'the Vietnamese thread does not show both escalations');
     const tl = await page.textContent('#hl-timeline');
     assert(tl.includes('LA-XI-D01') && tl.includes('LA-XI') && tl.includes('VN-22'), `timeline: "${tl}"`);
+    assert(tl.includes('LA-XI-V0101 không xác nhận đúng hạn: chuyển lên LA-XI-D01') &&
+      tl.includes('VN-22 được thông báo việc chuyển lên LA-XI-D01'), `Vietnamese reasons: "${tl}"`);
+    assert(!tl.includes('ack_overdue') && !tl.includes('told of'), `English or codes in the Vietnamese timeline: "${tl}"`);
     await shot(page, 'hotline_escalated_vi');
     await setLang(page, 'en');
     await page.click('#signout');
     await page.waitForSelector('form.signin', { timeout: STEP_MS });
+  }],
+
+  ['admin_settings_deadline', async (c) => {
+    needsSession(c);
+    // An administrator shortens the flash acknowledgement deadline on the
+    // settings page; a bad value is refused and changes nothing; a flash
+    // sent afterwards escalates after 6 minutes of the fake clock instead of
+    // 15; the setting then goes back to its default.
+    const { page } = c;
+    const probeCfg = await fetch(`${c.base}/api/v1/config`);
+    if (probeCfg.status === 404) skip('GET /api/v1/config is not on this server');
+    const call = async (method, p, body, who) => {
+      const r = await fetch(c.base + p, { method, headers: { 'Content-Type': 'application/json',
+        ...(who ? { Cookie: who.cookie, 'X-CSRF-Token': who.csrf } : {}) },
+      body: body ? JSON.stringify(body) : undefined });
+      const text = await r.text();
+      return { status: r.status, json: text ? JSON.parse(text) : null };
+    };
+    const signInApi = async (login) => {
+      const r = await fetch(`${c.base}/api/v1/session`, { method: 'POST', headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ login, password: 'redline-demo' }) });
+      const b = await r.json();
+      return { cookie: (r.headers.get('set-cookie') || '').split(';')[0], csrf: b.csrf_token };
+    };
+    await switchUser(page, c.base, ADMIN);
+    await setLang(page, 'en');
+    await page.goto(`${c.base}/#/admin/settings`);
+    await page.waitForSelector('#cfg-list tr[data-key="hotline.ack.flash"]');
+    const input = '#cfg-hotline-ack-flash';
+    assert(await page.inputValue(input) === '15m', `flash ack shows "${await page.inputValue(input)}"`);
+    // a bad value: refused, nothing changed
+    await page.fill(input, '30s');
+    await page.click('tr[data-key="hotline.ack.flash"] .cfg-save');
+    await page.waitForSelector('#admin-settings .status .alert', { timeout: STEP_MS });
+    const err = await page.textContent('#admin-settings .status');
+    assert(err.includes('must be from 1m to 30d'), `error says "${err}"`);
+    const admin = await signInApi(ADMIN);
+    let cur = await call('GET', '/api/v1/config/hotline.ack.flash', null, admin);
+    assert(cur.json.value === '15m' && !cur.json.set, `after a bad value: ${JSON.stringify(cur.json)}`);
+    // 5 minutes
+    await page.fill(input, '5m');
+    await page.click('tr[data-key="hotline.ack.flash"] .cfg-save');
+    await page.waitForSelector('tr[data-key="hotline.ack.flash"][data-set="1"]', { timeout: STEP_MS });
+    assert(await page.inputValue(input) === '5m', 'the page does not show 5m after saving');
+    cur = await call('GET', '/api/v1/config/hotline.ack.flash', null, admin);
+    assert(cur.json.value === '5m' && cur.json.updated_by === `user:${ADMIN}`, `stored: ${JSON.stringify(cur.json)}`);
+    await shot(page, 'admin_settings_deadline');
+    try {
+      // the running server uses it: a flash escalates after 6 minutes
+      const vn = await signInApi('vn-22-c9001.officer');
+      const sent = await call('POST', '/api/v1/messages', { to: ['LA-XI-V0101'], kind: 'alert', priority: 'flash',
+        subject: 'Thời hạn 5 phút', fields: { threat: 'drug_shipment' } }, vn);
+      assert(sent.status === 201, `send answered ${sent.status}`);
+      const r = await call('POST', '/api/v1/test/clock', { advance_ms: 6 * 60 * 1000 });
+      assert(r.status === 200, `clock answered ${r.status}`);
+      const t = await call('GET', `/api/v1/messages/${sent.json.id}?lang=en`, null, vn);
+      const esc = t.json.timeline.filter((e) => e.what === 'escalated').map((e) => e.unit);
+      assert(esc.join() === 'LA-XI-D01', `after 6 minutes the escalations are [${esc.join()}]`);
+    } finally {
+      // back to the default, through the page
+      await page.goto(`${c.base}/#/admin/settings`);
+      await page.waitForSelector('tr[data-key="hotline.ack.flash"] .cfg-reset');
+      await page.click('tr[data-key="hotline.ack.flash"] .cfg-reset');
+      await page.waitForSelector('tr[data-key="hotline.ack.flash"][data-set="0"]', { timeout: STEP_MS });
+    }
+    assert(await page.inputValue(input) === '15m', 'reset did not return to 15m');
+  }],
+
+  ['hotline_message_links', async (c) => {
+    needsSession(c);
+    // A message sent with a link to a case shows the case in the thread as
+    // a link to the case page; a notice is linked from the thread view, then
+    // the link is removed. The Lao counterpart sees the case and the shared
+    // notice, not a notice kept in Viet Nam.
+    if (!c.has.cases) skip('the cases endpoints are not on this server yet');
+    const { page } = c;
+    const probe = await fetch(`${c.base}/api/v1/messages/x/links`, { method: 'POST' });
+    if (probe.status === 404) skip('POST /api/v1/messages/{id}/links is not on this server');
+    const call = async (method, p, body, who) => {
+      const r = await fetch(c.base + p, { method, headers: { 'Content-Type': 'application/json',
+        ...(who ? { Cookie: who.cookie, 'X-CSRF-Token': who.csrf } : {}) },
+      body: body ? JSON.stringify(body) : undefined });
+      const text = await r.text();
+      return { status: r.status, json: text ? JSON.parse(text) : null };
+    };
+    const signInApi = async (login) => {
+      const r = await fetch(`${c.base}/api/v1/session`, { method: 'POST', headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ login, password: 'redline-demo' }) });
+      const b = await r.json();
+      return { cookie: (r.headers.get('set-cookie') || '').split(';')[0], csrf: b.csrf_token };
+    };
+    const vn = await signInApi('vn-22-c9001.officer');
+    const ref = `VN-22-C9001-LINK-${Date.now() % 100000}`;
+    const cs = await call('POST', '/api/v1/cases', { ref, country: 'VNM', unit: 'VN-22-C9001', category: 'drug_trafficking',
+      opened: '2025-09-01', summary: 'Heroin qua cửa khẩu Nậm Cắn' }, vn);
+    assert(cs.status === 201, `case answered ${cs.status}: ${JSON.stringify(cs.json)}`);
+    const sent = await call('POST', '/api/v1/messages', { to: ['LA-XI-V0101'], kind: 'information', subject: 'Vụ heroin Nậm Cắn',
+      links: [{ kind: 'case', ref }, { kind: 'notice', ref: 'DEMO-VN-0003' }] }, vn);
+    assert(sent.status === 201, `send answered ${sent.status}: ${JSON.stringify(sent.json)}`);
+    const m = sent.json;
+    await switchUser(page, c.base, 'vn-22-c9001.officer');
+    await setLang(page, 'en');
+    await page.goto(`${c.base}/#/hotline?id=${m.id}`);
+    await page.waitForSelector(`.hl-links li[data-kind=case][data-ref="${ref}"] a`);
+    const href = await page.getAttribute(`.hl-links li[data-kind=case] a`, 'href');
+    assert(href.startsWith('#/cases/view') && href.includes(`ref=${ref}`) && href.includes('country=VNM'), `case link is ${href}`);
+    // link the shared wanted notice from the thread view
+    await page.selectOption('.hl-links .hl-link-kind', 'notice');
+    await page.fill('.hl-links .hl-link-ref', 'DEMO-VN-0001');
+    await page.click('.hl-links .hl-link-form button[type=submit]');
+    await page.waitForSelector('.hl-links li[data-kind=notice][data-ref="DEMO-VN-0001"] a');
+    const nhref = await page.getAttribute('.hl-links li[data-kind=notice][data-ref="DEMO-VN-0001"] a', 'href');
+    assert(nhref === '#/notices/show?ref=DEMO-VN-0001', `notice link is ${nhref}`);
+    // an unknown record: an error, nothing added
+    await page.selectOption('.hl-links .hl-link-kind', 'notice');
+    await page.fill('.hl-links .hl-link-ref', 'NO-SUCH-NOTICE');
+    await page.click('.hl-links .hl-link-form button[type=submit]');
+    await page.waitForSelector('#hotline .status .alert', { timeout: STEP_MS });
+    const err = await page.textContent('#hotline .status');
+    assert(err.includes("no such notice 'NO-SUCH-NOTICE'"), `error says "${err}"`);
+    assert(await page.$$eval('.hl-links li', (ls) => ls.length) === 3, 'a refused link changed the list');
+    const tl = await page.textContent('#hl-timeline');
+    assert(tl.includes("record linked by") && tl.includes(`Case VNM/${ref}`), `timeline: "${tl}"`);
+    await shot(page, 'hotline_links_vi_side');
+    // the case page opens from the link
+    await page.click(`.hl-links li[data-kind=case] a`);
+    await page.waitForSelector('#case-title', { timeout: STEP_MS });
+    assert((await page.textContent('#case-title')).includes(ref), 'the case link did not open the case');
+    // the Lao counterpart: the shared notice, not the Vietnamese-only one nor
+    // the commune's case (outside a Lao post's record scope)
+    await switchUser(page, c.base, 'la-xi-v0101.officer');
+    await setLang(page, 'lo');
+    await page.goto(`${c.base}/#/hotline?id=${m.id}`);
+    await page.waitForSelector('.hl-links li[data-kind=notice]');
+    const seen = await page.$$eval('.hl-links li', (ls) => ls.map((l) => l.dataset.ref));
+    assert(seen.join() === 'DEMO-VN-0001', `the Lao officer sees links [${seen.join()}]`);
+    assert((await page.textContent('.hl-links h3')).includes('ບັນທຶກທີ່ເຊື່ອມໂຍງ'), 'the links heading is not in Lao');
+    const laoTl = await page.textContent('#hl-timeline');
+    assert(!laoTl.includes('DEMO-VN-0003') && !laoTl.includes(ref) && laoTl.includes('ແຈ້ງການ DEMO-VN-0001'),
+      `the Lao timeline names records it may not see: "${laoTl}"`);
+    await shot(page, 'hotline_links_lao');
+    // removing a link
+    await page.click('.hl-links li[data-kind=notice] .hl-unlink');
+    await page.waitForFunction(() => !document.querySelector('.hl-links li[data-kind=notice]'), null, { timeout: STEP_MS });
+    const after = await call('GET', `/api/v1/messages/${m.id}`, null, vn);
+    assert(after.json.messages[0].links.map((l) => l.ref).join() === `${ref},DEMO-VN-0003`,
+      `after the removal: ${JSON.stringify(after.json.messages[0].links)}`);
+    await setLang(page, 'en');
+  }],
+
+  ['hotline_compose_with_files', async (c) => {
+    needsSession(c);
+    // An officer composes a message with a photo: the message is sent, then
+    // the file goes up as itself (not base64 in JSON) and shows in the
+    // thread as a download with the same bytes. A file over 10 MiB is
+    // refused before anything is sent.
+    const { page } = c;
+    await switchUser(page, c.base, 'vn-22-c9001.officer');
+    await setLang(page, 'en');
+    const outbox = async () => page.evaluate(async () => {
+      const r = await fetch('/api/v1/messages?box=outbox&limit=500');
+      return (await r.json()).items.length;
+    });
+    await page.goto(`${c.base}/#/hotline?compose=1`);
+    await page.waitForSelector('#hl-compose-form');
+    await page.selectOption('#hl-to', 'LA-XI-V0101');
+    await page.selectOption('#hl-kind', 'information');
+    await page.fill('#hl-subject', 'Ảnh hiện trường Km 12');
+    const before = await outbox();
+    // too big: refused in the page, nothing sent
+    await page.setInputFiles('#hl-files', { name: 'video.mp4', mimeType: 'video/mp4', buffer: Buffer.alloc(10 * 1024 * 1024 + 1, 7) });
+    await page.click('#hl-send');
+    await page.waitForSelector('#hl-compose-form .alert.error', { timeout: STEP_MS });
+    const err = await page.textContent('#hl-compose-form .alert.error');
+    assert(err.includes('video.mp4') && err.includes('10 MiB'), `error says "${err}"`);
+    assert(await outbox() === before, 'a message was sent with an oversize file');
+    // a photo larger than the 1 MiB JSON limit
+    const photo = Buffer.alloc(1536 * 1024);
+    for (let i = 0; i < photo.length; i++) photo[i] = (i * 31) & 255;
+    await page.setInputFiles('#hl-files', { name: 'ảnh Km12.jpg', mimeType: 'image/jpeg', buffer: photo });
+    await page.click('#hl-send');
+    await page.waitForSelector('.hl-files li a', { timeout: STEP_MS });
+    const name = await page.textContent('.hl-files li a');
+    assert(name === 'ảnh Km12.jpg', `the thread lists "${name}"`);
+    assert(await outbox() === before + 1, 'the message was not sent exactly once');
+    const href = await page.getAttribute('.hl-files li a', 'href');
+    const got = await page.evaluate(async (u) => {
+      const r = await fetch(u);
+      const b = new Uint8Array(await r.arrayBuffer());
+      let sum = 0;
+      for (let i = 0; i < b.length; i++) sum = (sum * 31 + b[i]) % 1000000007;
+      return { status: r.status, len: b.length, sum };
+    }, href);
+    let want = 0;
+    for (let i = 0; i < photo.length; i++) want = (want * 31 + photo[i]) % 1000000007;
+    assert(got.status === 200 && got.len === photo.length && got.sum === want,
+      `download: ${JSON.stringify(got)} (want ${photo.length} bytes)`);
+    const tl = await page.textContent('#hl-timeline');
+    assert(tl.includes('file attached') && tl.includes('ảnh Km12.jpg'), `timeline: "${tl}"`);
+    await shot(page, 'hotline_compose_with_files');
   }],
 
   ['checkpoint_screening_on_phone', async (c) => {
@@ -1029,7 +1371,11 @@ async function main() {
     }
   }
 
+  // REDLINE_E2E_ONLY=a,b runs only those scenarios (a quicker loop while
+  // working on one page); the full suite runs them all.
+  const only = (process.env.REDLINE_E2E_ONLY || '').split(',').filter(Boolean);
   for (const [name, fn] of scenarios) {
+    if (only.length && !only.includes(name)) continue;
     if (name !== 'i18n_catalogues' && name !== 'fold_search_fallback') {
       if (setupError) { report(name, 'FAIL', `setup: ${setupError.message}`); continue; }
       if (c.noServe) { report(name, 'SKIP', c.noServe); continue; }

@@ -19,20 +19,26 @@ import * as directory from './pages/directory.js';
 import * as hotline from './pages/hotline.js';
 import * as adminUsers from './pages/admin_users.js';
 import * as adminUnits from './pages/admin_units.js';
+import * as adminSettings from './pages/admin_settings.js';
 import * as cases from './pages/cases.js';
 import * as persons from './pages/persons.js';
+import * as duplicates from './pages/duplicates.js';
 import * as stats from './pages/stats.js';
 import * as notices from './pages/notices.js';
 
 const session = { user: null };
 
-// The navigation, in order. `admin` entries show only to admins.
+// The navigation, in order. `admin` entries show only to admins; `show`,
+// when given, decides from the user whether the entry shows (the page
+// itself still answers anyone who opens it); `exact` entries are marked
+// current on their own path only.
 const NAV = [
   { path: '/hotline', label: () => t('nav.hotline'), page: hotline },
   { path: '/cases', label: () => t('nav.cases'), page: cases },
   { path: '/notices', label: () => t('nav.notices'), page: notices },
   { path: '/stats', label: () => t('nav.stats'), page: stats },
   { path: '/directory', label: () => t('nav.directory'), page: directory },
+  { path: '/persons/duplicates', label: () => t('nav.duplicates'), page: duplicates, show: duplicates.mayMerge, exact: true },
   { path: '/admin/users', label: () => t('nav.admin'), page: adminUsers, admin: true },
 ];
 const EXTRA = [
@@ -42,6 +48,7 @@ const EXTRA = [
   { path: '/notices/batch', label: () => t('nav.notices'), page: notices },
   { path: '/notices/stats', label: () => t('nav.notices'), page: notices },
   { path: '/admin/units', label: () => t('nav.admin_units'), page: adminUnits, admin: true },
+  { path: '/admin/settings', label: () => t('admin.settings'), page: adminSettings, admin: true },
   { path: '/cases/view', label: () => t('nav.cases'), page: { render: cases.renderView } },
   { path: '/cases/new', label: () => t('nav.cases'), page: { render: cases.renderNew } },
   { path: '/persons', label: () => t('persons.title'), page: persons },
@@ -92,10 +99,10 @@ function header() {
 }
 
 function nav(active) {
-  const items = NAV.filter((n) => !n.admin || isAdmin());
+  const items = NAV.filter((n) => (!n.admin || isAdmin()) && (!n.show || n.show(session.user || {})));
   return h('nav.main-nav', { 'aria-label': t('nav.label') },
     h('ul', null, items.map((n) => {
-      const on = active.startsWith(n.path.split('/').slice(0, 2).join('/'));
+      const on = n.exact ? active === n.path : active.startsWith(n.path.split('/').slice(0, 2).join('/'));
       return h('li', null, h('a', {
         href: `#${n.path}`, 'aria-current': on ? 'page' : null, class: on ? 'active' : null,
         dataset: { nav: n.path },

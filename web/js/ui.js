@@ -74,3 +74,28 @@ export async function busy(form, fn) {
     form.removeAttribute('aria-busy');
   }
 }
+
+// A button that asks before it acts: the first click shows the question
+// with a "yes" and a "cancel" button in its place; only "yes" runs
+// onConfirm (an async function; its buttons are disabled while it runs).
+// Inline rather than window.confirm(), which screen readers announce
+// poorly and some locked-down browsers suppress.
+export function confirmButton({ label, question, yes, id, onConfirm }) {
+  const box = h('span.confirm');
+  function ask() {
+    const ok = h('button.small.danger', { type: 'button', id: id ? `${id}-yes` : undefined }, yes);
+    const no = h('button.small', { type: 'button', id: id ? `${id}-no` : undefined }, t('common.cancel'));
+    ok.addEventListener('click', async () => {
+      ok.disabled = true; no.disabled = true;
+      try { await onConfirm(); } finally { ok.disabled = false; no.disabled = false; }
+    });
+    no.addEventListener('click', idle);
+    box.replaceChildren(h('span.question', { role: 'alert' }, question), ' ', ok, ' ', no);
+    ok.focus();
+  }
+  function idle() {
+    box.replaceChildren(h('button.small', { type: 'button', id, onclick: ask }, label));
+  }
+  idle();
+  return box;
+}

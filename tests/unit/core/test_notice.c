@@ -231,6 +231,41 @@ static void test_index_follows_changes(void **state)
 	assert_int_equal(screen_one(db, &cp, &q, 1.5, c, 10, &n), RL_EINVAL);
 }
 
+/* Every document of a notice is screened, not only the first: a traveller
+ * showing the second passport a notice lists gets the document evidence. */
+static void test_second_document_screened(void **state)
+{
+	struct rl_db *db = *state;
+	struct actor sup, cp;
+	struct screen_cand c[10];
+	struct notice_input in = { .kind = "wanted", .full_name = "Sổm Phết Keo", .birth_date = "1979-04-02",
+				   .sex = "M", .documents = "P1234567|P7654321|N0099", .sharing = "both",
+				   .ref = "U-20" };
+	/* another name, another birth date: only the document ties them */
+	struct screen_query q = { .name = "Bounmy Sitthideth", .birth = "1990-11-30", .sex = "M",
+				  .document = "p-7654321" };
+	size_t n;
+
+	as(db, "vn-22.supervisor", &sup);
+	as(db, "la-xi-v0102.checkpoint", &cp);
+	assert_int_equal(screen_index_load(db), 0);
+	assert_int_equal(notice_create(db, &sup, &in, NULL), 0);
+	assert_int_equal(notice_approve(db, &sup, "U-20", NULL), 0);
+	assert_int_equal(screen_one(db, &cp, &q, -1, c, 10, &n), 0);
+	assert_int_equal(n, 1);
+	assert_string_equal(c[0].ref, "U-20");
+	assert_true(c[0].score >= 0.75);
+	assert_non_null(strstr(c[0].why, "document equal"));
+	/* the third document too; an unknown one gives nothing */
+	q.document = "N0099";
+	assert_int_equal(screen_one(db, &cp, &q, -1, c, 10, &n), 0);
+	assert_int_equal(n, 1);
+	assert_string_equal(c[0].ref, "U-20");
+	q.document = "P7654320";
+	assert_int_equal(screen_one(db, &cp, &q, -1, c, 10, &n), 0);
+	assert_int_equal(n, 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -239,6 +274,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_bad_input_stores_nothing, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_policy_across_the_border, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_index_follows_changes, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_second_document_screened, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

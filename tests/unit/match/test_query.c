@@ -141,6 +141,20 @@ static void test_birth_dates(void **state)
 	hit(idx, "Hoang Thi Mai Khanh", "1995-01-01", 'F', "vn-nodate");  /* entry has no date */
 	/* a query without a date still finds the entry, among its namesakes */
 	assert_true(score_of(idx, "Nguyen Van Long", NULL, 'M', "vn-long", NULL, 0) >= T);
+	assert_true(score_of(idx, "Nguyen Van Long", NULL, 'M', "vn-long-2", NULL, 0) >= T);
+	assert_true(score_of(idx, "Nguyen Van Long", NULL, 'M', "vn-long-3", NULL, 0) >= T);
+	/* a slip of the keyboard (no name, no syllable) against an entry with
+	 * no date or only a year: the name is still that name */
+	hit(idx, "Hoang Thi Mai Khnah", "1995-01-01", 'F', "vn-nodate");
+	hit(idx, "Le Quang Vnih", "1968-04-07", 'M', "vn-year");
+	/* a year off by one against an entry that knows only the year says
+	 * nothing: an exact name still passes, an incomplete one does not */
+	hit(idx, "Le Quang Vinh", "1969-04-07", 'M', "vn-year");
+	assert_true(score_of(idx, "Le Quang Vinh", "1969-04-07", 'M', "vn-year", expl, sizeof(expl)) > 0);
+	assert_non_null(strstr(expl, "birth year off by one, day unknown"));
+	assert_true(score_of(idx, "Le Quang Vinh", "1969-04-07", 'M', "vn-year", NULL, 0) <
+		    score_of(idx, "Le Quang Vinh", "1968-04-07", 'M', "vn-year", NULL, 0));
+	miss(idx, "Le Vinh", "1969-04-07", 'M', "vn-year");
 }
 
 static void test_namesakes_not_flagged(void **state)

@@ -45,6 +45,30 @@ static void test_time_format_parse(void **state)
 	assert_int_equal(rl_time_parse("2025-12-06T08:30:15Z"), t - 250);
 	assert_int_equal(rl_time_parse("2025-12-06T24:30:15Z"), -1);
 	assert_int_equal(rl_time_parse("garbage"), -1);
+	/* Found by fuzz/fuzz_date.c: signs and spaces in the time were read
+	 * as numbers ("-1" hours gave a time an hour before midnight). */
+	assert_int_equal(rl_time_parse("2025-12-06T-1:-1:-1Z"), -1);
+	assert_int_equal(rl_time_parse("2025-12-06T 8: 3: 1Z"), -1);
+	assert_int_equal(rl_time_parse("2025-12-06T+8:30:15Z"), -1);
+}
+
+/* Formatted digit by digit: padding, the day's last millisecond, and
+ * times before 1970 (negative ms) each land in the right field. */
+static void test_time_format_fields(void **state)
+{
+	char out[RL_TIME_LEN + 1];
+
+	(void)state;
+	rl_time_format(0, out);
+	assert_string_equal(out, "1970-01-01T00:00:00.000Z");
+	rl_time_format(86400000LL - 1, out);
+	assert_string_equal(out, "1970-01-01T23:59:59.999Z");
+	rl_time_format(-1, out);
+	assert_string_equal(out, "1969-12-31T23:59:59.999Z");
+	rl_time_format(rl_time_parse("2031-02-03T04:05:06.007Z"), out);
+	assert_string_equal(out, "2031-02-03T04:05:06.007Z");
+	rl_time_format(rl_time_parse("2024-12-31T10:20:30.040Z"), out);
+	assert_string_equal(out, "2024-12-31T10:20:30.040Z");
 }
 
 static void test_fake_clock(void **state)
@@ -70,6 +94,7 @@ int main(void)
 		cmocka_unit_test(test_date_valid),
 		cmocka_unit_test(test_days_roundtrip),
 		cmocka_unit_test(test_time_format_parse),
+		cmocka_unit_test(test_time_format_fields),
 		cmocka_unit_test(test_fake_clock),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -68,6 +68,27 @@ static void test_unterminated_quote(void **state)
 	fclose(f);
 }
 
+/* Found by fuzz/fuzz_csv.c: a NUL byte inside a field cut the field short
+ * without an error ("x\0y" was read as "x"), so an import stored a name
+ * other than the file's. It is now refused like any invalid UTF-8. */
+static void test_nul_in_field(void **state)
+{
+	(void)state;
+	static const char text[] = "a,b\nx\0y,z\nq,\"w\0\"\nlast,row\n";
+	FILE *f = fmemopen((void *)text, sizeof(text) - 1, "r");
+	struct csv_reader r;
+	csv_reader_init(&r, f);
+	assert_int_equal(csv_read(&r), 1);
+	assert_int_equal(csv_read(&r), RL_EINVAL);
+	assert_non_null(strstr(rl_errmsg(), "line 2: field 1"));
+	assert_int_equal(csv_read(&r), RL_EINVAL);
+	assert_non_null(strstr(rl_errmsg(), "line 3: field 2"));
+	assert_int_equal(csv_read(&r), 1);
+	assert_string_equal(r.field[1], "row");
+	csv_reader_release(&r);
+	fclose(f);
+}
+
 static void test_too_many_fields(void **state)
 {
 	(void)state;
@@ -104,6 +125,7 @@ int main(void)
 		cmocka_unit_test(test_basic_and_quotes),
 		cmocka_unit_test(test_errors_name_the_line),
 		cmocka_unit_test(test_unterminated_quote),
+		cmocka_unit_test(test_nul_in_field),
 		cmocka_unit_test(test_too_many_fields),
 		cmocka_unit_test(test_quote_roundtrip),
 	};

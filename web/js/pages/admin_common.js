@@ -7,6 +7,7 @@ export function adminTabs(active) {
   const tabs = [
     { path: '/admin/users', label: t('admin.users') },
     { path: '/admin/units', label: t('admin.units') },
+    { path: '/admin/settings', label: t('admin.settings') },
   ];
   return h('nav.subnav', { 'aria-label': t('nav.admin') },
     tabs.map((x) => h('a', { href: `#${x.path}`, 'aria-current': x.path === active ? 'page' : null,

@@ -3,7 +3,9 @@
 //                  newest pages on demand with the server's cursor;
 //   #/cases/view   one case (query country, ref) with its persons and
 //                  seizures, and for officers in scope an edit panel (status,
-//                  category, summary, place; add a person or a seizure);
+//                  category, summary, place; add a person or a seizure) and
+//                  a remove button, confirmed in place, on each person and
+//                  seizure;
 //   #/cases/new    a new case of the officer's unit.
 // Codes are shown with their labels in the user's language (vocab.js). The
 // server decides scope: a case out of scope is "not found".
@@ -12,7 +14,7 @@ import { api, qs, enc } from '../api.js';
 import { t, formatDate } from '../i18n.js';
 import { h, mount, field, isoDate } from '../dom.js';
 import * as router from '../router.js';
-import { errorBox, statusLine, busy } from '../ui.js';
+import { errorBox, statusLine, busy, confirmButton } from '../ui.js';
 import { vocab, label, options, fmtInt, fmtDec } from '../vocab.js';
 
 function canWrite(user) {
@@ -110,27 +112,41 @@ export async function render({ params, user }) {
 
 // ---- one case ----
 
-function personsTable(v, persons) {
+// remove(path, question, id): a remove button for one row, or null when
+// the user may not change the case.
+function personsTable(v, persons, remove) {
   if (!persons.length) return h('p.muted', null, t('cases.no_persons'));
   return h('table.users.persons', { id: 'case-persons' },
     h('thead', null, h('tr', null, h('th', null, t('persons.name')), h('th', null, t('persons.role')),
-      h('th', null, t('persons.birth_date')), h('th', null, t('persons.sex')), h('th', null, t('persons.nationality')))),
-    h('tbody', null, persons.map((p) => h('tr', null,
+      h('th', null, t('persons.birth_date')), h('th', null, t('persons.sex')), h('th', null, t('persons.nationality')),
+      remove ? h('th', null, t('cases.actions')) : null)),
+    h('tbody', null, persons.map((p, i) => h('tr', { dataset: { person: p.person_id, role: p.role } },
       h('td', { 'data-label': t('persons.name') }, p.full_name),
       h('td', { 'data-label': t('persons.role') }, label(v, 'roles', p.role)),
       h('td', { 'data-label': t('persons.birth_date') }, p.birth_date || '—'),
       h('td', { 'data-label': t('persons.sex') }, label(v, 'sexes', p.sex)),
-      h('td', { 'data-label': t('persons.nationality') }, p.nationality || '—')))));
+      h('td', { 'data-label': t('persons.nationality') }, p.nationality || '—'),
+      remove ? h('td', { 'data-label': t('cases.actions') },
+        remove(qs(`persons/${enc(p.person_id)}`, { role: p.role }),
+          t('cases.remove_person_q', { name: p.full_name, role: label(v, 'roles', p.role) }), `remove-person-${i}`))
+        : null))));
 }
 
-function seizuresTable(v, seizures) {
+function seizuresTable(v, seizures, remove) {
   if (!seizures.length) return h('p.muted', null, t('cases.no_seizures'));
   return h('table.users.seizures', { id: 'case-seizures' },
-    h('thead', null, h('tr', null, h('th', null, t('seizures.drug')), h('th', null, t('seizures.quantity')))),
-    h('tbody', null, seizures.map((s) => h('tr', null,
-      h('td', { 'data-label': t('seizures.drug') }, label(v, 'drugs', s.drug)),
-      h('td.num', { 'data-label': t('seizures.quantity') },
-        `${fmtDec(Number(s.quantity), 6)} ${label(v, 'units', s.unit)}`)))));
+    h('thead', null, h('tr', null, h('th', null, t('seizures.drug')), h('th', null, t('seizures.quantity')),
+      remove ? h('th', null, t('cases.actions')) : null)),
+    h('tbody', null, seizures.map((s, i) => {
+      const what = `${label(v, 'drugs', s.drug)}, ${fmtDec(Number(s.quantity), 6)} ${label(v, 'units', s.unit)}`;
+      return h('tr', { dataset: { seizure: String(s.id) } },
+        h('td', { 'data-label': t('seizures.drug') }, label(v, 'drugs', s.drug)),
+        h('td.num', { 'data-label': t('seizures.quantity') },
+          `${fmtDec(Number(s.quantity), 6)} ${label(v, 'units', s.unit)}`),
+        remove ? h('td', { 'data-label': t('cases.actions') },
+          remove(`seizures/${enc(String(s.id))}`, t('cases.remove_seizure_q', { what }), `remove-seizure-${i}`))
+          : null);
+    })));
 }
 
 // Inputs for one person, as the API takes it.
@@ -216,10 +232,24 @@ export async function renderView({ params, user }) {
   const ref = params.get('ref') || '';
   const page = h('section.page.case-view');
   async function draw(c, saved) {
+    const removed = statusLine();
+    // Removing answers the case as it now is, which is drawn again.
+    const remove = canWrite(user) ? (path, question, id) => confirmButton({
+      label: t('common.remove'), question, yes: t('cases.remove_yes'), id,
+      onConfirm: async () => {
+        try {
+          const nc = await api.del(`/api/v1/cases/${enc(c.country)}/${enc(c.ref)}/${path}`);
+          draw(nc, t('cases.removed'));
+        } catch (err) {
+          removed.error(err);
+        }
+      },
+    }) : null;
     mount(page,
       h('p', null, h('a', { href: '#/cases' }, `← ${t('nav.cases')}`)),
       h('h1', { id: 'case-title' }, `${t('cases.case')} ${c.ref}`),
-      saved ? h('div.alert.ok', { role: 'status' }, t('common.saved')) : null,
+      saved ? h('div.alert.ok', { role: 'status', id: 'case-saved' }, saved === true ? t('common.saved') : saved) : null,
+      removed.el,
       h('dl.facts', { id: 'case-facts' },
         h('dt', null, t('cases.opened')), h('dd', null, formatDate(c.opened)),
         h('dt', null, t('stats.country')), h('dd', null, t(`country.${c.country}`)),
@@ -229,8 +259,8 @@ export async function renderView({ params, user }) {
         h('dt', null, t('cases.summary')), h('dd', null, c.summary || '—'),
         h('dt', null, t('cases.place')), h('dd', null, [c.place_unit, c.place_text].filter(Boolean).join(' · ') || '—'),
         h('dt', null, t('cases.suspects')), h('dd', null, `${fmtInt(c.suspects)} (${t('stats.foreign')}: ${fmtInt(c.foreign_suspects)})`)),
-      h('h2', null, t('cases.persons')), personsTable(v, c.persons || []),
-      h('h2', null, t('cases.seizures')), seizuresTable(v, c.seizures || []),
+      h('h2', null, t('cases.persons')), personsTable(v, c.persons || [], remove),
+      h('h2', null, t('cases.seizures')), seizuresTable(v, c.seizures || [], remove),
       canWrite(user) ? editPanel(v, c, (nc) => draw(nc, true)) : null);
   }
   try {

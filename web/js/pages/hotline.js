@@ -10,12 +10,15 @@ import { api, qs, enc } from '../api.js';
 import { t, lang, formatDate } from '../i18n.js';
 import { h, mount, field } from '../dom.js';
 import * as router from '../router.js';
-import { errorBox, badge, statusLine, busy } from '../ui.js';
+import { errorBox, errorMessage, badge, statusLine, busy } from '../ui.js';
 
 const BOXES = ['inbox', 'outbox', 'escalated'];
 const PRIORITIES = ['routine', 'urgent', 'flash'];
 const TLPS = ['clear', 'green', 'amber', 'amber_strict', 'red'];
 const KINDS = ['information', 'request', 'alert'];
+// The server's limit of one attachment (src/util/limit.h RL_ATTACHMENT_MAX):
+// a larger file is refused here before anything is sent.
+const ATTACHMENT_MAX = 10 * 1024 * 1024;
 
 // Templates and labels per language, fetched once each.
 const templates = new Map();
@@ -162,6 +165,72 @@ function fieldsList(m) {
     h('dt', null, f.label), h('dd', null, f.value_label || String(f.value))]));
 }
 
+// Why a timeline step happened, in the reader's language: the server
+// sends a code and its parameters (unit codes, references, a note as
+// written); free text (a close note, a file name) comes as it was written.
+function reasonText(e) {
+  if (!e.code) return ['forwarded', 'closed', 'attached'].includes(e.what) ? e.detail : '';
+  const p = { ...(e.params || {}) };
+  if (p.why) p.why = t(`hotline.why_${p.why}`);
+  if (p.kind) p.kind = t(`hotline.link_${p.kind}`);
+  if (p.country && p.ref) p.ref = `${p.country}/${p.ref}`;
+  const key = `hotline.reason_${e.code}`;
+  const s = t(key, p);
+  return s === key ? (e.text || e.detail) : s;
+}
+
+// A message's files, each a download (served only to readers of the message).
+function filesList(m) {
+  if (!m.attachments || !m.attachments.length) return null;
+  return h('div.hl-files', null, h('h3', null, t('hotline.files')),
+    h('ul', null, m.attachments.map((f) => h('li', { dataset: { id: f.id } },
+      h('a', { href: `/api/v1/attachments/${enc(f.id)}`, download: f.filename }, f.filename),
+      ` · ${Math.max(1, Math.ceil(f.size / 1024))} KB`))));
+}
+
+// A link's page in the console: a case, a notice, or a person found by name.
+function linkHref(l) {
+  if (l.kind === 'case') return router.href('/cases/view', { country: l.country, ref: l.ref });
+  if (l.kind === 'notice') return router.href('/notices/show', { ref: l.ref });
+  return router.href('/persons', { q: l.label });
+}
+
+// The records a message links to (only those this reader may read), each
+// with a button to remove the link, and a form to add one.
+function linksBox(m, status, reload) {
+  const list = (m.links || []).map((l) => h('li', { dataset: { kind: l.kind, ref: l.ref } },
+    h('span.muted', null, `${t(`hotline.link_${l.kind}`)} `),
+    // A person is known by name; a case or notice by its reference.
+    h('a', { href: linkHref(l) }, l.kind === 'person' ? l.label : l.country ? `${l.country}/${l.ref}` : l.ref),
+    l.kind !== 'person' && l.label ? ` · ${l.label}` : '', ' ',
+    h('button.link', { type: 'button', class: 'hl-unlink', 'aria-label': t('hotline.link_remove'),
+      title: t('hotline.link_remove'), onclick: async () => {
+        try {
+          await api.del(`/api/v1/messages/${enc(m.id)}/links/${enc(l.kind)}/${enc(l.id)}`);
+          reload();
+        } catch (e) { status.error(e); }
+      } }, '×')));
+  const kind = h('select', { class: 'hl-link-kind', 'aria-label': t('hotline.kind') },
+    ['case', 'person', 'notice'].map((k) => h('option', { value: k }, t(`hotline.link_${k}`))));
+  const ref = h('input', { class: 'hl-link-ref', maxlength: 64, required: true, 'aria-label': t('hotline.link_ref'),
+    placeholder: t('hotline.link_ref') });
+  const form = h('form.hl-link-form', null, kind, ' ', ref, ' ', h('button', { type: 'submit' }, t('hotline.link_add')));
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    if (!ref.value.trim()) return;
+    busy(form, async () => {
+      try {
+        await api.post(`/api/v1/messages/${enc(m.id)}/links`, { kind: kind.value, ref: ref.value.trim() });
+        reload();
+      } catch (err) { status.error(err); }
+    });
+  });
+  return h('div.hl-links', { dataset: { code: m.code } },
+    h('h3', null, t('hotline.links')),
+    list.length ? h('ul', null, list) : null,
+    form);
+}
+
 async function threadView(ctx, root) {
   const id = ctx.params.get('id');
   const l = lang();
@@ -196,13 +265,15 @@ async function threadView(ctx, root) {
     h('h2', null, m.subject),
     m.body ? h('p.body', { lang: m.lang }, m.body) : null,
     fieldsList(m),
+    filesList(m),
+    linksBox(m, status, () => router.go('/hotline', { id: first.id })),
     h('table.list.hl-addr', null, h('tbody', null, m.addressees.map((a) => h('tr', { dataset: { unit: a.unit } },
       h('td', null, a.unit), h('td', null, t(`hotline.role_${a.role}`)), h('td.state', null, a.state_label || a.state),
       h('td', null, a.level ? t('hotline.escalated_level', { level: a.level }) : ''),
       h('td', null, a.ack_due && ['delivered', 'read', 'sent'].includes(a.state) ? t('hotline.due', { at: when(a.ack_due) }) : '')))))));
   const timeline = h('ol.timeline', { id: 'hl-timeline' }, th.timeline.map((e) => h('li', { dataset: { what: e.what } },
     h('time', null, when(e.at)), ' ', h('strong', null, t(`hotline.ev_${e.what}`)), ' ', e.unit || '', ' ',
-    e.detail && ['forwarded', 'closed', 'attached'].includes(e.what) ? h('span.detail', null, e.detail) : null)));
+    reasonText(e) ? h('span.detail', null, reasonText(e)) : null)));
   mount(root,
     h('p', null, h('a', { href: router.href('/hotline', {}) }, t('hotline.back'))),
     msgs, h('div.hl-actions', null, actions), status.el,
@@ -228,6 +299,8 @@ async function composeView(ctx, root) {
   const subject = h('input', { id: 'hl-subject', required: true, maxlength: 500 });
   const body = h('textarea', { id: 'hl-body', rows: 5 });
   const fieldsHost = h('fieldset.hl-fields', null);
+  const files = h('input', { type: 'file', id: 'hl-files', multiple: true });
+  const uploaded = new Set();   // files already attached, so a retry sends only the rest
   let inputs = {};
   const drawFields = () => {
     const isReq = kind.value === 'request';
@@ -255,6 +328,7 @@ async function composeView(ctx, root) {
     field(t('hotline.to'), to).row, field(t('hotline.kind'), kind).row, subtypeRow,
     field(t('hotline.priority'), priority).row, field(t('hotline.tlp'), tlp).row,
     field(t('hotline.subject'), subject).row, field(t('hotline.body'), body).row, fieldsHost,
+    field(t('hotline.attach'), files).row,
     h('button', { type: 'submit', id: 'hl-send' }, t('hotline.send')), status.el);
   form.addEventListener('submit', (e) => {
     e.preventDefault();
@@ -265,11 +339,34 @@ async function composeView(ctx, root) {
     const msg = { to: [to.value], kind: kind.value, priority: priority.value, tlp: tlp.value,
       subject: subject.value, body: body.value, lang: l, fields, idempotency_key: key };
     if (kind.value === 'request') msg.subtype = subtype.value;
+    const big = [...files.files].find((f) => f.size > ATTACHMENT_MAX);
+    if (big) {
+      status.el.replaceChildren(h('div.alert.error', { role: 'alert' },
+        t('hotline.file_too_big', { name: big.name, max: ATTACHMENT_MAX / 1024 / 1024 })));
+      return;
+    }
     busy(form, async () => {
+      let r;
       try {
-        const r = await api.post('/api/v1/messages', msg);
-        router.go('/hotline', { id: r.id });
-      } catch (err) { status.error(err); }
+        // The same idempotency key: a retry after a failed upload finds
+        // the message already sent instead of sending it twice.
+        r = await api.post('/api/v1/messages', msg);
+      } catch (err) { status.error(err); return; }
+      // Each file goes as itself (no base64 in JSON), after the message exists.
+      for (const f of files.files) {
+        if (uploaded.has(f)) continue;
+        try {
+          await api.postRaw(`/api/v1/messages/${enc(r.id)}/attachments?filename=${enc(f.name)}`, f,
+            f.type || 'application/octet-stream');
+          uploaded.add(f);
+        } catch (err) {
+          status.el.replaceChildren(h('div.alert.error', { role: 'alert' },
+            t('hotline.upload_failed', { name: f.name, error: errorMessage(err) }), ' ',
+            h('a', { href: router.href('/hotline', { id: r.id }) }, t('hotline.open_thread'))));
+          return;
+        }
+      }
+      router.go('/hotline', { id: r.id });
     });
   });
   mount(root, h('h1', null, t('hotline.compose')),

@@ -9,8 +9,9 @@ import { h, mount, field } from '../dom.js';
 import * as router from '../router.js';
 import { errorBox } from '../ui.js';
 import { vocab, label, fmtInt } from '../vocab.js';
+import { mayMerge } from './duplicates.js';
 
-export async function render({ params }) {
+export async function render({ params, user }) {
   const v = await vocab();
   let q = params.get('q') || '';
   const qIn = h('input', { type: 'search', id: 'persons-q', value: q, maxlength: 200, autocomplete: 'off', required: true });
@@ -50,5 +51,8 @@ export async function render({ params }) {
   search();
   return h('section.page.persons', null,
     h('p', null, h('a', { href: '#/cases' }, `← ${t('nav.cases')}`)),
-    h('h1', null, t('persons.title')), form, results);
+    h('h1', null, t('persons.title')),
+    mayMerge(user || {}) ? h('div.buttons.page-actions', null,
+      h('a.button', { href: '#/persons/duplicates', id: 'persons-duplicates' }, t('dup.title'))) : null,
+    form, results);
 }
