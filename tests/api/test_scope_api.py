@@ -66,6 +66,13 @@ def test_lao_officer_and_a_vietnamese_case(server):
     assert r.status == 200 and r.json["items"] == []
     r = lao.get("/api/v1/persons?q=" + urllib.parse.quote("ສົມພອນ"))
     assert [p["full_name"] for p in r.json["items"]] == ["ສົມພອນ ໄຊຍະວົງ"]
+    # nor remove its persons or seizures
+    vn_case = signed_in(server, "vn-22-c9001.officer").get("/api/v1/cases/VNM/VN-C9001-1").json
+    pid = vn_case["persons"][0]["person_id"]
+    r = lao.delete("/api/v1/cases/VNM/VN-C9001-1/persons/" + pid)
+    assert r.status == 404 and r.json == unknown.json, r
+    r = lao.get("/api/v1/persons/" + pid)
+    assert r.status == 404, r
     # nor can a Lao officer record a Vietnamese case
     r = lao.post("/api/v1/cases", case("LA-X-1", "VN-22-C9001"))
     assert r.status == 404, r

@@ -207,3 +207,29 @@ def test_statistics_of_a_commune_officer_are_its_own(node):
     assert json.loads(report(node, "analyst").stdout)["cases"] == 10
     assert json.loads(report(node, "admin", "--country", "LAO").stdout)["cases"] == 3
     assert report(node, "vn-22-c9001.checkpoint").returncode == 5
+
+
+def test_person_page_and_merge_log_follow_the_scope(node):
+    vn_id = json.loads(node.ok("--format", "json", "person", "search", "lo van sau"))[0]["id"]
+    lao_id = json.loads(node.ok("--format", "json", "person", "search", "ສົມພອນ"))[0]["id"]
+    # The operator links the Vietnamese person to a case of another province too.
+    node.ok("case", "import", "-", stdin=jsonl(case("VN23-2", "VN-23-C9001",
+                                                   persons=[{"id": vn_id, "role": "witness"}])))
+    out = node.ok("--as", "vn-22-c9001.officer", "person", "show", vn_id)
+    assert "C9001-1" in out and "VN23-2" not in out     # only the cases in scope
+    assert "VN23-2" in node.ok("person", "show", vn_id)
+    # the Lao person does not exist for a Vietnamese officer, as an unknown id
+    p = node.run("--as", "vn-22-c9001.officer", "person", "show", lao_id)
+    q = node.run("--as", "vn-22-c9001.officer", "person", "show", "01ARZ3NDEKTSV4RRFFQ69G5FAV")
+    assert p.returncode == q.returncode == 3
+    assert p.stderr.replace(lao_id, "X") == q.stderr.replace("01ARZ3NDEKTSV4RRFFQ69G5FAV", "X")
+    # a merge made in Viet Nam is in the Vietnamese supervisor's log only
+    same = {"full_name": "Trần Văn Bình", "birth_date": "1988-04-05", "sex": "M", "nationality": "VNM"}
+    node.ok("case", "import", "-", stdin=jsonl(
+        case("M-1", "VN-22-C9001", persons=[dict(same, ref="P1", role="suspect")]),
+        case("M-2", "VN-22-C9002", persons=[dict(same, ref="P1", role="suspect")])))
+    pair = json.loads(node.ok("--as", "vn-22.supervisor", "--format", "json", "person", "duplicates"))[0]
+    node.ok("--as", "vn-22.supervisor", "person", "merge", pair["a"], pair["b"])
+    log = json.loads(node.ok("--as", "vn-22.supervisor", "--format", "json", "person", "merges"))
+    assert [m["survivor"] for m in log] == [pair["a"]]
+    assert json.loads(node.ok("--as", "la-xi.supervisor", "--format", "json", "person", "merges")) == []
