@@ -18,6 +18,7 @@
 
 struct found {
 	bool seen;
+	char country[4];
 	char unit[RL_CODE_MAX + 1];
 	char opened[RL_DATE_LEN + 1];
 	char ref[RL_CASE_REF_MAX + 1];
@@ -28,6 +29,7 @@ static int found_case(const struct case_row *c, void *data)
 	struct found *f = data;
 
 	f->seen = true;
+	snprintf(f->country, sizeof(f->country), "%s", c->country);
 	snprintf(f->unit, sizeof(f->unit), "%s", c->unit_code);
 	snprintf(f->opened, sizeof(f->opened), "%s", c->opened);
 	snprintf(f->ref, sizeof(f->ref), "%s", c->ref);
@@ -39,7 +41,7 @@ int caseedit_apply(struct rl_db *db, const struct actor *a, const char *case_id,
 {
 	struct case_fields cf = { e->status, e->summary, e->category, e->place_unit, e->place_text };
 	struct casefile_import_stats st = { 0 };
-	struct policy_target t = { 0 };
+	struct case_scope scope = { 0 };
 	struct found f = { 0 };
 	char summary[RL_AUDIT_SUMMARY_MAX];
 	size_t np = e->add_persons ? json_array_size(e->add_persons) : 0;
@@ -48,12 +50,20 @@ int caseedit_apply(struct rl_db *db, const struct actor *a, const char *case_id,
 
 	if (!e->status && !e->summary && !e->category && !e->place_unit && !e->place_text && !np && !ns)
 		return rl_error(RL_EINVAL, "nothing to change");
+	/* The scope first: a role without case files is refused alike for
+	 * every id. Out of scope answers as unknown; in scope but read only
+	 * is denied. */
+	if ((rc = policy_case_scope(db, a, &scope)))
+		goto scoped;
 	if ((rc = case_store_get_by_id(db, case_id, found_case, &f)) && rc != RL_ENOTFOUND)
-		return rc;
+		goto scoped;
 	if (!f.seen)
-		return rl_error(RL_ENOTFOUND, "no such case");
-	t.unit_id = f.unit;
-	if ((rc = policy_check_db(db, a, POLICY_RECORD_WRITE, &t)))
+		rc = rl_error(RL_ENOTFOUND, "no such case");
+	else if (!(rc = policy_case_check(&scope, f.country, f.unit, true, "no such case")) && np)
+		rc = casefile_check_person_ids(db, &scope, e->add_persons);
+scoped:
+	policy_case_scope_release(&scope);
+	if (rc)
 		return rc;
 	if (e->status && !vocab_find(vocab_statuses, e->status))
 		return rl_error(RL_EINVAL, "unknown status '%s' (open, under_investigation, "
@@ -84,18 +94,19 @@ fail:
 }
 
 /* The case case_id into f, if the actor may change it: the same check as
- * caseedit_apply (policy decides, on the case's unit). */
+ * caseedit_apply (policy's case scope; a role without case files is
+ * refused before the case is looked up). */
 static int case_for_write(struct rl_db *db, const struct actor *a, const char *case_id, struct found *f)
 {
-	struct policy_target t = { 0 };
 	int rc;
 
+	if ((rc = policy_check(a, POLICY_CASE_READ, NULL)))
+		return rc;
 	if ((rc = case_store_get_by_id(db, case_id, found_case, f)) && rc != RL_ENOTFOUND)
 		return rc;
 	if (!f->seen)
 		return rl_error(RL_ENOTFOUND, "no such case");
-	t.unit_id = f->unit;
-	return policy_check_db(db, a, POLICY_RECORD_WRITE, &t);
+	return policy_case_access(db, a, f->country, f->unit, true, "no such case");
 }
 
 int caseedit_remove_person(struct rl_db *db, const struct actor *a, const char *case_id,

@@ -3,9 +3,11 @@
  * place, and adding persons and seizures (in the JSON Lines format of
  * casefile.h), or removing one person or one seizure. One edit is one
  * transaction with one audit record ("case.edit", "case.person_remove",
- * "case.seizure_remove"); a bad field or an unknown id changes nothing. Who may edit is policy.c's
- * (POLICY_RECORD_WRITE on the case's unit: officers their unit,
- * supervisors their subtree).
+ * "case.seizure_remove"); a bad field or an unknown id changes nothing.
+ * Who may edit is policy.c's (policy_case_scope: officers and supervisors
+ * the cases of their unit and the units below it; analysts read only; a
+ * case out of scope answers as unknown; persons added by id must be
+ * visible to the editor).
  *
  * Ownership: everything is borrowed.
  */

@@ -98,6 +98,40 @@ static void strset_free(struct strset *s)
 	memset(s, 0, sizeof(*s));
 }
 
+/* ---- need to know (the rule is core/policy.c's) ---- */
+
+/* Why a case of unit `unit` may not be recorded by this actor. */
+static void not_yours(const struct case_scope *s, const char *country, const char *unit,
+		      char *buf, size_t size)
+{
+	if (s->write == CASE_SCOPE_COUNTRY || strcmp(country, s->country))
+		snprintf(buf, size, "unit '%s' is not one whose cases you may record (only %s's)",
+			 unit, s->country);
+	else
+		snprintf(buf, size, "unit '%s' is not one whose cases you may record (%s and the units "
+			 "below it)", unit, s->unit);
+}
+
+int casefile_check_person_ids(struct rl_db *db, const struct case_scope *s, json_t *persons)
+{
+	struct case_scope_sql q = policy_scope_sql(s, s->read);
+
+	for (size_t i = 0; json_is_array(persons) && i < json_array_size(persons); i++) {
+		json_t *id = json_object_get(json_array_get(persons, i), "id");
+		const char *v = json_is_string(id) ? json_string_value(id) : NULL;
+		bool in;
+		int rc;
+
+		if (!v || !rl_id_valid(v))
+			continue;  /* the validator reports it */
+		if ((rc = case_store_person_in_scope(db, &q, v, &in)))
+			return rc;
+		if (!in)
+			return rl_error(RL_EINVAL, "persons[%zu]: unknown person '%s'", i, v);
+	}
+	return 0;
+}
+
 /* ---- validation ---- */
 
 struct cf_person {
@@ -703,6 +737,7 @@ struct importer {
 	const struct casefile_import_opts *o;
 	struct casefile_import_stats *st;
 	struct strset seen;          /* "COUNTRY|ref" -> line */
+	struct case_scope scope;     /* whose cases the actor may record */
 	char now[RL_TIME_LEN + 1];
 	bool failed;                 /* a bad record seen without skip_bad */
 };
@@ -746,6 +781,24 @@ static int import_one(struct importer *im, json_t *obj, long line, const char *w
 		return 0;
 	}
 	strset_put(&im->seen, key, line);
+	/* Out of scope before "already present", so a ref of another unit
+	 * cannot be probed by importing it. */
+	if (!policy_case_in(&im->scope, c.row.country, c.row.unit_code, true)) {
+		char why[RL_ERRMSG_MAX];
+		not_yours(&im->scope, c.row.country, c.row.unit_code, why, sizeof(why));
+		reject(im, where, why);
+		cf_case_release(&c);
+		return 0;
+	}
+	if ((rc = casefile_check_person_ids(im->db, &im->scope, json_object_get(obj, "persons")))) {
+		if (rc == RL_EIO || rc == RL_ENOMEM || rc == RL_EINTERNAL) {
+			cf_case_release(&c);
+			return rc;
+		}
+		reject(im, where, rl_errmsg());
+		cf_case_release(&c);
+		return 0;
+	}
 	rc = case_store_find_ref(im->db, c.row.country, c.row.ref, id);
 	if (!rc) {
 		im->st->present++;
@@ -791,9 +844,10 @@ static int import_begin(struct importer *im, struct rl_db *db, const struct acto
 	im->o = o;
 	im->st = st;
 	rl_time_format(rl_now_ms(), im->now);
-	if ((rc = policy_check(a, POLICY_CASE_WRITE, NULL)))
-		return rc;
-	return db_begin(db);
+	if ((rc = policy_check(a, POLICY_CASE_WRITE, NULL)) || (rc = policy_case_scope(db, a, &im->scope)) ||
+	    (rc = db_begin(db)))
+		policy_case_scope_release(&im->scope);
+	return rc;
 }
 
 static int import_end(struct importer *im, int rc)
@@ -802,6 +856,7 @@ static int import_end(struct importer *im, int rc)
 	struct casefile_import_stats *st = im->st;
 
 	strset_free(&im->seen);
+	policy_case_scope_release(&im->scope);
 	if (rc) {
 		db_rollback(im->db);
 		return rc;
@@ -1143,6 +1198,7 @@ int casefile_add_json(struct rl_db *db, const struct actor *a, const char *json,
 		      char id_out[RL_ID_LEN + 1])
 {
 	struct cf_case c;
+	struct case_scope scope = { 0 };
 	json_error_t jerr;
 	json_t *obj;
 	char id[RL_ID_LEN + 1], summary[RL_AUDIT_SUMMARY_MAX];
@@ -1157,7 +1213,25 @@ int casefile_add_json(struct rl_db *db, const struct actor *a, const char *json,
 	if (!obj)
 		return rl_error(RL_EINVAL, "malformed JSON at line %d column %d: %s", jerr.line, jerr.column, jerr.text);
 	rc = validate_case(db, obj, &c);
+	if (rc == RL_ENOTFOUND) {  /* an unknown unit: the directory is public, this is bad input */
+		char m[RL_ERRMSG_MAX];
+		snprintf(m, sizeof(m), "%s", rl_errmsg());
+		rc = rl_error(RL_EINVAL, "%s", m);
+	}
 	if (rc)
+		goto out;
+	/* Another unit's case answers as policy says for one out of scope
+	 * (not found), before its ref is looked up. */
+	if ((rc = policy_case_scope(db, a, &scope)))
+		goto out;
+	if (!policy_case_in(&scope, c.row.country, c.row.unit_code, true)) {
+		char why[RL_ERRMSG_MAX];
+		not_yours(&scope, c.row.country, c.row.unit_code, why, sizeof(why));
+		rc = rl_error(policy_case_in(&scope, c.row.country, c.row.unit_code, false) ?
+			      RL_EDENIED : RL_ENOTFOUND, "%s", why);
+		goto out;
+	}
+	if ((rc = casefile_check_person_ids(db, &scope, json_object_get(obj, "persons"))))
 		goto out;
 	if (!(rc = case_store_find_ref(db, c.row.country, c.row.ref, id))) {
 		rc = rl_error(RL_ECONFLICT, "case '%s' already exists in %s", c.row.ref, c.row.country);
@@ -1183,6 +1257,7 @@ int casefile_add_json(struct rl_db *db, const struct actor *a, const char *json,
 	if (id_out)
 		snprintf(id_out, RL_ID_LEN + 1, "%s", c.row.id);
 out:
+	policy_case_scope_release(&scope);
 	cf_case_release(&c);
 	json_decref(obj);
 	return rc;
@@ -1232,24 +1307,46 @@ static int check_filter(struct rl_db *db, const struct case_filter *f)
 	return 0;
 }
 
+/* f restricted to the actor's read scope, into g; false if nothing of
+ * f is in scope (another country's cases). */
+static bool scoped_filter(const struct case_scope *s, const struct case_filter *f,
+			  struct case_filter *g)
+{
+	*g = *f;
+	g->scope = policy_scope_sql(s, s->read);
+	if (g->scope.country && f->country && strcmp(f->country, g->scope.country))
+		return false;
+	return s->read != CASE_SCOPE_NONE;
+}
+
 int casefile_list(struct rl_db *db, const struct actor *a, const struct case_filter *f,
 		  case_row_cb cb, void *data)
 {
+	struct case_scope s;
+	struct case_filter g;
 	int rc;
-	if ((rc = policy_check(a, POLICY_CASE_READ, NULL)) || (rc = check_filter(db, f)))
-		return rc;
-	return case_store_list(db, f, cb, data);
+
+	if (!(rc = policy_case_scope(db, a, &s)) && !(rc = check_filter(db, f)) &&
+	    scoped_filter(&s, f, &g))
+		rc = case_store_list(db, &g, cb, data);
+	policy_case_scope_release(&s);
+	return rc;
 }
 
 struct show_ctx {
 	case_row_cb cb;
 	void *data;
 	char id[RL_ID_LEN + 1];
+	const struct case_scope *scope;
 };
 
 static int show_case(const struct case_row *c, void *data)
 {
 	struct show_ctx *sc = data;
+
+	/* Out of scope: the store's answer for an unknown ref, word for word. */
+	if (!policy_case_in(sc->scope, c->country, c->unit_code, false))
+		return rl_error(RL_ENOTFOUND, "unknown case '%s'", c->ref);
 	snprintf(sc->id, sizeof(sc->id), "%s", c->id);
 	return sc->cb(c, sc->data);
 }
@@ -1257,18 +1354,32 @@ static int show_case(const struct case_row *c, void *data)
 int casefile_show(struct rl_db *db, const struct actor *a, const char *country, const char *ref,
 		  case_row_cb case_cb, link_row_cb link_cb, seizure_row_cb seizure_cb, void *data)
 {
-	struct show_ctx sc = { case_cb, data, "" };
+	struct case_scope s;
+	struct show_ctx sc = { case_cb, data, "", &s };
 	int rc;
 
-	if ((rc = policy_check(a, POLICY_CASE_READ, NULL)))
-		return rc;
-	if (country && strcmp(country, "VNM") && strcmp(country, "LAO"))
-		return rl_error(RL_EINVAL, "unknown country '%s' (VNM or LAO)", country);
-	if ((rc = case_store_get(db, country, ref, show_case, &sc)))
-		return rc;
-	if ((rc = case_store_links(db, sc.id, link_cb, data)))
-		return rc;
-	return case_store_seizures(db, sc.id, seizure_cb, data);
+	if ((rc = policy_case_scope(db, a, &s)))
+		goto out;
+	if (country && strcmp(country, "VNM") && strcmp(country, "LAO")) {
+		rc = rl_error(RL_EINVAL, "unknown country '%s' (VNM or LAO)", country);
+		goto out;
+	}
+	/* A scope holds one country's cases: a ref is looked up there only, so
+	 * "exists in both countries" never tells of the other's. */
+	if (s.read != CASE_SCOPE_ALL) {
+		if (country && strcmp(country, s.country)) {
+			rc = rl_error(RL_ENOTFOUND, "unknown case '%s'", ref);
+			goto out;
+		}
+		country = s.country;
+	}
+	if ((rc = case_store_get(db, country, ref, show_case, &sc)) ||
+	    (rc = case_store_links(db, sc.id, link_cb, data)))
+		goto out;
+	rc = case_store_seizures(db, sc.id, seizure_cb, data);
+out:
+	policy_case_scope_release(&s);
+	return rc;
 }
 
 struct export_ctx {
@@ -1412,16 +1523,20 @@ static int export_case(const struct case_row *c, void *data)
 	return rc;
 }
 
-static int export_all(struct rl_db *db, const struct case_filter *f, struct export_ctx *x)
+static int export_all(struct rl_db *db, const struct case_scope *s, const struct case_filter *f,
+		      struct export_ctx *x)
 {
 	struct { size_t n, alloc; struct idref *v; } l = { 0, 0, NULL };
+	struct case_filter g;
 	int rc;
 
 	if ((rc = check_filter(db, f)))
 		return rc;
+	if (!scoped_filter(s, f, &g))
+		return 0;
 	if ((rc = db_begin_read(db)))
 		return rc;
-	rc = case_store_list(db, f, collect_ids, &l);
+	rc = case_store_list(db, &g, collect_ids, &l);
 	for (size_t i = 0; i < l.n && !rc; i++) {
 		rc = case_store_get_by_id(db, l.v[i].id, export_case, x);
 	}
@@ -1434,12 +1549,14 @@ int casefile_export_jsonl(struct rl_db *db, const struct actor *a, const struct 
 			  FILE *out, long long *count)
 {
 	struct export_ctx x = { .db = db, .out = out, .sb = STRBUF_INIT };
+	struct case_scope s;
 	int rc;
 
 	*count = 0;
-	if ((rc = policy_check(a, POLICY_CASE_READ, NULL)))
+	if ((rc = policy_case_scope(db, a, &s)))
 		return rc;
-	rc = export_all(db, f, &x);
+	rc = export_all(db, &s, f, &x);
+	policy_case_scope_release(&s);
 	strbuf_release(&x.sb);
 	*count = x.count;
 	return rc;
@@ -1450,17 +1567,19 @@ int casefile_export_csv(struct rl_db *db, const struct actor *a, const struct ca
 {
 	struct export_ctx x = { .db = db, .out = cases, .pout = persons, .sout = seizures,
 				.csv = true, .sb = STRBUF_INIT };
+	struct case_scope s;
 	int rc;
 
 	*count = 0;
-	if ((rc = policy_check(a, POLICY_CASE_READ, NULL)))
+	if ((rc = policy_case_scope(db, a, &s)))
 		return rc;
 	fputs("ref,country,unit,category,opened,status,summary,place_unit,place_text\r\n", cases);
 	if (persons)
 		fputs("case_ref,ref,role,full_name,birth_date,sex,nationality\r\n", persons);
 	if (seizures)
 		fputs("case_ref,drug,quantity,unit\r\n", seizures);
-	rc = export_all(db, f, &x);
+	rc = export_all(db, &s, f, &x);
+	policy_case_scope_release(&s);
 	strbuf_release(&x.sb);
 	*count = x.count;
 	return rc;
@@ -1471,6 +1590,8 @@ int casefile_export_csv(struct rl_db *db, const struct actor *a, const struct ca
 int casefile_person_search(struct rl_db *db, const struct actor *a, const char *name,
 			   int64_t limit, person_row_cb cb, void *data)
 {
+	struct case_scope s;
+	struct case_scope_sql q;
 	char *f;
 	int rc;
 
@@ -1485,7 +1606,11 @@ int casefile_person_search(struct rl_db *db, const struct actor *a, const char *
 		free(f);
 		return rl_error(RL_EINVAL, "give a name with at least one letter");
 	}
-	rc = case_store_person_search(db, f, limit, cb, data);
+	if (!(rc = policy_case_scope(db, a, &s))) {
+		q = policy_scope_sql(&s, s.read);
+		rc = case_store_person_search_in(db, &q, f, limit, cb, data);
+	}
+	policy_case_scope_release(&s);
 	free(f);
 	return rc;
 }
@@ -1642,12 +1767,22 @@ int casefile_person_duplicates(struct rl_db *db, const struct actor *a, int min_
 			       person_pair_cb cb, void *data)
 {
 	struct dup_scan d = { .min_score = min_score };
+	struct case_scope scope;
+	struct case_scope_sql q;
 	size_t n = 0;
 	int rc;
 
-	if ((rc = policy_check(a, POLICY_PERSON_MERGE, NULL)) || (rc = db_begin_read(db)))
+	if ((rc = policy_check(a, POLICY_PERSON_MERGE, NULL)))
 		return rc;
-	rc = person_store_name_facts(db, dup_fact, &d);
+	/* Pairs a supervisor could merge: both persons in their scope. */
+	rc = policy_case_scope(db, a, &scope);
+	q = policy_scope_sql(&scope, scope.write);
+	if (rc || (rc = db_begin_read(db))) {
+		policy_case_scope_release(&scope);
+		return rc;
+	}
+	rc = person_store_name_facts_in(db, &q, dup_fact, &d);
+	policy_case_scope_release(&scope);
 	db_rollback(db);
 	if (!rc)
 		dup_flush(&d);
@@ -1675,6 +1810,29 @@ int casefile_person_duplicates(struct rl_db *db, const struct actor *a, int min_
 	return rc;
 }
 
+static int persons_mergeable_for(struct rl_db *db, const struct actor *a, const char *x,
+				 const char *y, const char *merge_id)
+{
+	struct case_scope s;
+	struct case_scope_sql q;
+	bool in = false;
+	const char *ids[2] = { x, y };
+	int rc;
+
+	if ((rc = policy_case_scope(db, a, &s)))
+		return rc;
+	q = policy_scope_sql(&s, s.merge ? s.write : CASE_SCOPE_NONE);
+	for (int i = 0; i < 2 && !rc; i++) {
+		if ((rc = case_store_person_in_scope(db, &q, ids[i], &in)))
+			break;
+		if (!in)
+			rc = merge_id ? rl_error(RL_ENOTFOUND, "unknown merge '%s'", merge_id)
+				      : rl_error(RL_ENOTFOUND, "unknown person '%s'", ids[i]);
+	}
+	policy_case_scope_release(&s);
+	return rc;
+}
+
 struct merged_state {
 	char merged_into[RL_ID_LEN + 1];
 };
@@ -1684,6 +1842,14 @@ static int read_merged(const struct person_row *p, void *data)
 	struct merged_state *m = data;
 	snprintf(m->merged_into, sizeof(m->merged_into), "%s", p->merged_into ? p->merged_into : "");
 	return 0;
+}
+
+/* Whether both persons are in the actor's scope for merging: a person out
+ * of it answers as an unknown one (the store's words), or for a merge
+ * `merge_id` (not NULL) as an unknown merge. */
+static int persons_mergeable(struct rl_db *db, const struct actor *a, const char *x, const char *y)
+{
+	return persons_mergeable_for(db, a, x, y, NULL);
 }
 
 int casefile_person_merge(struct rl_db *db, const struct actor *a, const char *survivor,
@@ -1703,7 +1869,8 @@ int casefile_person_merge(struct rl_db *db, const struct actor *a, const char *s
 		return rl_error(RL_EINVAL, "cannot merge a person into itself");
 	if ((rc = db_begin(db)))
 		return rc;
-	if ((rc = case_store_person_get(db, survivor, read_merged, &ms)) ||
+	if ((rc = persons_mergeable(db, a, survivor, merged)) ||
+	    (rc = case_store_person_get(db, survivor, read_merged, &ms)) ||
 	    (rc = case_store_person_get(db, merged, read_merged, &mm)))
 		goto fail;
 	if (*ms.merged_into) {
@@ -1746,7 +1913,9 @@ int casefile_person_unmerge(struct rl_db *db, const struct actor *a, const char 
 	rl_time_format(rl_now_ms(), now);
 	if ((rc = db_begin(db)))
 		return rc;
-	if ((rc = case_store_unmerge(db, merge_id, now, survivor, merged)))
+	if ((rc = case_store_merge_persons(db, merge_id, survivor, merged)) ||
+	    (rc = persons_mergeable_for(db, a, survivor, merged, merge_id)) ||
+	    (rc = case_store_unmerge(db, merge_id, now, survivor, merged)))
 		goto fail;
 	snprintf(summary, sizeof(summary), "undid merge %s: person %s is separate from %s again",
 		 merge_id, merged, survivor);

@@ -87,6 +87,13 @@ int casefile_add_json(struct rl_db *db, const struct actor *a, const char *json,
 int casefile_add_parts(struct rl_db *db, const char *case_id, json_t *persons, json_t *seizures,
 		       struct casefile_import_stats *st);
 
+/* Whether every person given by id in `persons` (an array of the JSON
+ * Lines format; other values are left to the validator) is one the actor
+ * sees (linked to a case in s's read scope): RL_EINVAL "persons[i]: unknown
+ * person" otherwise, as for an id that does not exist. */
+struct case_scope;
+int casefile_check_person_ids(struct rl_db *db, const struct case_scope *s, json_t *persons);
+
 /* Exports cases matching f as JSON Lines to out, or as CSV to the three
  * files (persons/seizures may be NULL to leave them out). */
 int casefile_export_jsonl(struct rl_db *db, const struct actor *a, const struct case_filter *f,

@@ -80,16 +80,14 @@ static int person_cb(const struct person_row *p, void *data)
 }
 
 /*
- * A case by id, by ref (with r->country, or written COUNTRY/REF, when both
- * countries use the ref). Readable as when reading the case itself: the
- * role (POLICY_CASE_READ), then the case's unit in the actor's record
- * scope (POLICY_RECORD_READ).
+ * A case by id, by ref (with r->country, or written COUNTRY/REF). Readable
+ * as when reading the case itself: policy_case_scope() decides.
  */
 static int resolve_case(struct rl_db *db, const struct actor *a, const struct hotline_link_ref *r,
 			struct hotline_link_target *t)
 {
-	struct policy_target pt = { 0 };
 	struct case_find f = { .t = t };
+	struct case_scope s;
 	char country[4] = "";
 	const char *ref = r->ref;
 	int rc;
@@ -102,36 +100,56 @@ static int resolve_case(struct rl_db *db, const struct actor *a, const struct ho
 		memcpy(country, ref, 3);
 		ref += 4;
 	}
-	if ((rc = policy_link_target(db, a, POLICY_CASE_READ, NULL)))
-		return rc == RL_ENOTFOUND ? not_found("case", r->ref) : rc;
+	/* policy.c's case scope (need to know): a role without case files, or
+	 * a case out of scope, answers as an unknown case; a ref is looked up
+	 * in the actor's own country only, so both countries' use of it is
+	 * never hinted at. */
+	if ((rc = policy_case_scope(db, a, &s))) {
+		policy_case_scope_release(&s);
+		return rc == RL_EDENIED ? not_found("case", r->ref) : rc;
+	}
+	if (s.read != CASE_SCOPE_ALL) {
+		if (*country && strcmp(country, s.country)) {
+			policy_case_scope_release(&s);
+			return not_found("case", r->ref);
+		}
+		snprintf(country, sizeof(country), "%s", s.country);
+	}
 	if (rl_id_valid(ref))
 		rc = case_store_get_by_id(db, ref, case_cb, &f);
 	else
 		rc = case_store_get(db, *country ? country : NULL, ref, case_cb, &f);
-	if (rc == RL_ENOTFOUND)
-		return not_found("case", r->ref);
-	if (rc)
-		return rc;
-	if (*country && strcmp(country, t->country))
-		return not_found("case", r->ref);
-	pt.unit_id = f.unit;
-	rc = policy_link_target(db, a, POLICY_RECORD_READ, &pt);
+	if (!rc && *country && strcmp(country, t->country))
+		rc = RL_ENOTFOUND;
+	if (!rc && !policy_case_in(&s, t->country, f.unit, false))
+		rc = RL_ENOTFOUND;
+	policy_case_scope_release(&s);
 	return rc == RL_ENOTFOUND ? not_found("case", r->ref) : rc;
 }
 
 static int resolve_person(struct rl_db *db, const struct actor *a, const struct hotline_link_ref *r,
 			  struct hotline_link_target *t)
 {
+	struct case_scope s;
+	struct case_scope_sql q;
+	bool in = false;
 	int rc;
 
 	if (!rl_id_valid(r->ref))
 		return not_found("person", r->ref);
-	rc = case_store_person_get(db, r->ref, person_cb, t);
-	if (rc == RL_ENOTFOUND)
-		return not_found("person", r->ref);
+	/* A person is visible through a case in the actor's scope (policy.c). */
+	if ((rc = policy_case_scope(db, a, &s))) {
+		policy_case_scope_release(&s);
+		return rc == RL_EDENIED ? not_found("person", r->ref) : rc;
+	}
+	q = policy_scope_sql(&s, s.read);
+	rc = case_store_person_in_scope(db, &q, r->ref, &in);
+	policy_case_scope_release(&s);
 	if (rc)
 		return rc;
-	rc = policy_link_target(db, a, POLICY_CASE_READ, NULL);
+	if (!in)
+		return not_found("person", r->ref);
+	rc = case_store_person_get(db, r->ref, person_cb, t);
 	return rc == RL_ENOTFOUND ? not_found("person", r->ref) : rc;
 }
 

@@ -663,8 +663,7 @@ static int found_case_cb(const struct case_row *c, void *data)
 /*
  * The case a link names: "COUNTRY/REF", a REF only one country has, or
  * the case's id. The actor must be allowed to read it, as when reading a
- * case: the role (POLICY_CASE_READ), then the case's unit in the actor's
- * record scope (POLICY_RECORD_READ); a case out of scope answers exactly
+ * case: policy.c's case scope (policy_case_access, need to know); a case out of scope answers exactly
  * as an unknown one, so links cannot probe for cases.
  */
 /* 0 if the actor may read the records of the found case's unit; a case
@@ -672,8 +671,12 @@ static int found_case_cb(const struct case_row *c, void *data)
 static int case_readable(struct rl_db *db, const struct actor *a, const struct found_case *f,
 			 const char *spec)
 {
-	struct policy_target t = { .unit_id = f->unit_code };
-	int rc = policy_check_db(db, a, POLICY_RECORD_READ, &t);
+	/* The case scope of policy.c (need to know), as when reading the case. */
+	char country[4];
+	int rc;
+
+	snprintf(country, sizeof(country), "%.3s", f->key);
+	rc = policy_case_access(db, a, country, f->unit_code, false, "unknown case");
 
 	if (rc == RL_ENOTFOUND || rc == RL_EDENIED)
 		return rl_error(RL_ENOTFOUND, "unknown case '%.80s'", spec);
@@ -683,8 +686,7 @@ static int case_readable(struct rl_db *db, const struct actor *a, const struct f
 /*
  * The case a link names: "COUNTRY/REF", a REF only one country has, or
  * the case's id. The actor must be allowed to read it, as when reading a
- * case: the role (POLICY_CASE_READ), then the case's unit in the actor's
- * record scope (POLICY_RECORD_READ); a case out of scope answers exactly
+ * case: policy.c's case scope (policy_case_access, need to know); a case out of scope answers exactly
  * as an unknown one, so links cannot probe for cases (a REF both
  * countries use is ambiguous only if the actor may read both).
  */

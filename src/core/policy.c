@@ -1,7 +1,26 @@
 /*
  * policy.c: the one place where Redline decides who may do what.
+ *
+ * Who sees what in case files and statistics (need to know; the full table
+ * is in policy.h and docs/security.md):
+ *   - officers and supervisors see and change the cases handled by their
+ *     unit or any unit below it, as the directory stands today (at a
+ *     ministry: their whole country); analysts read their country's cases;
+ *     admins and checkpoint posts see no case files; the CLI without --as
+ *     (the node operator) sees everything;
+ *   - nobody sees the other country's case files through this node;
+ *   - a person is visible through a case in scope; merges need both persons
+ *     in scope and the supervisor role;
+ *   - statistics are aggregates: analysts and ministry users see both
+ *     countries, everyone else with statistics only their unit's subtree;
+ *   - out of scope is RL_ENOTFOUND, exactly as unknown, never RL_EDENIED.
+ * The scope is computed once per request (policy_case_scope) and core/
+ * hands it to the store, which filters in SQL.
  */
+#include <stdlib.h>
 #include <string.h>
+
+#include <jansson.h>
 
 #include "core/directory.h"
 #include "core/policy.h"
@@ -9,6 +28,7 @@
 #include "store/unit_store.h"
 #include "util/clock.h"
 #include "util/status.h"
+#include "util/xalloc.h"
 #include "util/banned.h"
 
 enum policy_scope policy_scope_of(const struct actor *a)
@@ -197,24 +217,27 @@ int policy_check(const struct actor *a, enum policy_action act,
 	case POLICY_RECORD_READ:
 	case POLICY_RECORD_WRITE:
 		return rl_error(RL_EINTERNAL, "policy: record actions need policy_check_db()");
-	/* Cases: checkpoint posts screen travellers and never see case files.
-	 * Not yet scoped by unit: officers see every case of the node. */
+	/* Cases: the roles only; which cases is policy_case_scope()'s.
+	 * Checkpoint posts screen travellers and admins manage accounts and
+	 * the directory: neither sees case files (need to know). */
 	case POLICY_CASE_READ:
-		if (a->roles & (ROLE_OFFICER | ROLE_SUPERVISOR | ROLE_ANALYST | ROLE_ADMIN))
+		if (a->roles & (ROLE_OFFICER | ROLE_SUPERVISOR | ROLE_ANALYST))
 			return 0;
-		return rl_error(RL_EDENIED, "cases need the officer, supervisor, analyst or admin role");
+		return rl_error(RL_EDENIED, "case files need the officer, supervisor or analyst role");
 	case POLICY_CASE_WRITE:
-		if (a->roles & (ROLE_OFFICER | ROLE_SUPERVISOR | ROLE_ADMIN))
+		if (a->roles & (ROLE_OFFICER | ROLE_SUPERVISOR))
 			return 0;
-		return rl_error(RL_EDENIED, "recording cases needs the officer, supervisor or admin role");
+		return rl_error(RL_EDENIED, "recording cases needs the officer or supervisor role");
 	case POLICY_PERSON_MERGE:
-		if (a->roles & (ROLE_SUPERVISOR | ROLE_ADMIN))
+		if (a->roles & ROLE_SUPERVISOR)
 			return 0;
-		return rl_error(RL_EDENIED, "merging persons needs the supervisor or admin role");
+		return rl_error(RL_EDENIED, "merging persons needs the supervisor role");
+	/* Statistics carry no personal data; which figures is
+	 * policy_stats_scope()'s. */
 	case POLICY_REPORT:
-		if (a->roles & (ROLE_ANALYST | ROLE_SUPERVISOR | ROLE_ADMIN))
+		if (a->roles & (ROLE_ANALYST | ROLE_SUPERVISOR | ROLE_OFFICER | ROLE_ADMIN))
 			return 0;
-		return rl_error(RL_EDENIED, "statistics need the analyst, supervisor or admin role");
+		return rl_error(RL_EDENIED, "statistics need the analyst, supervisor, officer or admin role");
 	}
 	return rl_error(RL_EDENIED, "not allowed");
 }
@@ -428,4 +451,173 @@ int policy_check_db(struct rl_db *db, const struct actor *a, enum policy_action 
 	if (act == POLICY_RECORD_READ || act == POLICY_RECORD_WRITE)
 		return record_check(db, a, act, t);
 	return policy_check(a, act, t);
+}
+
+/* ---- need-to-know scope of case files and statistics ---- */
+
+static int add_code(const char *code, void *data)
+{
+	struct case_scope *s = data;
+
+	s->codes = xrealloc(s->codes, (s->n + 1) * sizeof(*s->codes));
+	s->codes[s->n++] = xstrdup(code);
+	return 0;
+}
+
+/* The actor's unit today into u, and s->country and s->unit. */
+static int actor_unit(struct rl_db *db, const struct actor *a, struct case_scope *s, struct unit *u)
+{
+	char today[RL_DATE_LEN + 1];
+	int rc;
+
+	if (!a->unit_id[0])
+		return rl_error(RL_EDENIED, "your account belongs to no unit");
+	rl_today(today);
+	rc = unit_store_find(db, a->unit_id, today, u);
+	if (rc == RL_ENOTFOUND)
+		return rl_error(RL_EDENIED, "your account's unit is not in the directory");
+	if (rc)
+		return rc;
+	snprintf(s->country, sizeof(s->country), "%s", u->country);
+	snprintf(s->unit, sizeof(s->unit), "%s", u->code);
+	return 0;
+}
+
+/* s->codes: the units whose cases are now the business of unit u (the
+ * directory's answer, sorted by code) and the same as a JSON array. */
+static int subtree_codes(struct rl_db *db, const struct unit *u, struct case_scope *s)
+{
+	json_t *arr;
+	int rc;
+
+	if ((rc = unit_store_scope_codes(db, u->id, NULL, add_code, s)))
+		return rc;
+	arr = json_array();
+	for (size_t i = 0; i < s->n; i++)
+		json_array_append_new(arr, json_string(s->codes[i]));
+	s->units_json = json_dumps(arr, JSON_COMPACT);
+	json_decref(arr);
+	if (!s->units_json)
+		return rl_error(RL_ENOMEM, "out of memory");
+	return 0;
+}
+
+int policy_case_scope(struct rl_db *db, const struct actor *a, struct case_scope *s)
+{
+	struct unit u;
+	int rc;
+
+	memset(s, 0, sizeof(*s));
+	if (a->system) {
+		s->read = s->write = CASE_SCOPE_ALL;
+		s->merge = true;
+		return 0;
+	}
+	if ((rc = policy_check(a, POLICY_CASE_READ, NULL)) || (rc = actor_unit(db, a, s, &u)))
+		return rc;
+	if (a->roles & (ROLE_OFFICER | ROLE_SUPERVISOR)) {
+		if (u.level == 0) {
+			s->write = CASE_SCOPE_COUNTRY;
+		} else {
+			if ((rc = subtree_codes(db, &u, s)))
+				return rc;
+			s->write = CASE_SCOPE_UNITS;
+		}
+		s->merge = (a->roles & ROLE_SUPERVISOR) != 0;
+	}
+	s->read = (a->roles & ROLE_ANALYST) ? CASE_SCOPE_COUNTRY : s->write;
+	return 0;
+}
+
+void policy_case_scope_release(struct case_scope *s)
+{
+	for (size_t i = 0; i < s->n; i++)
+		free(s->codes[i]);
+	free(s->codes);
+	free(s->units_json);
+	memset(s, 0, sizeof(*s));
+}
+
+static int cmp_code(const void *k, const void *e)
+{
+	return strcmp(k, *(char *const *)e);
+}
+
+bool policy_case_in(const struct case_scope *s, const char *country, const char *unit_code,
+		    bool write)
+{
+	switch (write ? s->write : s->read) {
+	case CASE_SCOPE_ALL:
+		return true;
+	case CASE_SCOPE_COUNTRY:
+		return country && !strcmp(country, s->country);
+	case CASE_SCOPE_UNITS:
+		return country && unit_code && !strcmp(country, s->country) &&
+		       bsearch(unit_code, s->codes, s->n, sizeof(*s->codes), cmp_code);
+	case CASE_SCOPE_NONE:
+		break;
+	}
+	return false;
+}
+
+int policy_case_check(const struct case_scope *s, const char *country, const char *unit_code,
+		      bool write, const char *not_found)
+{
+	if (!policy_case_in(s, country, unit_code, false))
+		return rl_error(RL_ENOTFOUND, "%s", not_found);
+	if (!write || policy_case_in(s, country, unit_code, true))
+		return 0;
+	if (s->write == CASE_SCOPE_NONE)
+		return rl_error(RL_EDENIED, "your role may read case files but not change them");
+	return rl_error(RL_EDENIED, "you may change the cases of %s and the units below it only", s->unit);
+}
+
+int policy_case_access(struct rl_db *db, const struct actor *a, const char *country,
+		       const char *unit_code, bool write, const char *not_found)
+{
+	struct case_scope s;
+	int rc;
+
+	if (!(rc = policy_case_scope(db, a, &s)))
+		rc = policy_case_check(&s, country, unit_code, write, not_found);
+	policy_case_scope_release(&s);
+	return rc;
+}
+
+struct case_scope_sql policy_scope_sql(const struct case_scope *s, enum case_scope_kind kind)
+{
+	struct case_scope_sql q = { NULL, NULL };
+
+	if (kind == CASE_SCOPE_ALL)
+		return q;
+	q.country = s->country;
+	if (kind == CASE_SCOPE_UNITS)
+		q.units = s->units_json;
+	else if (kind == CASE_SCOPE_NONE)
+		q.units = "[]";   /* no unit: nothing */
+	return q;
+}
+
+int policy_stats_scope(struct rl_db *db, const struct actor *a, struct case_scope *s)
+{
+	struct unit u;
+	int rc;
+
+	memset(s, 0, sizeof(*s));
+	if (a->system) {
+		s->read = CASE_SCOPE_ALL;
+		return 0;
+	}
+	if ((rc = policy_check(a, POLICY_REPORT, NULL)) || (rc = actor_unit(db, a, s, &u)))
+		return rc;
+	/* Both countries' aggregates are the analysts' and the ministries'
+	 * business (the bilateral conference); a unit below sees its own. */
+	if ((a->roles & ROLE_ANALYST) || u.level == 0) {
+		s->read = CASE_SCOPE_ALL;
+		return 0;
+	}
+	if ((rc = subtree_codes(db, &u, s)))
+		return rc;
+	s->read = CASE_SCOPE_UNITS;
+	return 0;
 }

@@ -26,13 +26,35 @@
  *
  * Record actions need the directory's ancestry, so they go through
  * policy_check_db(); policy_check() refuses them with RL_EINTERNAL.
+ *
+ * Case files (cases, their persons and seizures, person search,
+ * duplicates and merges, case export and import) follow need to know,
+ * decided once per request by policy_case_scope() on today's directory:
+ *   officer, supervisor  see and change the cases handled by their unit or
+ *                        any unit below it (a unit gone since goes with the
+ *                        unit that took over its work: unit_store_scope_codes);
+ *                        at a ministry, every case of their country;
+ *   analyst              reads (never changes) every case of their country;
+ *   admin, checkpoint    no case files (accounts, the directory, screening);
+ *   system               everything (the CLI without --as).
+ * Nobody reads the other country's case files through this node. A person
+ * is visible when linked to at least one case in scope; merging needs the
+ * supervisor role and both persons in scope. Out of scope answers exactly
+ * as unknown (RL_ENOTFOUND); in scope but read only is RL_EDENIED.
+ * Statistics (policy_stats_scope) carry no personal data: analysts and
+ * users of a ministry see both countries' figures; officers, supervisors
+ * and admins of units below a ministry see only their unit's subtree, and
+ * asking for another scope is refused (RL_EDENIED) with a message naming
+ * theirs. The conference report needs both countries (analysts, ministry).
  */
 #ifndef RL_CORE_POLICY_H
 #define RL_CORE_POLICY_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 #include "core/actor.h"
+#include "store/case_store.h"
 
 struct rl_db;
 
@@ -173,5 +195,61 @@ enum policy_scope policy_scope_of(const struct actor *a);
  * for a storage failure. */
 int policy_unit_in_scope(struct rl_db *db, const struct actor *a, const char *unit_id,
 			 bool *in);
+
+
+/* ---- need-to-know scope of case files (see the table at the top) ---- */
+
+enum case_scope_kind {
+	CASE_SCOPE_NONE = 0,  /* nothing */
+	CASE_SCOPE_UNITS,     /* cases handled by the units in codes[] */
+	CASE_SCOPE_COUNTRY,   /* every case of `country` */
+	CASE_SCOPE_ALL,       /* every case of the node */
+};
+
+/* An actor's scope, computed once per request. Filled by
+ * policy_case_scope() or policy_stats_scope(); freed with
+ * policy_case_scope_release(). */
+struct case_scope {
+	enum case_scope_kind read;   /* cases the actor sees */
+	enum case_scope_kind write;  /* of those, the ones they may change (write <= read) */
+	bool merge;                  /* may merge persons (within `write`) */
+	char country[4];             /* the actor's country ("" for the system actor) */
+	char unit[RL_CODE_MAX + 1];  /* the actor's unit code ("" for the system actor) */
+	size_t n;                    /* codes of the actor's unit subtree (UNITS), sorted */
+	char **codes;                /* owned */
+	char *units_json;            /* the same codes as a JSON array, for store filters; owned */
+};
+
+/* The actor's case scope: RL_EDENIED (with the reason) if they see no case
+ * files at all, 0 otherwise. s is always safe to release. */
+int policy_case_scope(struct rl_db *db, const struct actor *a, struct case_scope *s);
+void policy_case_scope_release(struct case_scope *s);
+
+/* Whether a case of country handled by unit_code is in scope for reading
+ * (write false) or changing (write true). */
+bool policy_case_in(const struct case_scope *s, const char *country, const char *unit_code,
+		    bool write);
+
+/* For one case: 0, RL_ENOTFOUND (out of the read scope, with the message
+ * not_found, so the answer is that of an unknown id) or RL_EDENIED
+ * (readable, but not to be changed by this actor). */
+int policy_case_check(const struct case_scope *s, const char *country, const char *unit_code,
+		      bool write, const char *not_found);
+
+/* policy_case_scope() and policy_case_check() for one case, for callers
+ * that touch a single case (links from messages and notices, removals):
+ * 0, RL_ENOTFOUND (message not_found), RL_EDENIED (read only, or a role
+ * without case files). */
+int policy_case_access(struct rl_db *db, const struct actor *a, const char *country,
+		       const char *unit_code, bool write, const char *not_found);
+
+/* The scope `kind` (s->read or s->write) as the store applies it in SQL
+ * (store/case_store.h); its strings point into s. */
+struct case_scope_sql policy_scope_sql(const struct case_scope *s, enum case_scope_kind kind);
+
+/* The scope of statistics: read CASE_SCOPE_ALL (both countries) or
+ * CASE_SCOPE_UNITS (the actor's unit subtree, s->unit, s->codes);
+ * RL_EDENIED for roles without statistics. */
+int policy_stats_scope(struct rl_db *db, const struct actor *a, struct case_scope *s);
 
 #endif

@@ -180,6 +180,56 @@ static void label_groups(struct rl_db *db, struct report_result *r)
 	}
 }
 
+/*
+ * Statistics of a unit scope (policy_stats_scope): no unit asked means the
+ * actor's own; another country or a unit outside the scope is refused,
+ * naming the scope, rather than silently narrowed, so a figure is never
+ * taken for more than it counts. Sets r->q.unit to the scope's unit, and
+ * *own when it is the actor's whole scope (no unit asked).
+ */
+static int stats_in_scope(const struct case_scope *sc, struct report_result *r, bool *own)
+{
+	*own = false;
+	if (sc->read != CASE_SCOPE_UNITS)
+		return 0;
+	if (r->q.country && strcmp(r->q.country, sc->country))
+		return rl_error(RL_EDENIED, "statistics of %s are outside your scope (%s and the units below it)",
+				r->q.country, sc->unit);
+	if (!r->q.unit) {
+		snprintf(r->unit_buf, sizeof(r->unit_buf), "%s", sc->unit);
+		r->q.unit = r->unit_buf;
+		*own = true;
+		return 0;
+	}
+	if (!policy_case_in(sc, sc->country, r->q.unit, false))
+		return rl_error(RL_EDENIED, "statistics of unit '%s' are outside your scope (%s and the units below it)",
+				r->q.unit, sc->unit);
+	return 0;
+}
+
+/* The units of sc into l (emptied first). */
+static void units_take_scope(struct unitref_list *l, const struct case_scope *sc)
+{
+	unitref_list_free(l);
+	l->code = xcalloc(sc->n ? sc->n : 1, sizeof(*l->code));
+	for (size_t i = 0; i < sc->n; i++)
+		l->code[l->n++] = xstrdup(sc->codes[i]);
+}
+
+/* Keeps the codes of l that are in sc. */
+static void units_keep_scope(struct unitref_list *l, const struct case_scope *sc)
+{
+	size_t k = 0;
+
+	for (size_t i = 0; i < l->n; i++) {
+		if (policy_case_in(sc, sc->country, l->code[i], false))
+			l->code[k++] = l->code[i];
+		else
+			free(l->code[i]);
+	}
+	l->n = k;
+}
+
 int report_run(struct rl_db *db, const struct actor *a, const struct report_query *q,
 	       enum vocab_lang lang, struct report_result *out)
 {
@@ -187,42 +237,58 @@ int report_run(struct rl_db *db, const struct actor *a, const struct report_quer
 		RKEY_CATEGORY, RKEY_DRUG, RKEY_NATIONALITY };
 	struct report_sql_filter f;
 	struct unitref_list units = { 0 };
+	struct case_scope sc;
+	int level = -1;
+	bool own;
 	int rc;
 
 	memset(out, 0, sizeof(*out));
 	out->q = *q;
 	out->lang = lang;
-	if ((rc = policy_check(a, POLICY_REPORT, NULL)) || (rc = check_query(db, q)))
-		return rc;
+	if ((rc = policy_stats_scope(db, a, &sc)) || (rc = check_query(db, q)) ||
+	    (rc = stats_in_scope(&sc, out, &own)))
+		goto fail;
+	q = &out->q;
 	f = (struct report_sql_filter){ q->from, q->to, q->country, q->border_only, q->category, 0, NULL };
-	if (q->unit) {
+	if (q->unit && !own) {
 		/* A ministry is its country; a province is matched by the
 		 * province each case had on its date (exact through mergers);
 		 * lower units by their subtree during the period. */
-		int level;
 		char country[4];
 		if ((rc = unitref_level(db, q->unit, &level, country)))
-			return rc;
-		if (q->country && strcmp(q->country, country))
-			return rl_error(RL_EINVAL, "unit '%s' is not in %s", q->unit, q->country);
+			goto fail;
+		if (q->country && strcmp(q->country, country)) {
+			rc = rl_error(RL_EINVAL, "unit '%s' is not in %s", q->unit, q->country);
+			goto fail;
+		}
 		if (level == 0) {
 			snprintf(out->country_buf, sizeof(out->country_buf), "%s", country);
 			f.country = out->country_buf;
 		} else if (level == 1) {
 			if ((rc = unitref_subtree(db, q->unit, q->from, q->to, &units)))
-				return rc;
+				goto fail;
 			unitref_list_free(&units);
 			f.province = q->unit;
 		} else {
 			if ((rc = unitref_subtree(db, q->unit, q->from, q->to, &units)))
-				return rc;
+				goto fail;
 			f.units = 1;
 		}
 	}
-	if ((rc = db_begin_read(db))) {
-		unitref_list_free(&units);
-		return rc;
+	/* A scope of units: only their cases, whatever units stood under the
+	 * asked one during the period; with no unit asked, all of them (the
+	 * cases the actor sees, those of units merged into theirs included). */
+	if (sc.read == CASE_SCOPE_UNITS) {
+		if (own || level == 1)
+			units_take_scope(&units, &sc);
+		else
+			units_keep_scope(&units, &sc);
+		f.units = 1;
+		if (!f.country)  /* a subtree is in one country: scan only its cases */
+			f.country = sc.country;
 	}
+	if ((rc = db_begin_read(db)))
+		goto fail;
 	if (f.units && (rc = report_store_set_units(db, (const char *const *)units.code, units.n)))
 		goto done;
 	/* Groups that partition the cases add up to the total, which saves a
@@ -241,6 +307,8 @@ int report_run(struct rl_db *db, const struct actor *a, const struct report_quer
 	}
 done:
 	db_rollback(db);
+fail:
+	policy_case_scope_release(&sc);
 	unitref_list_free(&units);
 	if (rc)
 		report_result_release(out);
@@ -788,7 +856,20 @@ int report_conference(struct rl_db *db, const struct actor *a, const char *from,
 
 	if (fmt != RFMT_TEXT && fmt != RFMT_HTML)
 		return rl_error(RL_EINVAL, "the conference report is text or html");
-	if ((rc = policy_check(a, POLICY_REPORT, NULL)) || (rc = check_query(db, &q)))
+	{
+		struct case_scope sc;
+		bool both;
+
+		rc = policy_stats_scope(db, a, &sc);
+		both = sc.read == CASE_SCOPE_ALL;
+		policy_case_scope_release(&sc);
+		if (rc)
+			return rc;
+		if (!both)
+			return rl_error(RL_EDENIED, "the conference report covers both countries: it needs the "
+					"analyst role or an account of a ministry");
+	}
+	if ((rc = check_query(db, &q)))
 		return rc;
 	d0 = rl_date_to_days(from);
 	d1 = rl_date_to_days(to);

@@ -13,6 +13,11 @@
  * from 2025-07-01, and VN-24/27/28 until 2025-06-30). Grouping by unit
  * rolls up to that province.
  *
+ * Who sees which figures is policy.c's (policy_stats_scope): analysts and
+ * ministry users both countries; officers, supervisors and admins below a
+ * ministry their unit's subtree only (no --unit means their unit; another
+ * scope is refused with RL_EDENIED). The conference report needs both.
+ *
  * Ownership: report_run() fills a result the caller frees with
  * report_result_release(); formatted output is appended to the caller's
  * strbuf.
@@ -62,6 +67,7 @@ struct report_result {
 	size_t ngroups;
 	struct report_group *groups;    /* owned */
 	char country_buf[4];            /* the country of a ministry given as --unit */
+	char unit_buf[RL_CODE_MAX + 1]; /* the actor's unit, when statistics are scoped to it */
 };
 
 /* Parses the --by and --format names; -1 if unknown. */

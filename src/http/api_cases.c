@@ -11,9 +11,10 @@
  *   POST   /api/v1/persons/unmerge          {merge_id}
  *   GET    /api/v1/reports/stats            the figures (JSON), .csv, conference
  *   GET    /api/v1/vocab?lang=              codes and labels
- * Decode, call core (casefile.h, report.h, caseedit.h), encode. Whether a
- * case is in the user's scope is policy.c's (POLICY_RECORD_READ/WRITE on
- * the case's unit); a case out of scope answers exactly as an unknown one.
+ * Decode, call core (casefile.h, report.h, caseedit.h), encode. Which
+ * cases, persons and figures the user sees is policy.c's (need to know,
+ * applied by core in the store's queries); a case out of scope answers
+ * exactly as an unknown one.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -42,37 +43,6 @@
 
 /* Persons a search answers with. */
 #define PERSON_SEARCH_MAX 200
-
-/* ---- scope ---- */
-
-/* Units already decided during one listing: a page walks many cases of
- * few units, and each decision may read the directory's ancestry. */
-#define SCOPE_CACHE_MAX 256
-struct scope_cache {
-	int n;
-	char code[SCOPE_CACHE_MAX][RL_CODE_MAX + 1];
-	bool in[SCOPE_CACHE_MAX];
-};
-
-/* 0 if the actor may read the records of unit `code`, RL_ENOTFOUND if not
- * (policy's answer), another RL_E code on a storage failure. */
-static int case_readable(struct http_req *r, const char *code, struct scope_cache *sc)
-{
-	struct policy_target t = { .unit_id = code };
-	int rc;
-
-	for (int i = 0; sc && i < sc->n; i++)
-		if (!strcmp(sc->code[i], code))
-			return sc->in[i] ? 0 : rl_error(RL_ENOTFOUND, "no such case");
-	rc = policy_check_db(r->db, &r->actor, POLICY_RECORD_READ, &t);
-	if (rc && rc != RL_ENOTFOUND && rc != RL_EDENIED)
-		return rc;
-	if (sc && sc->n < SCOPE_CACHE_MAX && strlen(code) <= RL_CODE_MAX) {
-		snprintf(sc->code[sc->n], sizeof(sc->code[0]), "%s", code);
-		sc->in[sc->n++] = rc == 0;
-	}
-	return rc ? rl_error(RL_ENOTFOUND, "no such case") : 0;
-}
 
 /* ---- encoding ---- */
 
@@ -132,8 +102,6 @@ static int cursor_parse(const char *s, struct case_cursor *c)
 }
 
 struct list_ctx {
-	struct http_req *r;
-	struct scope_cache *sc;
 	json_t *items;
 	int want, got;
 	const struct case_cursor *after;   /* or NULL */
@@ -161,7 +129,6 @@ static bool matches_q(const struct case_row *c, const char *qfold)
 static int list_case(const struct case_row *c, void *data)
 {
 	struct list_ctx *x = data;
-	int rc;
 
 	if (x->after) {
 		int d = strcmp(c->opened, x->after->opened);
@@ -174,15 +141,6 @@ static int list_case(const struct case_row *c, void *data)
 	}
 	if (x->qfold && !matches_q(c, x->qfold))
 		return 0;
-	rc = case_readable(x->r, c->unit_code, x->sc);
-	if (rc == RL_ENOTFOUND) {
-		rl_error_clear();
-		return 0;
-	}
-	if (rc) {
-		x->err = rc;
-		return 1;
-	}
 	if (x->got == x->want) {
 		x->got++;
 		return 1;  /* one more than a page: there is a next page */
@@ -198,7 +156,7 @@ int api_cases_list(struct http_req *r, struct http_resp *out)
 	struct case_filter f = { 0 };
 	struct http_page pg;
 	struct case_cursor cur;
-	struct list_ctx x = { .r = r };
+	struct list_ctx x = { 0 };
 	const char *q;
 	char *qfold = NULL;
 	int rc;
@@ -236,7 +194,6 @@ int api_cases_list(struct http_req *r, struct http_resp *out)
 		if (*qfold)
 			x.qfold = qfold;
 	}
-	x.sc = xcalloc(1, sizeof(*x.sc));
 	x.items = json_array();
 	x.want = pg.limit;
 	rc = casefile_list(r->db, &r->actor, &f, list_case, &x);
@@ -244,7 +201,6 @@ int api_cases_list(struct http_req *r, struct http_resp *out)
 		rc = 0;
 	if (!rc && x.err)
 		rc = x.err;
-	free(x.sc);
 	free(qfold);
 	if (rc) {
 		json_decref(x.items);
@@ -318,9 +274,7 @@ static int load_case(struct http_req *r, const char *country, const char *ref, s
 	rc = casefile_show(r->db, &r->actor, country, ref, show_case_row, show_link, show_seizure, x);
 	if (rc == RL_ENOTFOUND || (!rc && !x->c))
 		return rl_error(RL_ENOTFOUND, "no such case");
-	if (rc)
-		return rc;
-	return case_readable(r, x->unit, NULL);
+	return rc;
 }
 
 static int reply_case(struct http_req *r, struct http_resp *out, int status, struct show_ctx *x)
@@ -352,23 +306,6 @@ int api_case_get(struct http_req *r, struct http_resp *out)
 
 /* ---- add ---- */
 
-/* Whether the actor may write records of unit `code`: an unknown unit is
- * bad input (the directory is public to users), one out of scope is
- * policy's RL_ENOTFOUND or RL_EDENIED. */
-static int unit_writable(struct http_req *r, const char *code)
-{
-	struct policy_target t = { .unit_id = code };
-	struct unit u;
-	int rc;
-
-	rc = dir_find(r->db, &r->actor, code, NULL, &u);
-	if (rc == RL_ENOTFOUND)
-		return rl_error(RL_EINVAL, "unknown unit '%s'", code);
-	if (rc)
-		return rc;
-	return policy_check_db(r->db, &r->actor, POLICY_RECORD_WRITE, &t);
-}
-
 int api_case_create(struct http_req *r, struct http_resp *out)
 {
 	const char *unit = NULL, *country = NULL, *ref = NULL;
@@ -382,8 +319,6 @@ int api_case_create(struct http_req *r, struct http_resp *out)
 	if ((rc = http_body_str(r, "unit", true, RL_CODE_MAX, &unit)) ||
 	    (rc = http_body_str(r, "country", true, 3, &country)) ||
 	    (rc = http_body_str(r, "ref", true, RL_SHORT_MAX, &ref)))
-		return rc;
-	if ((rc = unit_writable(r, unit)))
 		return rc;
 	text = json_dumps(r->body, JSON_COMPACT);
 	if (!text)
@@ -522,68 +457,6 @@ static bool query_true(const char *v)
 	return v && (!strcmp(v, "true") || !strcmp(v, "1") || !strcmp(v, "yes"));
 }
 
-/*
- * Core imports check the role only; over the API each record's unit must
- * also be one the user may write (policy's decision, per distinct unit).
- * Lines that do not parse or name no known unit are left to the import,
- * which reports them with the rest.
- */
-static int import_scope(struct http_req *r)
-{
-	struct scope_cache *sc = xcalloc(1, sizeof(*sc));
-	const char *p = r->raw, *end = r->raw + r->raw_len;
-	long line = 0;
-	int rc = 0;
-
-	while (p < end && !rc) {
-		const char *nl = memchr(p, '\n', (size_t)(end - p));
-		size_t len = nl ? (size_t)(nl - p) : (size_t)(end - p);
-		json_t *o = json_loadb(p, len, JSON_DISABLE_EOF_CHECK, NULL);
-		json_t *u = o ? json_object_get(o, "unit") : NULL;
-		const char *code = json_is_string(u) ? json_string_value(u) : NULL;
-
-		line++;
-		p += len + (nl ? 1 : 0);
-		if (code && strlen(code) <= RL_CODE_MAX) {
-			bool known = false, ok = false;
-			for (int i = 0; i < sc->n; i++)
-				if (!strcmp(sc->code[i], code)) {
-					known = true;
-					ok = sc->in[i];
-				}
-			if (!known) {
-				struct unit un;
-				int frc = dir_find(r->db, &r->actor, code, NULL, &un);
-				if (frc == RL_ENOTFOUND) {
-					ok = true;   /* the import reports it */
-					rl_error_clear();
-				} else if (frc) {
-					rc = frc;
-				} else {
-					struct policy_target t = { .unit_id = code };
-					int prc = policy_check_db(r->db, &r->actor, POLICY_RECORD_WRITE, &t);
-					if (prc && prc != RL_ENOTFOUND && prc != RL_EDENIED)
-						rc = prc;
-					ok = !prc;
-					if (!ok && !rc)
-						rc = rl_error(prc, "line %ld: unit '%s' is not one whose cases you may record",
-							      line, code);
-				}
-				if (sc->n < SCOPE_CACHE_MAX) {
-					snprintf(sc->code[sc->n], sizeof(sc->code[0]), "%s", code);
-					sc->in[sc->n++] = ok;
-				}
-			} else if (!ok) {
-				rc = rl_error(RL_ENOTFOUND, "line %ld: unit '%s' is not one whose cases you may record",
-					      line, code);
-			}
-		}
-		json_decref(o);
-	}
-	free(sc);
-	return rc;
-}
-
 int api_cases_import(struct http_req *r, struct http_resp *out)
 {
 	struct casefile_import_opts o = { 0 };
@@ -601,10 +474,6 @@ int api_cases_import(struct http_req *r, struct http_resp *out)
 	if (!r->raw || !r->raw_len) {
 		json_decref(x.errors);
 		return rl_error(RL_EINVAL, "the request needs cases as json lines in its body");
-	}
-	if ((rc = import_scope(r))) {
-		json_decref(x.errors);
-		return rc;
 	}
 	in = fmemopen((void *)r->raw, r->raw_len, "r");
 	if (!in) {
@@ -768,27 +637,14 @@ static int view_case(const struct person_case_row *c, void *data)
 int api_person_get(struct http_req *r, struct http_resp *out)
 {
 	struct person_view_ctx x = { NULL, json_array() };
-	struct scope_cache *sc = xcalloc(1, sizeof(*sc));
-	json_t *shown = json_array();
+	json_t *shown;
 	const char *id = http_param(r, "id");
-	size_t i;
-	json_t *c;
 	int rc;
 
+	/* Core answers an out-of-scope person as unknown and hands on only
+	 * the cases the actor may read (need to know, policy.c). */
 	rc = person_view(r->db, &r->actor, id, view_person, view_case, &x);
-	/* Only the cases the actor may read; the others are not hinted at. */
-	json_array_foreach(x.cases, i, c) {
-		int in;
-		if (rc)
-			break;
-		in = case_readable(r, json_string_value(json_object_get(c, "unit")), sc);
-		if (!in)
-			json_array_append(shown, c);
-		else if (in != RL_ENOTFOUND)
-			rc = in;
-	}
-	free(sc);
-	json_decref(x.cases);
+	shown = x.cases;
 	if (!rc && !x.p)
 		rc = rl_error(RL_ENOTFOUND, "unknown person '%.40s'", id);
 	/* Who looked at whom (personal data), as for a case file. */

@@ -283,17 +283,82 @@ static int walk_cases(struct rl_db *db, sqlite3_stmt *st, case_row_cb cb, void *
 	return rc == SQLITE_DONE ? 0 : db_fail(db, "listing cases");
 }
 
+/* The filters of a case listing after its scope (bound by case_store_list). */
+#define LIST_FILTER \
+	" AND (?1 IS NULL OR country = ?1) AND (?2 IS NULL OR opened >= ?2)" \
+	" AND (?3 IS NULL OR opened <= ?3) AND (?4 IS NULL OR unit_code = ?4)" \
+	" AND (?5 IS NULL OR province = ?5)" \
+	" AND (?6 IS NULL OR category = ?6 OR (?6 = 'drugs' AND category LIKE 'drug\\_%' ESCAPE '\\'))" \
+	" AND (?7 IS NULL OR status = ?7)" \
+	" ORDER BY opened, country, ref LIMIT ?8"
+
+/* Scoped listings. One country's cases walk the index cases_period
+ * (country, opened) in date order and stop at the page's end. A unit
+ * subtree's cases are found by unit in cases_scope (migration 0013) and
+ * sorted by the keys that index holds, without reading the rows, which
+ * are then read one by one for as long as the caller wants them: a page
+ * of a province with 40,000 of a million cases costs tens of
+ * milliseconds, a commune's next to nothing. */
+static const char sql_list_country[] =
+	"SELECT " CASE_COLS " FROM cases WHERE country = ?9" LIST_FILTER;
+static const char sql_list_units[] =
+	"SELECT rowid FROM cases INDEXED BY cases_scope"
+	" WHERE unit_code IN (SELECT value FROM json_each(?10)) AND country = ?9" LIST_FILTER;
+static const char sql_case_rowid[] = "SELECT " CASE_COLS " FROM cases WHERE rowid = ?1";
+
+static int list_by_rowid(struct rl_db *db, sqlite3_stmt *st, case_row_cb cb, void *data)
+{
+	sqlite3_int64 *ids = NULL;
+	size_t n = 0, alloc = 0;
+	int rc;
+
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		ALLOC_GROW(ids, n + 1, alloc);
+		ids[n++] = sqlite3_column_int64(st, 0);
+	}
+	if (rc != SQLITE_DONE) {
+		free(ids);
+		return db_fail(db, "listing cases");
+	}
+	sqlite3_reset(st);
+	rc = 0;
+	for (size_t i = 0; i < n && !rc; i++) {
+		struct case_row c;
+		int r;
+
+		if (!(st = db_stmt(db, sql_case_rowid))) {
+			rc = rl_errcode();
+			break;
+		}
+		sqlite3_bind_int64(st, 1, ids[i]);
+		r = sqlite3_step(st);
+		if (r == SQLITE_DONE)
+			continue;  /* removed between the two steps (outside a read transaction) */
+		if (r != SQLITE_ROW) {
+			rc = db_fail(db, "listing cases");
+			break;
+		}
+		read_case(st, &c);
+		rc = cb(&c, data);
+		sqlite3_reset(st);
+	}
+	free(ids);
+	return rc;
+}
+
 int case_store_list(struct rl_db *db, const struct case_filter *f, case_row_cb cb, void *data)
 {
-	sqlite3_stmt *st = db_stmt(db, "SELECT " CASE_COLS " FROM cases"
-		" WHERE (?1 IS NULL OR country = ?1) AND (?2 IS NULL OR opened >= ?2)"
-		" AND (?3 IS NULL OR opened <= ?3) AND (?4 IS NULL OR unit_code = ?4)"
-		" AND (?5 IS NULL OR province = ?5)"
-		" AND (?6 IS NULL OR category = ?6 OR (?6 = 'drugs' AND category LIKE 'drug\\_%' ESCAPE '\\'))"
-		" AND (?7 IS NULL OR status = ?7)"
-		" ORDER BY opened, country, ref LIMIT ?8");
+	sqlite3_stmt *st = db_stmt(db, f->scope.units ? sql_list_units : f->scope.country ?
+		sql_list_country : "SELECT " CASE_COLS " FROM cases WHERE 1" LIST_FILTER);
+	bool by_rowid = f->scope.units != NULL;
+
 	if (!st)
 		return rl_errcode();
+	if (f->scope.country) {
+		db_bind_text(st, 9, f->scope.country);
+		if (f->scope.units)
+			db_bind_text(st, 10, f->scope.units);
+	}
 	db_bind_text(st, 1, f->country);
 	db_bind_text(st, 2, f->from);
 	db_bind_text(st, 3, f->to);
@@ -302,6 +367,8 @@ int case_store_list(struct rl_db *db, const struct case_filter *f, case_row_cb c
 	db_bind_text(st, 6, f->category);
 	db_bind_text(st, 7, f->status);
 	sqlite3_bind_int64(st, 8, f->limit > 0 ? f->limit : -1);
+	if (by_rowid)
+		return list_by_rowid(db, st, cb, data);
 	return walk_cases(db, st, cb, data);
 }
 
@@ -627,4 +694,119 @@ int case_store_unmerge(struct rl_db *db, const char *merge_id, const char *at,
 	if (sqlite3_step(st) != SQLITE_DONE)
 		return db_fail(db, "recording an unmerge");
 	return update_counts_of_persons(db, survivor, merged);
+}
+
+/* ---- need-to-know scope (struct case_scope_sql) ---- */
+
+/* Whether a case row C is in scope ?S1 (country), ?S2 (units JSON). */
+#define CASE_IN(C, S1, S2) \
+	"(" C ".country = " S1 " AND (" S2 " IS NULL OR " C ".unit_code IN" \
+	" (SELECT value FROM json_each(" S2 "))))"
+
+/* Whether person P (an expression) is linked, itself or through a person
+ * merged into it, to a case in scope ?3 (country), ?4 (units JSON). The
+ * CROSS JOINs keep SQLite going from the person to its few links and their
+ * cases, rather than from a country's cases to their links. */
+#define PERSON_IN(P) \
+	"(EXISTS (SELECT 1 FROM case_persons cp CROSS JOIN cases c ON c.id = cp.case_id" \
+	"  WHERE cp.person_id = " P " AND " CASE_IN("c", "?3", "?4") ")" \
+	" OR EXISTS (SELECT 1 FROM persons m CROSS JOIN case_persons cp ON cp.person_id = m.id" \
+	"  CROSS JOIN cases c ON c.id = cp.case_id" \
+	"  WHERE m.merged_into = " P " AND " CASE_IN("c", "?3", "?4") "))"
+
+static bool everything(const struct case_scope_sql *sc)
+{
+	return !sc || !sc->country;
+}
+
+int case_store_person_search_in(struct rl_db *db, const struct case_scope_sql *sc,
+				const char *fold, int64_t limit, person_row_cb cb, void *data)
+{
+	sqlite3_stmt *st;
+	struct idlist l = { 0 };
+	int rc;
+
+	if (everything(sc))
+		return case_store_person_search(db, fold, limit, cb, data);
+	/* A unit subtree holds few persons: their names are checked; a
+	 * country holds many: names are searched, then each found person's
+	 * cases checked. */
+	st = db_stmt(db, sc->units ?
+		"SELECT DISTINCT n.person_id FROM cases c INDEXED BY cases_scope"
+		" CROSS JOIN case_persons cp ON cp.case_id = c.id CROSS JOIN persons q ON q.id = cp.person_id"
+		" CROSS JOIN persons p ON p.id = COALESCE(q.merged_into, q.id)"
+		" CROSS JOIN person_names n ON n.person_id = p.id"
+		" WHERE c.unit_code IN (SELECT value FROM json_each(?4)) AND c.country = ?3"
+		" AND p.merged_into IS NULL AND instr(n.fold, ?1) > 0 ORDER BY n.person_id LIMIT ?2" :
+		"SELECT DISTINCT n.person_id FROM person_names n JOIN persons p ON p.id = n.person_id"
+		" WHERE p.merged_into IS NULL AND instr(n.fold, ?1) > 0 AND " PERSON_IN("p.id")
+		" ORDER BY n.person_id LIMIT ?2");
+	if (!st)
+		return rl_errcode();
+	db_bind_text(st, 1, fold);
+	sqlite3_bind_int64(st, 2, limit > 0 ? limit : -1);
+	db_bind_text(st, 3, sc->country);
+	db_bind_text(st, 4, sc->units);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (l.n == l.alloc) {
+			l.alloc = l.alloc ? 2 * l.alloc : 64;
+			l.id = xrealloc(l.id, l.alloc * sizeof(*l.id));
+		}
+		db_col_copy(st, 0, l.id[l.n++], RL_ID_LEN + 1);
+	}
+	if (rc != SQLITE_DONE) {
+		free(l.id);
+		return db_fail(db, "searching persons");
+	}
+	sqlite3_reset(st);
+	rc = 0;
+	for (size_t i = 0; i < l.n && !rc; i++)
+		rc = case_store_person_get(db, l.id[i], cb, data);
+	free(l.id);
+	return rc;
+}
+
+int case_store_person_in_scope(struct rl_db *db, const struct case_scope_sql *sc, const char *id,
+			       bool *in)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	*in = false;
+	if (everything(sc)) {
+		rc = case_store_person_exists(db, id);
+		*in = !rc;
+		return rc == RL_ENOTFOUND ? 0 : rc;
+	}
+	st = db_stmt(db, "SELECT " PERSON_IN("?1"));
+	if (!st)
+		return rl_errcode();
+	db_bind_text(st, 1, id);
+	db_bind_text(st, 3, sc->country);
+	db_bind_text(st, 4, sc->units);
+	if (sqlite3_step(st) != SQLITE_ROW)
+		return db_fail(db, "looking up a person");
+	*in = sqlite3_column_int(st, 0) != 0;
+	sqlite3_reset(st);
+	return 0;
+}
+
+int case_store_merge_persons(struct rl_db *db, const char *merge_id,
+			     char survivor[RL_ID_LEN + 1], char merged[RL_ID_LEN + 1])
+{
+	sqlite3_stmt *st = db_stmt(db, "SELECT survivor_id, merged_id FROM person_merges WHERE id = ?1");
+	int rc;
+
+	if (!st)
+		return rl_errcode();
+	db_bind_text(st, 1, merge_id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_DONE)
+		return rl_error(RL_ENOTFOUND, "unknown merge '%s'", merge_id);
+	if (rc != SQLITE_ROW)
+		return db_fail(db, "reading a merge");
+	db_col_copy(st, 0, survivor, RL_ID_LEN + 1);
+	db_col_copy(st, 1, merged, RL_ID_LEN + 1);
+	sqlite3_reset(st);
+	return 0;
 }

@@ -10,6 +10,7 @@
 #ifndef RL_STORE_CASE_STORE_H
 #define RL_STORE_CASE_STORE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -99,6 +100,17 @@ int case_store_insert_seizure(struct rl_db *db, const char *case_id, const struc
  * report reads) from its links and seizures. */
 int case_store_update_counts(struct rl_db *db, const char *case_id);
 
+/* A need-to-know scope as the store applies it in SQL (core/policy.c
+ * decides it): country NULL means every case; otherwise that country's
+ * cases only, and with units non-NULL (a JSON array of unit codes, such as
+ * ["VN-22","VN-22-C9001"]) only the cases those units handle. A person is
+ * in scope when linked (as recorded or through a merge) to a case in scope.
+ * Borrowed strings. */
+struct case_scope_sql {
+	const char *country;
+	const char *units;
+};
+
 struct case_filter {
 	const char *country;      /* or NULL */
 	const char *from, *to;    /* opened, inclusive, or NULL */
@@ -107,6 +119,7 @@ struct case_filter {
 	const char *category;     /* code, "drugs" for the group, or NULL */
 	const char *status;       /* or NULL */
 	int64_t limit;            /* 0: no limit */
+	struct case_scope_sql scope; /* {NULL, NULL}: every case */
 };
 
 typedef int (*case_row_cb)(const struct case_row *c, void *data);
@@ -125,10 +138,22 @@ int case_store_seizures(struct rl_db *db, const char *case_id, seizure_row_cb cb
 /* A person with all names and documents. RL_ENOTFOUND if unknown. */
 int case_store_person_get(struct rl_db *db, const char *id, person_row_cb cb, void *data);
 
-/* Persons (not merged away) with a name whose fold contains `fold`;
- * at most limit. Each person once, with all names. */
+/* Persons (not merged away) in scope (NULL: any) with a name whose fold
+ * contains `fold`; at most limit. Each person once, with all names. */
 int case_store_person_search(struct rl_db *db, const char *fold, int64_t limit,
 			     person_row_cb cb, void *data);
+int case_store_person_search_in(struct rl_db *db, const struct case_scope_sql *sc,
+				const char *fold, int64_t limit, person_row_cb cb, void *data);
+
+/* Whether person id (as linked, or through persons merged into it) is
+ * linked to a case in scope (sc NULL: whether it exists). *in false for an
+ * unknown person. */
+int case_store_person_in_scope(struct rl_db *db, const struct case_scope_sql *sc, const char *id,
+			       bool *in);
+
+/* The two persons of merge merge_id; RL_ENOTFOUND if unknown. */
+int case_store_merge_persons(struct rl_db *db, const char *merge_id,
+			     char survivor[RL_ID_LEN + 1], char merged[RL_ID_LEN + 1]);
 
 /* Number of cases linked to a person (as linked or through merges). */
 int case_store_person_cases(struct rl_db *db, const char *id, int64_t *n);

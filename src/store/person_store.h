@@ -43,6 +43,11 @@ typedef int (*merge_row_cb)(const struct merge_row *m, void *data);
 
 /* The merges, newest first; at most limit (0: no limit). */
 int person_store_merges(struct rl_db *db, int64_t limit, merge_row_cb cb, void *data);
+/* The same, only merges of two persons both in scope sc (see case_store.h;
+ * NULL or no country: all). */
+struct case_scope_sql;
+int person_store_merges_in(struct rl_db *db, const struct case_scope_sql *sc, int64_t limit,
+			   merge_row_cb cb, void *data);
 
 /* One folded name of a person not merged away, with what the duplicate
  * score compares. */
@@ -59,5 +64,11 @@ typedef int (*name_fact_cb)(const struct name_fact *f, void *data);
  * of a self-join whose pairs grow with the square of a common name. Holds
  * every person's facts in memory during the walk (about 100 bytes each). */
 int person_store_name_facts(struct rl_db *db, name_fact_cb cb, void *data);
+
+/* The same for the persons in scope sc (NULL or no country: every person;
+ * see case_store.h): linked, themselves or through a record merged into
+ * them, to a case in scope. */
+int person_store_name_facts_in(struct rl_db *db, const struct case_scope_sql *sc,
+			       name_fact_cb cb, void *data);
 
 #endif

@@ -840,3 +840,48 @@ int unit_store_contacts(struct rl_db *db, const char *unit_id, bool with_removed
 	free(v);
 	return rc;
 }
+
+/*
+ * The units whose records now belong with unit ?1 on ?2: its subtree on
+ * that day, plus units that no longer exist, each going with the unit
+ * that took over its work: a merged unit with its successor, a unit
+ * dissolved without one with the parent of its last day (Viet Nam's
+ * districts, gone on 2025-06-30, go with their provinces).
+ */
+static const char sql_scope_codes[] =
+	"WITH RECURSIVE sub(id) AS ("
+	" SELECT id FROM units WHERE id = ?1"
+	" UNION"
+	" SELECT v.unit_id FROM sub JOIN unit_versions v ON v.parent_id = sub.id"
+	"  JOIN units u ON u.id = v.unit_id"
+	"  WHERE (u.valid_from <= ?2 AND ?2 <= u.valid_to AND v.valid_from <= ?2 AND ?2 <= v.valid_to)"
+	"   OR (u.valid_to < ?2 AND u.successor IS NULL"
+	"       AND v.valid_from <= u.valid_to AND u.valid_to <= v.valid_to)"
+	" UNION"
+	" SELECT u.id FROM sub JOIN units u ON u.successor = sub.id WHERE u.valid_to < ?2"
+	") SELECT u.code FROM sub JOIN units u ON u.id = sub.id ORDER BY u.code";
+
+int unit_store_scope_codes(struct rl_db *db, const char *id, const char *on,
+			   int (*cb)(const char *code, void *data), void *data)
+{
+	sqlite3_stmt *st = db_stmt(db, sql_scope_codes);
+	char d[RL_DATE_LEN + 1];
+	int r;
+
+	if (!st)
+		return rl_errcode();
+	today_or(on, d);
+	db_bind_text(st, 1, id);
+	db_bind_text(st, 2, d);
+	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+		int rc = cb((const char *)sqlite3_column_text(st, 0), data);
+		if (rc) {
+			sqlite3_reset(st);
+			return rc;
+		}
+	}
+	if (r != SQLITE_DONE)
+		return db_fail(db, "reading a unit's scope");
+	sqlite3_reset(st);
+	return 0;
+}

@@ -161,6 +161,15 @@ int unit_store_ancestors(struct rl_db *db, const char *id, const char *on, unit_
 typedef int (*unit_tree_cb)(const struct unit *u, int depth, void *data);
 int unit_store_subtree(struct rl_db *db, const char *id, const char *on, unit_tree_cb cb, void *data);
 
+/* The codes of the units whose records now belong with unit `id` on `on`
+ * (NULL: today), ordered by code: the unit, its descendants that day, and
+ * units that no longer exist, each with the unit that took over its work
+ * (a merged unit with its successor, a dissolved one with the parent of its
+ * last day), recursively. The basis of need-to-know scopes (core/policy.c).
+ * cb gets each code, valid during the call; cb must not use the store. */
+int unit_store_scope_codes(struct rl_db *db, const char *id, const char *on,
+			   int (*cb)(const char *code, void *data), void *data);
+
 /* Units matching the filter, ordered by code. */
 int unit_store_list(struct rl_db *db, const struct unit_filter *f, unit_cb cb, void *data);
 

@@ -101,8 +101,12 @@ def test_stats_bad_query(analyst, officer):
     assert r.status == 400 and "grouping" in r.error["message"]
     assert analyst.get("/api/v1/reports/stats?%s&border_only=maybe" % PERIOD).status == 400
     assert analyst.get("/api/v1/reports/stats?from=2021-13-01&to=2024-06-30").status == 400
-    # Plain officers do not see statistics.
-    assert officer.get("/api/v1/reports/stats?%s" % PERIOD).status == 403
+    # A commune officer's statistics are their commune's; another scope is refused.
+    r = officer.get("/api/v1/reports/stats?%s" % PERIOD)
+    assert r.status == 200 and r.json["scope"]["unit"] == "VN-22-C9001", r
+    assert r.json["cases"] == 0
+    r = officer.get("/api/v1/reports/stats?%s&country=LAO" % PERIOD)
+    assert r.status == 403 and "outside your scope" in r.error["message"], r
 
 
 def test_downloads(analyst):
@@ -301,11 +305,13 @@ def test_import_jsonl(officer, supervisor):
     other = good.replace("IMP-1", "IMP-3").replace("VN-22-C9001", "VN-23-C9001")
     r = officer.post("/api/v1/cases/import", raw=(good.replace("IMP-1", "IMP-4") + other).encode(),
                      content_type="application/x-ndjson")
-    assert r.status == 404 and "line 2" in r.error["message"], r
+    assert r.status == 400 and r.json["imported"] == 0, r
+    assert r.json["errors"][0]["where"] == "line 2"
+    assert "not one whose cases you may record" in r.json["errors"][0]["message"]
     assert officer.get("/api/v1/cases/VNM/IMP-4").status == 404
     # The province supervisor may record for the commune below.
     r = supervisor.post("/api/v1/cases/import", raw=other.encode(), content_type="application/x-ndjson")
-    assert r.status == 404, r  # VN-23 is not under VN-22
+    assert r.status == 400 and r.json["rejected"] == 1, r  # VN-23 is not under VN-22
     r = supervisor.post("/api/v1/cases/import", raw=good.replace("IMP-1", "IMP-5").encode(),
                         content_type="application/x-ndjson")
     assert (r.status, r.json["imported"]) == (200, 1), r
@@ -405,9 +411,13 @@ def test_person_detail_and_merge_log(server, supervisor, officer, other_officer,
     assert [c["ref"] for c in a["cases"]] + [c["ref"] for c in b["cases"]] != []
     assert a["merged_into"] is None and len(a["cases"]) == 1
 
-    # Scope: the other commune's officer sees the person but none of the cases.
+    # Scope: for the other commune's officer the person does not exist
+    # (linked to no case of theirs), word for word as an unknown id.
     r = other_officer.get("/api/v1/persons/" + pair["a"])
-    assert r.status == 200 and r.json["cases"] == []
+    unknown = other_officer.get("/api/v1/persons/01ARZ3NDEKTSV4RRFFQ69G5FAV")
+    assert r.status == 404 and unknown.status == 404
+    assert r.error["message"].replace(pair["a"], "X") == unknown.error["message"].replace(
+        "01ARZ3NDEKTSV4RRFFQ69G5FAV", "X")
     for bad in ("01ARZ3NDEKTSV4RRFFQ69G5FAV", "nope", "%00"):
         assert supervisor.get("/api/v1/persons/" + bad).status == 404
 

@@ -742,6 +742,7 @@ const scenarios = [
     if (!c.has.cases) skip('the cases endpoints are not on this server yet');
     const { page } = c;
     const ref = `VN-22-C9001-E2E-${Date.now() % 100000}`;
+    c.caseRef = ref;
     await switchUser(page, c.base, 'vn-22-c9001.officer');
     await page.goto(`${c.base}/#/cases/new`);
     await page.waitForSelector('#case-new');
@@ -790,6 +791,32 @@ const scenarios = [
     const found = await page.textContent('#persons-results');
     await shot(page, 'persons_search');
     assert(found.includes('Lò Văn Sáu'), `person search found: "${found.slice(0, 200)}"`);
+    await switchUser(page, c.base, ADMIN);
+  }],
+
+  // Need to know: a Lao supervisor's cases page holds Lao cases only, and a
+  // Vietnamese case is "not found" for them, even by its exact reference.
+  ['cases_scope_lao_supervisor', async (c) => {
+    needsSession(c);
+    if (!c.has.cases) skip('the cases endpoints are not on this server yet');
+    if (!c.caseRef) skip('cases_create_view_edit did not create a case');
+    const { page } = c;
+    await switchUser(page, c.base, 'la-xi.supervisor');
+    await page.goto(`${c.base}/#/cases?country=&from=2021-07-01`);
+    await page.waitForFunction(() => /\d/.test(document.getElementById('cases-count')?.textContent || ''), null, { timeout: STEP_MS });
+    const units = await page.$$eval('#cases-table tbody tr td:nth-child(3)', (tds) => tds.map((td) => td.textContent));
+    await shot(page, 'cases_scope_lao');
+    assert(units.length > 0, 'the Lao supervisor sees no case at all');
+    assert(units.every((u) => u.startsWith('LA-XI')), `units on the Lao supervisor's page: ${[...new Set(units)].join(' ')}`);
+    await page.goto(`${c.base}/#/cases?q=${encodeURIComponent(c.caseRef)}`);
+    await page.waitForFunction((ref) => document.getElementById('cases-q')?.value === ref &&
+      (document.getElementById('cases-count')?.textContent || '').length > 0, c.caseRef, { timeout: STEP_MS });
+    const rows = await page.$$eval('#cases-table tbody tr', (rs) => rs.length);
+    assert(rows === 0, `a search for ${c.caseRef} shows ${rows} rows to the Lao supervisor`);
+    await page.goto(`${c.base}/#/cases/view?country=VNM&ref=${encodeURIComponent(c.caseRef)}`);
+    await page.waitForSelector('main .alert.error', { timeout: STEP_MS });
+    const err = await page.textContent('main .alert.error');
+    assert(/not found/i.test(err), `the Vietnamese case shows "${err}" to the Lao supervisor`);
     await switchUser(page, c.base, ADMIN);
   }],
 

@@ -98,7 +98,107 @@ static void test_analyst_reads_but_never_writes(void **state)
 	assert_int_equal(check("analyst", POLICY_RECORD_READ, "VN-22-C9001"), 0);
 	assert_int_equal(check("analyst", POLICY_RECORD_WRITE, "VN-22-C9001"), RL_EDENIED);
 	assert_int_equal(check("analyst", POLICY_REPORT, NULL), 0);
-	assert_int_equal(check("vn-22-c9001.officer", POLICY_REPORT, NULL), RL_EDENIED);
+	/* Officers get statistics too (policy_stats_scope narrows them). */
+	assert_int_equal(check("vn-22-c9001.officer", POLICY_REPORT, NULL), 0);
+	assert_int_equal(check("vn-22-c9001.checkpoint", POLICY_REPORT, NULL), RL_EDENIED);
+}
+
+/* The case scope of a login: read and write kinds, and the codes. */
+static void case_scope_of(const char *login, struct case_scope *s, int want_rc)
+{
+	struct actor a;
+
+	as(login, &a);
+	assert_int_equal(policy_case_scope(db, &a, s), want_rc);
+}
+
+static void test_case_scope_officer_is_own_subtree(void **state)
+{
+	struct case_scope s;
+
+	(void)state;
+	case_scope_of("vn-22-c9001.officer", &s, 0);
+	assert_int_equal(s.read, CASE_SCOPE_UNITS);
+	assert_int_equal(s.write, CASE_SCOPE_UNITS);
+	assert_false(s.merge);
+	assert_true(policy_case_in(&s, "VNM", "VN-22-C9001", true));
+	/* the commune merged into it in 2025 is its business now */
+	assert_true(policy_case_in(&s, "VNM", "VN-22-C0101", true));
+	assert_false(policy_case_in(&s, "VNM", "VN-22-C9002", false));
+	assert_false(policy_case_in(&s, "VNM", "VN-22", false));
+	assert_false(policy_case_in(&s, "LAO", "LA-XI-V0101", false));
+	assert_int_equal(policy_case_check(&s, "VNM", "VN-22-C9002", false, "no such case"), RL_ENOTFOUND);
+	assert_string_equal(rl_errmsg(), "no such case");
+	assert_string_equal(s.units_json, "[\"VN-22-C0101\",\"VN-22-C9001\"]");
+	policy_case_scope_release(&s);
+}
+
+static void test_case_scope_supervisor_and_gone_units(void **state)
+{
+	struct case_scope s;
+
+	(void)state;
+	case_scope_of("vn-22.supervisor", &s, 0);
+	assert_int_equal(s.write, CASE_SCOPE_UNITS);
+	assert_true(s.merge);
+	assert_true(policy_case_in(&s, "VNM", "VN-22", true));
+	assert_true(policy_case_in(&s, "VNM", "VN-22-C9002", true));
+	/* the district level ended on 2025-06-30: its units go with the province */
+	assert_true(policy_case_in(&s, "VNM", "VN-22-D01", true));
+	assert_true(policy_case_in(&s, "VNM", "VN-22-C0103", true));
+	assert_false(policy_case_in(&s, "VNM", "VN-21-C9001", false));
+	assert_false(policy_case_in(&s, "VNM", "VN-MPS", false));
+	policy_case_scope_release(&s);
+}
+
+static void test_case_scope_analyst_admin_checkpoint(void **state)
+{
+	struct case_scope s;
+	struct actor sys;
+
+	(void)state;
+	case_scope_of("analyst", &s, 0);
+	assert_int_equal(s.read, CASE_SCOPE_COUNTRY);
+	assert_int_equal(s.write, CASE_SCOPE_NONE);
+	assert_true(policy_case_in(&s, "VNM", "VN-22-C9001", false));
+	assert_false(policy_case_in(&s, "VNM", "VN-22-C9001", true));
+	assert_false(policy_case_in(&s, "LAO", "LA-XI", false));
+	assert_int_equal(policy_case_check(&s, "VNM", "VN-22", true, "x"), RL_EDENIED);
+	assert_int_equal(policy_case_check(&s, "LAO", "LA-XI", true, "x"), RL_ENOTFOUND);
+	policy_case_scope_release(&s);
+	case_scope_of("admin", &s, RL_EDENIED);
+	assert_int_equal(s.read, CASE_SCOPE_NONE);
+	policy_case_scope_release(&s);
+	case_scope_of("vn-22-c9001.checkpoint", &s, RL_EDENIED);
+	policy_case_scope_release(&s);
+	actor_system(&sys, "test");
+	assert_int_equal(policy_case_scope(db, &sys, &s), 0);
+	assert_true(policy_case_in(&s, "LAO", "LA-XI", true));
+	policy_case_scope_release(&s);
+}
+
+static void test_stats_scope(void **state)
+{
+	struct case_scope s;
+	struct actor a;
+
+	(void)state;
+	as("vn-22.supervisor", &a);
+	assert_int_equal(policy_stats_scope(db, &a, &s), 0);
+	assert_int_equal(s.read, CASE_SCOPE_UNITS);
+	assert_string_equal(s.unit, "VN-22");
+	policy_case_scope_release(&s);
+	as("analyst", &a);
+	assert_int_equal(policy_stats_scope(db, &a, &s), 0);
+	assert_int_equal(s.read, CASE_SCOPE_ALL);
+	policy_case_scope_release(&s);
+	as("admin", &a);   /* a ministry account: aggregates of both countries */
+	assert_int_equal(policy_stats_scope(db, &a, &s), 0);
+	assert_int_equal(s.read, CASE_SCOPE_ALL);
+	policy_case_scope_release(&s);
+	as("vn-22-c9001.checkpoint", &a);
+	assert_int_equal(policy_stats_scope(db, &a, &s), RL_EDENIED);
+	policy_case_scope_release(&s);
 }
 
 static void test_admin_and_checkpoint_have_no_unit_records(void **state)
@@ -137,6 +237,10 @@ int main(void)
 		cmocka_unit_test(test_analyst_reads_but_never_writes),
 		cmocka_unit_test(test_admin_and_checkpoint_have_no_unit_records),
 		cmocka_unit_test(test_unknown_unit_and_system),
+		cmocka_unit_test(test_case_scope_officer_is_own_subtree),
+		cmocka_unit_test(test_case_scope_supervisor_and_gone_units),
+		cmocka_unit_test(test_case_scope_analyst_admin_checkpoint),
+		cmocka_unit_test(test_stats_scope),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

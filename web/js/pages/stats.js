@@ -159,14 +159,16 @@ export async function render({ params, user }) {
     return `${m}/${y}`;
   }
 
-  function drawDownloads() {
+  // own: the server narrowed the figures to the user's unit subtree (need
+  // to know); the conference report, which covers both countries, is not theirs.
+  function drawDownloads(own) {
     const csv = qs('/api/v1/reports/stats.csv', query({ by: 'month' }));
     const conf = qs('/api/v1/reports/conference', { from: state.from, to: state.to, lang: lang(), format: 'html' });
     mount(downloads, h('h2', null, t('stats.downloads')),
       h('div.buttons', null,
         h('a.button', { href: csv, download: '', id: 'dl-csv' }, t('stats.download_csv')),
-        h('a.button', { href: conf, download: '', id: 'dl-conference' }, t('stats.download_conference'))),
-      h('p.hint', null, t('stats.conference_hint')));
+        own ? null : h('a.button', { href: conf, download: '', id: 'dl-conference' }, t('stats.download_conference'))),
+      own ? null : h('p.hint', null, t('stats.conference_hint')));
   }
 
   let seq = 0;
@@ -181,7 +183,8 @@ export async function render({ params, user }) {
         api.get(qs('/api/v1/reports/stats', query({ by: 'drug' }))),
       ]);
       if (my !== seq) return;
-      msg.replaceChildren();
+      const own = !state.unit && byMonth.scope && byMonth.scope.unit ? byMonth.scope.unit : '';
+      msg.replaceChildren(own ? h('p.muted', { id: 'stats-scope' }, t('stats.scope_own', { unit: own })) : '');
       drawTotals(byMonth);
       const fmtI = (x) => fmtInt(x);
       await chart(monthBox, t('stats.by_month'), byMonth.groups.map((g) => [monthLabel(g.key), g.cases]),
@@ -193,7 +196,7 @@ export async function render({ params, user }) {
       await chart(drugBox, t('stats.by_drug'),
         byDrug.groups.map((g) => [label(v, 'drugs', g.key), g.cases]),
         { fmt: fmtI, keyHeading: t('stats.drug'), valueHeading: t('stats.cases'), color: '#1f6f3f' });
-      drawDownloads();
+      drawDownloads(!!own);
     } catch (e) {
       if (my === seq) msg.replaceChildren(errorBox(e));
     }
