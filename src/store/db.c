@@ -161,10 +161,15 @@ static int migrate(struct rl_db *db)
 	if (have > db_schema_latest())
 		return rl_error(RL_EIO, "database schema version %d is newer than this redline (%d)",
 				have, db_schema_latest());
-	for (const struct rl_asset *a = rl_migrations; a->name; a++) {
+	for (const struct rl_asset *a = rl_migrations, *prev = NULL; a->name; prev = a++) {
 		int v = atoi_safe_migration(a->name, 0);
 		char pragma[64];
 
+		/* user_version is the last number applied, so a list out of
+		 * numeric order would skip or repeat a migration on reopen. */
+		if (prev && v <= atoi_safe_migration(prev->name, 0))
+			return rl_error(RL_EINTERNAL, "migration %s is listed after %s: src/store/meson.build "
+					"must list migrations in numeric order", a->name, prev->name);
 		if (v <= have)
 			continue;
 		if (db_begin(db))
