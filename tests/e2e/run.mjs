@@ -23,8 +23,8 @@ const root = path.resolve(here, '..', '..');
 const OUT = path.join(root, 'tests', 'out', 'e2e');
 const ADMIN = process.env.REDLINE_E2E_LOGIN || 'admin';
 const ADMIN_PASSWORD = process.env.REDLINE_E2E_PASSWORD || 'redline-demo';
-const SCENARIO_MS = 60000;     // per scenario, all steps included
-const STEP_MS = 15000;         // per browser action or wait
+const SCENARIO_MS = 120000;    // per scenario, all steps included
+const STEP_MS = 30000;         // per browser action or wait (a sign-in hashes with Argon2id: seconds on a loaded machine under ASan)
 const START_MS = 60000;        // init or server start (slow under ASan)
 const IMPORT_MS = 600000;      // generating and importing the demo cases
 
