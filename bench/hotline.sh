@@ -40,14 +40,15 @@ ticks() {
 hz=$(getconf CLK_TCK)
 
 # run CLIENTS PER_CLIENT WHAT: one bounded load run (at most 120 s), then
-# the server's CPU time per request over it.
+# the server's CPU time per request over it and the machine's load average
+# (the machine is shared: latencies mean little without it).
 run() {
 	t0=$(ticks)
 	out=$("$load" "$port" "$tok" "$1" "$2" "$3" 120) || true
 	t1=$(ticks)
 	n=$(echo "$out" | sed -n 's/.* \([0-9]*\) requests .*/\1/p')
-	echo "$out" | awk -v t="$((t1 - t0))" -v hz="$hz" -v n="${n:-0}" \
-		'{ printf "%s  cpu %.3f ms/req\n", $0, n ? t * 1000 / hz / n : 0 }'
+	echo "$out" | awk -v t="$((t1 - t0))" -v hz="$hz" -v n="${n:-0}" -v l="$(cut -d' ' -f1 /proc/loadavg)" \
+		'{ printf "%s  cpu %.3f ms/req  load %s\n", $0, n ? t * 1000 / hz / n : 0, l }'
 }
 
 echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -1688,6 +1688,20 @@ struct dup_scan {
 	long long comparisons;
 };
 
+/* Whether score_pair() can score x and y above 0: the same tests without
+ * building the explanation, for the millions of pairs a common name
+ * makes, most of which disagree. */
+static bool may_pair(const struct pfacts *x, const struct pfacts *y)
+{
+	size_t lx = strlen(x->bd), ly = strlen(y->bd);
+
+	if (lx && ly && strncmp(x->bd, y->bd, lx < ly ? lx : ly))
+		return false;
+	if (*x->nat && *y->nat && strcmp(x->nat, y->nat))
+		return false;
+	return !strcmp(x->sex, "U") || !strcmp(y->sex, "U") || !strcmp(x->sex, y->sex);
+}
+
 static void dup_flush(struct dup_scan *d)
 {
 	for (size_t i = 0; i < d->ng; i++)
@@ -1695,6 +1709,8 @@ static void dup_flush(struct dup_scan *d)
 			char why[96];
 			int score;
 			d->comparisons++;
+			if (!may_pair(&d->g[i].f, &d->g[k].f))
+				continue;
 			score = score_pair(&d->g[i].f, &d->g[k].f, why, sizeof(why));
 			if (score <= 0 || score < d->min_score)
 				continue;

@@ -57,6 +57,7 @@ struct conn_ctx {
 	const struct raw_route *raw; /* the raw-body route, or NULL (JSON body) */
 	bool answered;             /* a reply was queued before the body */
 	bool too_big;              /* the body went over RL_HTTP_BODY_MAX */
+	bool has_body;             /* the headers announce a body */
 	size_t discarded;          /* bytes thrown away since (bounded) */
 	struct reply_sent sent;    /* status and bytes, for the log */
 	char method[16];
@@ -178,6 +179,7 @@ static bool check_headers(struct MHD_Connection *c, struct conn_ctx *ctx, enum M
 	}
 	if (te && strcasecmp(te, "identity"))
 		has_body = true;
+	ctx->has_body = has_body;
 	if (has_body && !(ctx->raw && !ctx->raw->type) && !header_is_type(MHD_lookup_connection_value(c, MHD_HEADER_KIND,
 								     MHD_HTTP_HEADER_CONTENT_TYPE),
 					 ctx->raw ? ctx->raw->type : "application/json")) {
@@ -190,6 +192,43 @@ static bool check_headers(struct MHD_Connection *c, struct conn_ctx *ctx, enum M
 		return true;
 	}
 	return false;
+}
+
+/*
+ * A body sent to a route that needs a session, without a valid session,
+ * is refused from the headers, before a byte of it is read: an anonymous
+ * client must not make the server buffer uploads of up to
+ * RL_ATTACHMENT_MAX. dispatch_api() still makes the full check (CSRF
+ * included) once the body is in.
+ */
+static bool refuse_anonymous_body(struct MHD_Connection *c, struct conn_ctx *ctx,
+				  const char *method, const char *url, enum MHD_Result *ret)
+{
+	struct http_req r = { 0 };
+	const struct route *rt;
+	char allow[64];
+	char *path_copy;
+	int status, rc = 0;
+
+	if (!ctx->has_body || strncmp(url, "/api/", 5) || !rl_utf8_valid(url, strlen(url)))
+		return false;
+	r.method = method;
+	r.path = url;
+	r.conn = c;
+	r.server = &g_info;
+	path_copy = xstrdup(url);
+	rt = router_match(&r, path_copy, &status, allow, sizeof(allow));
+	/* Without a database the request fails later with the real reason. */
+	if (rt && rt->auth == ROUTE_AUTH && (r.db = thread_db())) {
+		rl_error_clear();
+		if (!(rc = auth_identify(&r)) && r.authn == HTTP_AUTHN_NONE)
+			rc = rl_error(RL_EAUTH, "not signed in");
+	}
+	free(path_copy);
+	if (!rc)
+		return false;
+	*ret = reply_error(c, rc, rl_errmsg(), &ctx->sent);
+	return true;
 }
 
 /* Depth of the deepest array or object in the text, counted without
@@ -384,7 +423,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 		}
 		*con_cls = ctx;
 		g_in_flight++;
-		if (check_headers(c, ctx, &ret)) {
+		if (check_headers(c, ctx, &ret) || refuse_anonymous_body(c, ctx, method, url, &ret)) {
 			ctx->answered = true;
 			return ret;
 		}

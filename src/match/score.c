@@ -33,6 +33,7 @@
 #define MIDDLE_OMIT 0.35
 #define ORDER_PEN 0.85
 #define MIDDLE_CONFLICT 0.5
+#define SHORT_FORM_OMIT 0.2
 
 struct pair {
 	int ei, ea;   /* entry span */
@@ -306,6 +307,10 @@ static double name_sim(const struct match_index *idx, const struct sname *e,
 	for (int j = 1; j < nq - 1; j++)
 		qmid |= !al->qused[j];
 	double pen = emid && qmid ? MIDDLE_CONFLICT : MIDDLE_OMIT;
+	/* "Nguyễn Thái" for Nguyễn Đức Hữu Thái: family and given name only,
+	 * the short form in everyday use, says less but nothing against */
+	if (nq == 2 && ne > 2 && al->eused[0] && al->eused[ne - 1] && al->qused[0] && al->qused[1])
+		pen = SHORT_FORM_OMIT;
 	for (int i = 0; i < ne; i++)
 		if (!al->eused[i])
 			al->den += we[i] * ((i > 0 && i < ne - 1) ? pen : 1.0);

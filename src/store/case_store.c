@@ -294,7 +294,7 @@ static int walk_cases(struct rl_db *db, sqlite3_stmt *st, case_row_cb cb, void *
 
 /* Scoped listings. One country's cases walk the index cases_period
  * (country, opened) in date order and stop at the page's end. A unit
- * subtree's cases are found by unit in cases_scope (migration 0010) and
+ * subtree's cases are found by unit in cases_scope (migration 0013) and
  * sorted by the keys that index holds, without reading the rows, which
  * are then read one by one for as long as the caller wants them: a page
  * of a province with 40,000 of a million cases costs tens of

@@ -61,7 +61,8 @@ typedef int (*name_fact_cb)(const struct name_fact *f, void *data);
 
 /* Every (fold, person) once, ordered by fold then person id, so persons
  * sharing a folded name come together: one walk of the fold index instead
- * of a self-join whose pairs grow with the square of a common name. */
+ * of a self-join whose pairs grow with the square of a common name. Holds
+ * every person's facts in memory during the walk (about 100 bytes each). */
 int person_store_name_facts(struct rl_db *db, name_fact_cb cb, void *data);
 
 /* The same for the persons in scope sc (NULL or no country: every person;

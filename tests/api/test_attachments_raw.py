@@ -117,6 +117,32 @@ def test_refused_from_the_headers(server, vn):
     assert stored(server) == n
 
 
+def test_anonymous_upload_refused_from_the_headers(server, vn):
+    """Regression: an anonymous client could make the server read and buffer
+    a whole upload before it got its 401. Only the headers are sent here: the
+    answer must come without a byte of the body."""
+    m = message(vn)
+    n = stored(server)
+    path = "/api/v1/messages/%s/attachments?filename=x.jpg" % m["id"]
+
+    class Anonymous:
+        cookies = {}
+        csrf = ""
+    reply = raw_request(server, Anonymous(), ["POST %s HTTP/1.1" % path, "Content-Type: image/jpeg",
+                                              "Content-Length: %d" % MAX])
+    assert reply.startswith("HTTP/1.1 401") and "not signed in" in reply, reply[:300]
+    # a forged session token is refused the same way
+    reply = raw_request(server, Anonymous(), ["POST %s HTTP/1.1" % path, "Content-Type: image/jpeg",
+                                              "Authorization: Bearer " + "A" * 43,
+                                              "Content-Length: %d" % MAX])
+    assert reply.startswith("HTTP/1.1 401"), reply[:300]
+    # a JSON write too: nothing is read before the session is known
+    reply = raw_request(server, Anonymous(), ["POST /api/v1/messages HTTP/1.1", "Content-Type: application/json",
+                                              "Content-Length: 1000000"])
+    assert reply.startswith("HTTP/1.1 401"), reply[:300]
+    assert stored(server) == n
+
+
 def test_bad_uploads_store_nothing(server, vn, la):
     m = message(vn)
     n = stored(server)

@@ -11,6 +11,8 @@ import urllib.parse
 
 import pytest
 
+from apihelp import Server
+
 DEMO_PW = "redline-demo"
 VN_POST = "vn-22-c9001.officer"
 LA_POST = "la-xi-v0101.officer"
@@ -258,3 +260,49 @@ def test_live_events_and_escalation(fresh_server):
 
 def test_events_need_sign_in(server):
     assert server.client().get("/api/v1/events").status == 401
+
+
+@pytest.fixture
+def one_thread_server(tmp_path):
+    """A server with one worker: every request meets the same database
+    connection and so whatever it remembers."""
+    s = Server(str(tmp_path), args=("--threads", "1"))
+    yield s
+    s.stop()
+
+
+def test_inbox_counts_follow_acts_and_clock(one_thread_server):
+    """The counts on every inbox page follow each act and the clock: the
+    server keeps them in counters and remembers the overdue count until
+    the unit changes or a deadline passes, and must never answer an old
+    one."""
+    fresh_server = one_thread_server
+    def counts():
+        la = signed_in(fresh_server, LA_POST)   # a session may have idled out
+        c = la.get("/api/v1/messages?box=inbox&limit=5").json["counts"]
+        return la, (c["inbox"], c["unread"], c["overdue"])
+
+    def advance(ms):
+        assert fresh_server.client().post("/api/v1/test/clock", {"advance_ms": ms}).status == 200
+
+    la, got = counts()
+    assert got == (0, 0, 0)
+    vn = signed_in(fresh_server, VN_POST)
+    f = flash(vn).json
+    info = vn.post("/api/v1/messages", {"to": "LA-XI-V0101", "kind": "information",
+                                        "subject": "thường lệ"}).json
+    for _ in range(2):                      # asked twice: the second from memory
+        la, got = counts()
+        assert got == (2, 2, 0)
+    assert la.get("/api/v1/messages/" + f["id"]).status == 200      # first open: read
+    assert counts()[1] == (2, 1, 0)
+    advance(16 * 60 * 1000)                 # past the flash's 15-minute ack deadline
+    assert counts()[1] == (2, 1, 1)
+    la, _ = counts()
+    assert la.post("/api/v1/messages/%s/ack" % f["id"]).status == 200
+    assert counts()[1] == (2, 1, 0)
+    advance(25 * 3600 * 1000)               # past the routine message's day
+    assert counts()[1] == (2, 1, 1)
+    vn = signed_in(fresh_server, VN_POST)
+    assert vn.post("/api/v1/messages/%s/close" % info["id"], {}).status == 200
+    assert counts()[1] == (2, 0, 0)

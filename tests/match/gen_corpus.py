@@ -12,12 +12,18 @@ empty), sex (M/F/empty), nationality, document.
 queries.tsv: query id, variant, true entry id ("-" for an innocent
 traveller), name, birth, sex, nationality, document.
 
+Variants birth_*: the traveller's birth date is keyed with that change
+(birth_missing: none at all); notice_birth_missing: the notice has no
+birth date while the passport (the query) has one.
+
 Entries: ~70% Vietnamese (family names by population share, Nguyễn ~38%),
 ~20% Lao (half in Lao script, half in the passport romanization), and Thai
 (script), Chinese (Han), Khmer (romanized). Positive queries take an entry
 and apply one variant (the variant column); innocent travellers are new
 people and hard negatives: real namesakes of entries with a birth date
-years apart, or the same name and birth date with the other sex.
+years apart, or the same name and birth date with the other sex, and
+Vietnamese travellers keyed in the short form (family and given name,
+like the middle_dropped variant) with no such entry born within a year.
 """
 import argparse
 import os
@@ -292,7 +298,7 @@ def variant_name(rng, p, variant):
         if variant == "run_together":
             t = [strip_marks(x) for x in toks]
             return "".join(t) if rng.random() < 0.5 else "".join(t).upper()
-        if variant.startswith("birth_"):
+        if variant.startswith("birth_") or variant == "notice_birth_missing":
             return strip_marks(" ".join(toks))
         return None
     if p.kind in ("lao_script", "lao_roman"):
@@ -344,7 +350,7 @@ def variant_name(rng, p, variant):
 VN_VARIANTS = ["exact", "no_diacritics", "mrz_upper", "d_as_dd", "telex", "vni", "order_swapped",
                "family_comma", "middle_dropped", "typo1", "typo2", "run_together",
                "birth_swapped", "birth_year_off", "birth_year_only", "birth_year_month",
-               "birth_missing"]
+               "birth_missing", "notice_birth_missing"]
 LAO_VARIANTS = ["lao_script_variant", "lao_script_to_roman", "lao_roman_to_script",
                 "lao_romanization_simple", "lao_romanization_french", "lao_viet_transcription",
                 "lao_split_joined", "lao_order_swapped", "lao_typo1"]
@@ -420,6 +426,14 @@ def main():
         for al in p.aliases:
             by_key.setdefault(" ".join(sorted(strip_marks(al).lower().split())), []).append(p)
 
+    # Vietnamese entries by family and given name, for travellers keyed in
+    # the short form "Nguyễn Thái" (any middle names)
+    by_fg = {}
+    for p in people:
+        if p.kind == "vn":
+            for toks in [p.tokens] + [al.split() for al in p.aliases]:
+                by_fg.setdefault((strip_marks(toks[0]).lower(), strip_marks(toks[-1]).lower()), []).append(p)
+
     with open(os.path.join(a.outdir, "watchlist.tsv"), "w", encoding="utf-8") as f:
         for p in people:
             f.write("\t".join([p.id, " | ".join([p.display] + p.aliases), fmt_birth(p.birth),
@@ -440,6 +454,9 @@ def main():
         cand = [p for k in kinds_for[v] for p in pool.get(k, [])]
         if v.startswith("birth_"):
             cand = [p for p in cand if p.birth[2]]
+        elif v == "notice_birth_missing":
+            # the notice has no birth date, the traveller's passport has one
+            cand = [p for p in cand if not p.birth[0]]
         made = tries = 0
         while made < per_variant and tries < per_variant * 50:
             tries += 1
@@ -461,7 +478,23 @@ def main():
     n_neg = a.queries - len(queries)
     for i in range(n_neg):
         r = rng.random()
-        if r < 0.5:
+        if r < 0.1:
+            # a Vietnamese traveller keyed as family and given name only,
+            # with no entry of that family and given name born within a year
+            v = "innocent_short_form"
+            while True:
+                p = make_vn(rng)
+                p.birth = rand_birth(rng)
+                fg = (strip_marks(p.tokens[0]).lower(), strip_marks(p.tokens[-1]).lower())
+                # nor anyone whose whole name is those two (林薇 reads Lâm Vi)
+                same = by_fg.get(fg, []) + by_key.get(" ".join(sorted(fg)), [])
+                if not any(not e.birth[0] or abs(e.birth[0] - p.birth[0]) <= 1 for e in same):
+                    break
+            name = strip_marks(p.tokens[0] + " " + p.tokens[-1])
+            if rng.random() < 0.5:
+                name = name.upper()
+            queries.append([v, "-", name, fmt_birth(p.birth), p.sex, p.nat, rand_doc(rng, p.nat)])
+        elif r < 0.5:
             v = "innocent_random"
             while True:
                 p = make_person(rng)

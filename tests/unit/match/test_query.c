@@ -31,6 +31,7 @@ static const struct fx watch[] = {
 	{"vn-year", "Lê Quang Vinh", NULL, "1968", 'M', "VNM", NULL},
 	{"vn-nodate", "Hoàng Thị Mai Khanh", NULL, NULL, 'F', "VNM", NULL},
 	{"vn-alias", "Bùi Văn Tài", "Bùi Tiến Dũng", "1988-09-09", 'M', "VNM", NULL},
+	{"vn-twomid", "Nguyễn Đức Hữu Thái", NULL, "1989-08-28", 'M', "VNM", NULL},
 	{"la-script", "ຄຳພອນ ພົມມະຈັນ", NULL, "1980-02-14", 'M', "LAO", NULL},
 	{"la-roman", "Somphone Vongsavanh", NULL, "1975-06-30", 'M', "LAO", "P7654321"},
 	{"la-viang", "ວຽງສະໄໝ ສີສຸລາດ", NULL, "1993-12-01", 'F', "LAO", NULL},
@@ -116,6 +117,7 @@ static void test_vietnamese_variants(void **state)
 	hit(idx, "Long Van Nguyen", "1985-03-12", 'M', "vn-long");        /* given first */
 	hit(idx, "Van Long NGUYEN", "1985-03-12", 'M', "vn-long");
 	hit(idx, "Nguyen Long", "1985-03-12", 'M', "vn-long");            /* middle dropped */
+	hit(idx, "Nguyen Thai", "1989-08-28", 'M', "vn-twomid");          /* two dropped */
 	hit(idx, "Nguyeenx Vawn Long", "1985-03-12", 'M', "vn-long");     /* Telex */
 	hit(idx, "Nguye64n Va8n Long", "1985-03-12", 'M', "vn-long");     /* VNI */
 	hit(idx, "Ngyuen Van Long", "1985-03-12", 'M', "vn-long");        /* one typo */
