@@ -128,7 +128,6 @@ int person_store_merges_in(struct rl_db *db, const struct case_scope_sql *sc, in
 	return rc == SQLITE_DONE ? 0 : db_fail(db, "listing merges");
 }
 
-
 /* A person not merged away, as the duplicate scan compares them. */
 struct fact_person {
 	char id[RL_ID_LEN + 1];
@@ -183,7 +182,21 @@ static int flush_group(struct fact_group *g, const char *fold, name_fact_cb cb, 
  * at random: the tables outgrow the page cache long before memory, and
  * the random reads made the scan several times slower.
  */
-int person_store_name_facts(struct rl_db *db, name_fact_cb cb, void *data)
+/* The persons of a need-to-know scope (case_store.h), as they are after
+ * merges, found from the scope's cases: a subtree's by unit (cases_scope),
+ * a country's by country (cases_period). */
+#define SCOPE_PERSONS_SQL(CASES) \
+	"SELECT DISTINCT p.id, p.birth_date, p.sex, p.nationality FROM " CASES \
+	" CROSS JOIN case_persons cp ON cp.case_id = c.id CROSS JOIN persons q ON q.id = cp.person_id" \
+	" CROSS JOIN persons p ON p.id = COALESCE(q.merged_into, q.id) WHERE p.merged_into IS NULL"
+static const char sql_scope_persons_units[] = SCOPE_PERSONS_SQL(
+	"(SELECT id FROM cases INDEXED BY cases_scope WHERE unit_code IN (SELECT value FROM json_each(?2))"
+	" AND country = ?1) c");
+static const char sql_scope_persons_country[] = SCOPE_PERSONS_SQL(
+	"(SELECT id FROM cases INDEXED BY cases_period WHERE country = ?1) c");
+
+/* The name facts of every person (sc NULL) or of those in scope sc. */
+static int name_facts(struct rl_db *db, const struct case_scope_sql *sc, name_fact_cb cb, void *data)
 {
 	struct fact_person *pv = NULL;
 	size_t np = 0, palloc = 0;
@@ -192,8 +205,17 @@ int person_store_name_facts(struct rl_db *db, name_fact_cb cb, void *data)
 	sqlite3_stmt *st;
 	int rc = 0, step;
 
-	if (!(st = db_stmt(db, "SELECT id, birth_date, sex, nationality FROM persons WHERE merged_into IS NULL")))
+	if (sc)
+		st = db_stmt(db, sc->units ? sql_scope_persons_units : sql_scope_persons_country);
+	else
+		st = db_stmt(db, "SELECT id, birth_date, sex, nationality FROM persons WHERE merged_into IS NULL");
+	if (!st)
 		return rl_errcode();
+	if (sc) {
+		db_bind_text(st, 1, sc->country);
+		if (sc->units)
+			db_bind_text(st, 2, sc->units);
+	}
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
 		ALLOC_GROW(pv, np + 1, palloc);
 		db_col_copy(st, 0, pv[np].id, sizeof(pv[np].id));
@@ -253,50 +275,13 @@ out:
 	return rc;
 }
 
-/* The persons in a scope (after merges), found from its cases: a subtree's
- * by unit (cases_scope), a country's by country (cases_period). */
-#define SCOPE_FACTS_SQL(CASES) \
-	"SELECT DISTINCT n.fold, p.id," \
-	" COALESCE((SELECT m.name FROM person_names m WHERE m.person_id = p.id ORDER BY m.seq LIMIT 1), '')," \
-	" p.birth_date, p.sex, p.nationality" \
-	" FROM person_names n INDEXED BY person_names_fold JOIN persons p ON p.id = n.person_id" \
-	" WHERE p.merged_into IS NULL AND p.id IN (SELECT COALESCE(q.merged_into, q.id) FROM " CASES \
-	"  CROSS JOIN case_persons cp ON cp.case_id = c.id CROSS JOIN persons q ON q.id = cp.person_id)" \
-	" ORDER BY n.fold, p.id"
-
-static const char sql_facts_units[] = SCOPE_FACTS_SQL(
-	"(SELECT id FROM cases INDEXED BY cases_scope WHERE unit_code IN (SELECT value FROM json_each(?2))"
-	" AND country = ?1) c");
-static const char sql_facts_country[] = SCOPE_FACTS_SQL(
-	"(SELECT id FROM cases INDEXED BY cases_period WHERE country = ?1) c");
+int person_store_name_facts(struct rl_db *db, name_fact_cb cb, void *data)
+{
+	return name_facts(db, NULL, cb, data);
+}
 
 int person_store_name_facts_in(struct rl_db *db, const struct case_scope_sql *sc,
 			       name_fact_cb cb, void *data)
 {
-	sqlite3_stmt *st;
-	int rc;
-
-	if (!sc || !sc->country)
-		return person_store_name_facts(db, cb, data);
-	if (!(st = db_stmt(db, sc->units ? sql_facts_units : sql_facts_country)))
-		return rl_errcode();
-	db_bind_text(st, 1, sc->country);
-	if (sc->units)
-		db_bind_text(st, 2, sc->units);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct name_fact f = {
-			.fold = (const char *)sqlite3_column_text(st, 0),
-			.person_id = (const char *)sqlite3_column_text(st, 1),
-			.name = (const char *)sqlite3_column_text(st, 2),
-			.birth_date = (const char *)sqlite3_column_text(st, 3),
-			.sex = (const char *)sqlite3_column_text(st, 4),
-			.nationality = (const char *)sqlite3_column_text(st, 5),
-		};
-		int r = cb(&f, data);
-		if (r) {
-			sqlite3_reset(st);
-			return r;
-		}
-	}
-	return rc == SQLITE_DONE ? 0 : db_fail(db, "looking for duplicate persons");
+	return name_facts(db, sc && sc->country ? sc : NULL, cb, data);
 }
