@@ -84,7 +84,9 @@ function startServer(bin, dir) {
       const m = out.match(/listening on (http:\/\/[^\s]+)/);
       if (m) { clearTimeout(timer); resolve(m[1].replace(/\/$/, '')); }
     });
-    child.stderr.on('data', (d) => { if (err.length < 20000) err += d; });
+    // The whole log goes to tests/out/e2e/server.log for a failure's story.
+    const log = fs.createWriteStream(path.join(OUT, 'server.log'));
+    child.stderr.on('data', (d) => { log.write(d); if (err.length < 20000) err += d; });
     child.on('exit', (code, sig) => {
       clearTimeout(timer);
       reject(new Error(`server exited (${code ?? sig}) before listening: ${err.trim().split('\n').slice(-3).join(' | ')}`));

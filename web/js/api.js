@@ -7,6 +7,10 @@
 
 let csrf = null;
 let onUnauthorized = null;
+// Counts sign-ins and sign-outs. A 401 to a request made before the last
+// one (a page of the previous user still loading when another signs in)
+// says nothing about the session now, and must not sign the new user out.
+let epoch = 0;
 
 export class ApiError extends Error {
   constructor(status, code, message, retryAfter) {
@@ -19,6 +23,7 @@ export class ApiError extends Error {
 
 export function setCsrf(token) {
   csrf = token || null;
+  epoch += 1;
 }
 
 // Called once with a function run when any call answers 401 (session expired).
@@ -40,6 +45,7 @@ export async function request(method, path, body, { quiet401 = false, raw, type 
     opts.body = raw;
   }
   if (method !== 'GET' && method !== 'HEAD' && csrf) headers['X-CSRF-Token'] = csrf;
+  const started = epoch;
   const ctl = new AbortController();
   const timer = setTimeout(() => ctl.abort(), TIMEOUT_MS);
   opts.signal = ctl.signal;
@@ -61,7 +67,7 @@ export async function request(method, path, body, { quiet401 = false, raw, type 
     const ra = res.headers.get('Retry-After');
     const e = new ApiError(res.status, err.code || `http_${res.status}`, err.message || res.statusText,
       ra && /^\d+$/.test(ra) ? Number(ra) : null);
-    if (res.status === 401 && !quiet401 && onUnauthorized) onUnauthorized(e);
+    if (res.status === 401 && !quiet401 && onUnauthorized && started === epoch) onUnauthorized(e);
     throw e;
   }
   return data;
