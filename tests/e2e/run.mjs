@@ -166,6 +166,7 @@ async function probe(base, routes) {
   has.personPages = route('GET', '/api/v1/persons/{}') && route('GET', '/api/v1/persons/merges');
   has.caseRemovals = route('DELETE', '/api/v1/cases/{}/{}/persons/{}') && route('DELETE', '/api/v1/cases/{}/{}/seizures/{}');
   has.notices = route('POST', '/api/v1/screen') && route('POST', '/api/v1/hits');
+  has.hitsPending = !!routes && route('GET', '/api/v1/hits/pending') && route('POST', '/api/v1/hits/resend');
   await get('/api/v1/session', { method: 'DELETE', headers: { Cookie: has.cookie, 'X-CSRF-Token': body.csrf_token || '' } });
   return has;
 }
@@ -1273,9 +1274,23 @@ const scenarios = [
         await page.click('#signout');
         await page.waitForSelector('form.signin', { timeout: STEP_MS });
       }
+      // The operator recorded a hit at this post from the command line:
+      // its notification waits for a user of the post (issue #6).
+      const pendingApi = c.has.hitsPending;
+      if (pendingApi) {
+        const op = spawnSync(c.bin, ['--db', c.db, 'screen', '--record-hit', 'DEMO-VN-0002', '--unit', 'LA-XI-V0102',
+          '--action-taken', 'informed'], { encoding: 'utf8', timeout: START_MS });
+        assert(op.status === 0 && /pending/.test(op.stdout), `redline screen --record-hit: ${op.stderr || op.stdout}`);
+      }
       await signIn(page, c.base, 'la-xi-v0102.checkpoint', ADMIN_PASSWORD);
       await setLang(page, 'en');
       await page.waitForSelector('#screen-form', { timeout: STEP_MS });
+      if (pendingApi) {
+        await page.waitForSelector('#hit-pending:not([hidden]) #hit-pending-list li[data-notice="DEMO-VN-0002"]', { timeout: STEP_MS });
+        const waiting = await page.textContent('#hit-pending');
+        assert(/waiting to be sent/.test(waiting) && /VN-22/.test(waiting) && /Last error/.test(waiting),
+          `the pending notifications show "${waiting}"`);
+      }
       await page.fill('#scr-name', 'NGUYEN VAN LONG');
       await page.fill('#scr-birth', '1985-03-12');
       await page.press('#scr-birth', 'Enter');
@@ -1297,6 +1312,16 @@ const scenarios = [
       await page.waitForSelector('#cands li.cand, #no-cands', { timeout: STEP_MS });
       const refs = await page.$$eval('#cands li.cand', (ls) => ls.map((l) => l.dataset.notice));
       assert(!refs.includes('DEMO-VN-0001'), 'a namesake with another birth date was flagged');
+      if (pendingApi) {
+        // One tap sends the waiting notification, as this user; the list empties.
+        await page.click('#hit-resend');
+        await page.waitForSelector('#hit-pending .status .alert', { timeout: STEP_MS });
+        const said = await page.textContent('#hit-pending .status .alert');
+        assert(/1 sent, 0 still waiting/.test(said), `resending said "${said}"`);
+        await page.waitForSelector('#hit-pending-list li', { state: 'detached', timeout: STEP_MS });
+        assert(await page.isHidden('#hit-resend'), 'the resend button stays with nothing to send');
+        await shot(page, 'checkpoint_hit_resent');
+      }
       // The post's own counters: two persons screened, one hit, today.
       await page.goto(`${c.base}/#/notices/stats`);
       await page.waitForSelector('#stats-out table, #stats-out p, #stats-out .alert', { timeout: STEP_MS });
@@ -1334,6 +1359,8 @@ async function main() {
       c.noServe = `this redline has no "serve" command yet (${(help.stderr || '').trim().split('\n')[0]})`;
     } else {
       c.base = await startServer(bin, tmp);
+      c.bin = bin;
+      c.db = path.join(tmp, 'demo.db');
       c.has = await probe(c.base, listRoutes(bin, path.join(tmp, 'demo.db')));
     }
   } catch (e) {
