@@ -37,6 +37,12 @@ static const struct sentence sentences[] = {
 			"{unit} informé de la remontée à {to}" } },
 	{ "forwarded", { "đến {to}", "ໃຫ້ {to}", "to {to}", "à {to}" } },
 	{ "forwarded_note", { "đến {to}: {note}", "ໃຫ້ {to}: {note}", "to {to}: {note}", "à {to} : {note}" } },
+	/* Closing is the sender's act: with no note, what it means for the
+	 * addressees; with one, the note as written. */
+	{ "closed", { "không chờ trả lời thêm", "ບໍ່ລໍຖ້າຄຳຕອບອີກ", "no more replies expected",
+		      "plus de réponse attendue" } },
+	{ "closed_note", { "ghi chú: {note}", "ໝາຍເຫດ: {note}", "note: {note}", "note : {note}" } },
+	{ "attached", { "tệp {file}", "ໄຟລ໌ {file}", "file {file}", "fichier {file}" } },
 	{ "linked", { "{kind} {ref}", "{kind} {ref}", "{kind} {ref}", "{kind} {ref}" } },
 	{ "unlinked", { "{kind} {ref}", "{kind} {ref}", "{kind} {ref}", "{kind} {ref}" } },
 	/* A record the reader may not see: its kind, not its reference. */
@@ -156,6 +162,14 @@ void hotline_reason_derive(const char *what, const char *detail, char *code, siz
 			snprintf(code, size, "no_level_above");
 			*params = json_pack("{s:s, s:s}", "unit", b, "why", a);
 		}
+	} else if (!strcmp(what, "closed")) {
+		/* detail: the close note as written, "" without one */
+		snprintf(code, size, "%s", *detail ? "closed_note" : "closed");
+		*params = *detail ? json_pack("{s:s}", "note", detail) : json_object();
+	} else if (!strcmp(what, "attached") && *detail) {
+		/* detail: the file name as written */
+		snprintf(code, size, "attached");
+		*params = json_pack("{s:s}", "file", detail);
 	} else if (!strcmp(what, "informed")) {
 		/* "UNIT told of the escalation to TO" */
 		const char *mid = strstr(detail, " told of the escalation to ");
