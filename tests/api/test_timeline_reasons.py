@@ -48,8 +48,8 @@ def test_close_and_attach_reasons(fresh_server):
     assert r.status == 201, r
     assert vn.post("/api/v1/messages/%s/close" % mid, {"note": "xong"}).status == 200
     la = signed_in(fresh_server, "la-xi-v0101.officer")
-    want = {"lo": ("ໄຟລ໌ sơ đồ.pdf", "ໝາຍເຫດ: xong"), "fr": ("fichier sơ đồ.pdf", "note : xong"),
-            "vi": ("tệp sơ đồ.pdf", "ghi chú: xong"), "en": ("file sơ đồ.pdf", "note: xong")}
+    want = {"lo": ("sơ đồ.pdf (1 KB)", "ໝາຍເຫດ: xong"), "fr": ("sơ đồ.pdf (1 Ko)", "note : xong"),
+            "vi": ("sơ đồ.pdf (1 KB)", "ghi chú: xong"), "en": ("sơ đồ.pdf (1 KB)", "note: xong")}
     for lang, (att, note) in want.items():
         tl = la.get("/api/v1/messages/%s?lang=%s" % (mid, lang)).json["timeline"]
         a = [x for x in tl if x["what"] == "attached"][0]

@@ -1259,6 +1259,33 @@ const scenarios = [
     const tl = await page.textContent('#hl-timeline');
     assert(tl.includes('file attached') && tl.includes('ảnh Km12.jpg'), `timeline: "${tl}"`);
     await shot(page, 'hotline_compose_with_files');
+    // Later, one more file on the message already sent, from the thread
+    // (issue #4): only the sender's side has the control; a file over
+    // 10 MiB is refused in the page.
+    const threadUrl = page.url();
+    await page.waitForSelector('form.hl-attach .hl-attach-files', { timeout: STEP_MS });
+    await page.setInputFiles('form.hl-attach .hl-attach-files', { name: 'big.mov', mimeType: 'video/quicktime',
+      buffer: Buffer.alloc(10 * 1024 * 1024 + 1, 1) });
+    await page.click('form.hl-attach .hl-attach-go');
+    await page.waitForSelector('.hl-actions ~ .status .alert.error, .status .alert.error', { timeout: STEP_MS });
+    const tooBig = await page.textContent('.status .alert.error');
+    assert(tooBig.includes('big.mov') && tooBig.includes('nothing was attached'), `the thread's upload said "${tooBig}"`);
+    const map = Buffer.from('%PDF-1.4\n% sơ đồ tuyến đường\n');
+    await page.setInputFiles('form.hl-attach .hl-attach-files', { name: 'sơ đồ.pdf', mimeType: 'application/pdf', buffer: map });
+    await page.click('form.hl-attach .hl-attach-go');
+    await page.waitForFunction(() => document.querySelectorAll('.hl-files li').length === 2, null, { timeout: STEP_MS });
+    const listed = await page.$$eval('.hl-files li a', (as) => as.map((a) => a.textContent));
+    assert(listed.join('|') === 'ảnh Km12.jpg|sơ đồ.pdf', `the thread lists ${listed.join('|')}`);
+    assert(await outbox() === before + 1, 'attaching sent another message');
+    const tl2 = await page.textContent('#hl-timeline');
+    assert(tl2.includes('sơ đồ.pdf (1 KB)'), `timeline after the upload: "${tl2}"`);
+    await shot(page, 'hotline_thread_attach');
+    // The addressee reads the files but has no control to add one.
+    await switchUser(page, c.base, 'la-xi-v0101.officer');
+    await page.goto(threadUrl);
+    await page.waitForSelector('.hl-files li', { timeout: STEP_MS });
+    assert(await page.$$eval('.hl-files li', (ls) => ls.length) === 2, 'the addressee does not see both files');
+    assert(!(await page.$('form.hl-attach')), 'the addressee has the upload control');
   }],
 
   ['checkpoint_screening_on_phone', async (c) => {
