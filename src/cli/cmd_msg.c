@@ -19,6 +19,7 @@
 #include "core/hotline.h"
 #include "core/hotline_link.h"
 #include "core/hotline_template.h"
+#include "core/vocab.h"
 #include "util/clock.h"
 #include "util/status.h"
 #include "util/strbuf.h"
@@ -28,6 +29,7 @@ const char usage_msg[] =
 	"                    --subject TEXT [--body TEXT | --body-file FILE] [--priority P]\n"
 	"                    [--tlp T] [--lang L] [--field NAME=VALUE]... [--fields JSON]\n"
 	"                    [--key KEY] [--from UNIT] [--link case|person|notice=REF]...\n"
+	"                    (a case of a country: --link case=COUNTRY/REF, as VNM/VN-22-...)\n"
 	"       redline --as LOGIN msg inbox|outbox|escalated [--state S] [--priority P]\n"
 	"                    [--kind K] [--counterpart UNIT] [--overdue] [--since D] [--until D]\n"
 	"                    [--limit N] [--cursor C]   (system: --unit UNIT)\n"
@@ -124,12 +126,29 @@ struct send_opts {
 	struct hotline_msg_input in;
 	struct hotline_link_ref links[RL_MSG_LINKS_MAX];
 	char link_kind[RL_MSG_LINKS_MAX][16];
+	char link_country[RL_MSG_LINKS_MAX][4];  /* case=COUNTRY/REF: the country, upper case */
 	const char *to[RL_ADDRESSEES_MAX + 1];
 	json_t *fields;
 	const char *fields_json;
 	const char *body_file;
 	int nto;
 };
+
+/* Whether a case ref is written COUNTRY/REF, COUNTRY an ISO 3166 alpha-3
+ * code in either case (a ref of its own may hold '/', but never after a
+ * country code); the code, upper-cased, in country. */
+static bool split_country(const char *ref, char country[4])
+{
+	for (int i = 0; i < 3; i++) {
+		char c = ref[i];
+
+		if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z')))
+			return false;
+		country[i] = (char)(c >= 'a' ? c - 32 : c);
+	}
+	country[3] = '\0';
+	return ref[3] == '/' && vocab_country_valid(country);
+}
 
 static int send_opt(int c, const char *arg, void *data)
 {
@@ -170,6 +189,15 @@ static int send_opt(int c, const char *arg, void *data)
 		s->link_kind[n][eq - arg] = '\0';
 		s->links[n].kind = s->link_kind[n];
 		s->links[n].ref = eq + 1;
+		if (!strcmp(s->link_kind[n], "case") && split_country(eq + 1, s->link_country[n])) {
+			/* As msg link --country: core checks the country (VNM or LAO). */
+			s->links[n].country = s->link_country[n];
+			s->links[n].ref = eq + 5;
+			if (!*s->links[n].ref) {
+				cli_usage(s->ctx, "--link case=COUNTRY/REF needs a REF after the country");
+				return 1;
+			}
+		}
 		s->in.nlinks = n + 1;
 		return 0;
 	}

@@ -849,7 +849,9 @@ int hotline_close(struct rl_db *db, const struct actor *a, const char *id, const
 		goto out;
 	if ((rc = msg_store_mark(db, m.seq, MSG_MARK_CLOSED, now)) ||
 	    (rc = msg_store_addr_close_all(db, m.seq, now)) ||
-	    (rc = msg_store_event_add(db, m.seq, now, a->audit_name, a->unit_id, "closed", note)) ||
+	    (rc = event_coded(db, m.seq, now, a->audit_name, a->unit_id, "closed", note ? note : "",
+			      note && *note ? "closed_note" : "closed",
+			      note && *note ? json_pack("{s:s}", "note", note) : json_object())) ||
 	    (rc = audit_append(db, a->audit_name, "message.close", "message", m.id, m.code)))
 		goto fail;
 	rc = db_commit(db);
@@ -1760,7 +1762,8 @@ int hotline_attach(struct rl_db *db, const struct actor *a, const char *msg_id, 
 	rl_id_new(out_id);
 	strbuf_addf(&s, "%s: %s (%zu bytes)", m.code, filename, size);
 	if ((rc = msg_store_attach_add(db, m.seq, out_id, filename, content_type, bytes, size, rl_now_ms())) ||
-	    (rc = msg_store_event_add(db, m.seq, rl_now_ms(), a->audit_name, a->unit_id, "attached", filename)) ||
+	    (rc = event_coded(db, m.seq, rl_now_ms(), a->audit_name, a->unit_id, "attached", filename,
+			      "attached", json_pack("{s:s, s:I}", "file", filename, "size", (json_int_t)size))) ||
 	    (rc = audit_append(db, a->audit_name, "message.attach", "attachment", out_id, s.buf)))
 		goto fail;
 	rc = db_commit(db);

@@ -37,6 +37,13 @@ static const struct sentence sentences[] = {
 			"{unit} informé de la remontée à {to}" } },
 	{ "forwarded", { "đến {to}", "ໃຫ້ {to}", "to {to}", "à {to}" } },
 	{ "forwarded_note", { "đến {to}: {note}", "ໃຫ້ {to}: {note}", "to {to}: {note}", "à {to} : {note}" } },
+	/* Closing is the sender's act: with no note, what it means for the
+	 * addressees; with one, the note as written. */
+	{ "closed", { "không chờ trả lời thêm", "ບໍ່ລໍຖ້າຄຳຕອບອີກ", "no more replies expected",
+		      "plus de réponse attendue" } },
+	{ "closed_note", { "ghi chú: {note}", "ໝາຍເຫດ: {note}", "note: {note}", "note : {note}" } },
+	/* {kb}: the size in KiB, rounded up (param_text). */
+	{ "attached", { "{file} ({kb} KB)", "{file} ({kb} KB)", "{file} ({kb} KB)", "{file} ({kb} Ko)" } },
 	{ "linked", { "{kind} {ref}", "{kind} {ref}", "{kind} {ref}", "{kind} {ref}" } },
 	{ "unlinked", { "{kind} {ref}", "{kind} {ref}", "{kind} {ref}", "{kind} {ref}" } },
 	/* A record the reader may not see: its kind, not its reference. */
@@ -78,6 +85,14 @@ static void param_text(json_t *params, const char *name, size_t len, const char 
 		return;
 	memcpy(key, name, len);
 	key[len] = '\0';
+	if (!strcmp(key, "kb")) {
+		/* a file's size in bytes, shown in KiB rounded up, at least 1 (as
+		 * the console lists files) */
+		json_int_t size = json_integer_value(json_object_get(params, "size"));
+
+		strbuf_addf(out, "%lld", (long long)(size > 1024 ? (size + 1023) / 1024 : 1));
+		return;
+	}
 	j = json_object_get(params, key);
 	v = json_string_value(j);
 	if (!v)
@@ -156,6 +171,10 @@ void hotline_reason_derive(const char *what, const char *detail, char *code, siz
 			snprintf(code, size, "no_level_above");
 			*params = json_pack("{s:s, s:s}", "unit", b, "why", a);
 		}
+	} else if (!strcmp(what, "closed")) {
+		/* detail: the close note as written, "" without one */
+		snprintf(code, size, "%s", *detail ? "closed_note" : "closed");
+		*params = *detail ? json_pack("{s:s}", "note", detail) : json_object();
 	} else if (!strcmp(what, "informed")) {
 		/* "UNIT told of the escalation to TO" */
 		const char *mid = strstr(detail, " told of the escalation to ");

@@ -15,6 +15,12 @@
  *   linked, unlinked                             {kind, ref, country?, id}
  *   linked_hidden, unlinked_hidden               {kind}: a record this reader
  *                                                may not see
+ *   closed, closed_note                          {} / {note}: the sender closed
+ *                                                it, with the note as written
+ *   attached                                     {file, size}: the file name as
+ *                                                written, its size in bytes (shown
+ *                                                in KiB); rows from before the
+ *                                                code keep "" (detail: the name)
  *
  * Ownership: params are borrowed; *params results are new references the
  * caller decrefs.

@@ -63,6 +63,8 @@ int api_notice_link(struct http_req *r, struct http_resp *out);
 int api_screen(struct http_req *r, struct http_resp *out);
 int api_screen_batch(struct http_req *r, struct http_resp *out);
 int api_hits_create(struct http_req *r, struct http_resp *out);
+int api_hits_pending(struct http_req *r, struct http_resp *out);
+int api_hits_resend(struct http_req *r, struct http_resp *out);
 int api_checkpoint_stats(struct http_req *r, struct http_resp *out);
 
 /* api_messages.c: the hotline. */

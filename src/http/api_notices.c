@@ -453,6 +453,60 @@ int api_hits_create(struct http_req *r, struct http_resp *out)
 		"message", jnull(res.message_code), "pending_reason", jnull(res.notify_error)));
 }
 
+static json_t *pending_to_json(const struct hit_pending *p)
+{
+	return json_pack("{s:s,s:s,s:s,s:o,s:s,s:s,s:s,s:i,s:o,s:o}", "id", p->id, "hit", p->hit_id,
+			 "notice", p->notice_ref, "checkpoint", jnull(p->from_unit_code), "to", p->to_unit_code,
+			 "recorded_by", p->user_login, "at", p->created_at, "attempts", p->attempts,
+			 "next_attempt", jnull(p->next_attempt_at), "last_error", jnull(p->last_error));
+}
+
+static int pending_cb(const struct hit_pending *p, void *data)
+{
+	json_array_append_new(data, pending_to_json(p));
+	return 0;
+}
+
+int api_hits_pending(struct http_req *r, struct http_resp *out)
+{
+	json_t *items = json_array();
+	int rc;
+
+	if ((rc = hit_pending_list(r->db, &r->actor, pending_cb, items))) {
+		json_decref(items);
+		return rc;
+	}
+	return http_reply_json(out, 200, json_pack("{s:o}", "items", items));
+}
+
+static int resend_cb(const struct hit_notify_outcome *o, void *data)
+{
+	json_t *j = pending_to_json(o->p);
+
+	json_object_set_new(j, "sent", json_boolean(o->sent));
+	json_object_set_new(j, "message", jnull(o->message_code));
+	json_object_set_new(j, "error", jnull(o->error));
+	json_array_append_new(data, j);
+	return 0;
+}
+
+int api_hits_resend(struct http_req *r, struct http_resp *out)
+{
+	json_t *results;
+	bool now = false;
+	int rc, sent, left;
+
+	if ((rc = http_body_bool(r, "now", false, &now)))
+		return rc;
+	results = json_array();
+	if ((rc = hit_notify_pending(r->db, &r->actor, now, resend_cb, results, &sent, &left))) {
+		json_decref(results);
+		return rc;
+	}
+	return http_reply_json(out, 200, json_pack("{s:i,s:i,s:o}", "sent", sent, "pending", left,
+						   "results", results));
+}
+
 static int stats_cb(const struct checkpoint_day *d, void *data)
 {
 	json_array_append_new(data, json_pack("{s:s,s:s,s:I,s:I,s:I}", "unit", d->unit_code, "day", d->day,

@@ -573,26 +573,50 @@ struct idlist {
 	char (*id)[RL_ID_LEN + 1];
 };
 
-int case_store_person_search(struct rl_db *db, const char *fold, int64_t limit,
-			     person_row_cb cb, void *data)
+/* A found person's rank: 0 when one of its names folds to exactly the
+ * query, 1 when one starts with it, 2 when one only contains it. A broad
+ * query ("nguyen") matches far more persons than a page holds, so the best
+ * matches must come first, and the newest (the largest ULID) within a rank:
+ * the records an officer is working on. */
+#define PERSON_RANK \
+	"MIN(CASE WHEN n.fold = ?1 THEN 0 WHEN substr(n.fold, 1, length(?1)) = ?1 THEN 1 ELSE 2 END)"
+
+/* Every person (not merged away) with a name containing ?1, ranked; at
+ * most ?2. One literal, so db_stmt() caches one statement for both users. */
+static const char PERSON_SEARCH_SQL[] =
+	"SELECT n.person_id, " PERSON_RANK " AS r FROM person_names n JOIN persons p ON p.id = n.person_id"
+	" WHERE p.merged_into IS NULL AND instr(n.fold, ?1) > 0"
+	" GROUP BY n.person_id ORDER BY r, n.person_id DESC LIMIT ?2";
+
+/* Reads the person ids of a ranked search (column 0), at most limit (0:
+ * all); with sc, only those in scope, each checked in rank order until
+ * the page is full (so a broad query checks few). Then calls cb for each
+ * person. */
+static int person_search_run(struct rl_db *db, sqlite3_stmt *st, const struct case_scope_sql *sc,
+			     int64_t limit, person_row_cb cb, void *data)
 {
-	sqlite3_stmt *st = db_stmt(db,
-		"SELECT DISTINCT n.person_id FROM person_names n JOIN persons p ON p.id = n.person_id"
-		" WHERE p.merged_into IS NULL AND instr(n.fold, ?1) > 0 ORDER BY n.person_id LIMIT ?2");
 	struct idlist l = { 0 };
+	char id[RL_ID_LEN + 1];
+	bool in = true;
 	int rc;
 
-	if (!st)
-		return rl_errcode();
-	db_bind_text(st, 1, fold);
-	sqlite3_bind_int64(st, 2, limit > 0 ? limit : -1);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((limit <= 0 || (int64_t)l.n < limit) && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		db_col_copy(st, 0, id, sizeof(id));
+		if (sc && (rc = case_store_person_in_scope(db, sc, id, &in))) {
+			sqlite3_reset(st);
+			free(l.id);
+			return rc;
+		}
+		if (!in)
+			continue;
 		if (l.n == l.alloc) {
 			l.alloc = l.alloc ? 2 * l.alloc : 64;
 			l.id = xrealloc(l.id, l.alloc * sizeof(*l.id));
 		}
-		db_col_copy(st, 0, l.id[l.n++], RL_ID_LEN + 1);
+		memcpy(l.id[l.n++], id, sizeof(id));
 	}
+	if (limit > 0 && (int64_t)l.n >= limit)
+		rc = SQLITE_DONE;
 	if (rc != SQLITE_DONE) {
 		free(l.id);
 		return db_fail(db, "searching persons");
@@ -603,6 +627,18 @@ int case_store_person_search(struct rl_db *db, const char *fold, int64_t limit,
 		rc = case_store_person_get(db, l.id[i], cb, data);
 	free(l.id);
 	return rc;
+}
+
+int case_store_person_search(struct rl_db *db, const char *fold, int64_t limit,
+			     person_row_cb cb, void *data)
+{
+	sqlite3_stmt *st = db_stmt(db, PERSON_SEARCH_SQL);
+
+	if (!st)
+		return rl_errcode();
+	db_bind_text(st, 1, fold);
+	sqlite3_bind_int64(st, 2, limit > 0 ? limit : -1);
+	return person_search_run(db, st, NULL, 0, cb, data);
 }
 
 int case_store_person_cases(struct rl_db *db, const char *id, int64_t *n)
@@ -723,47 +759,34 @@ int case_store_person_search_in(struct rl_db *db, const struct case_scope_sql *s
 				const char *fold, int64_t limit, person_row_cb cb, void *data)
 {
 	sqlite3_stmt *st;
-	struct idlist l = { 0 };
-	int rc;
 
 	if (everything(sc))
 		return case_store_person_search(db, fold, limit, cb, data);
 	/* A unit subtree holds few persons: their names are checked; a
-	 * country holds many: names are searched, then each found person's
-	 * cases checked. */
-	st = db_stmt(db, sc->units ?
-		"SELECT DISTINCT n.person_id FROM cases c INDEXED BY cases_scope"
+	 * country holds many: every match is ranked (as for no scope), then
+	 * the matches are checked in rank order until the page is full. */
+	if (!sc->units) {
+		if (!(st = db_stmt(db, PERSON_SEARCH_SQL)))
+			return rl_errcode();
+		db_bind_text(st, 1, fold);
+		sqlite3_bind_int64(st, 2, -1);
+		return person_search_run(db, st, sc, limit, cb, data);
+	}
+	st = db_stmt(db,
+		"SELECT n.person_id, " PERSON_RANK " AS r FROM cases c INDEXED BY cases_scope"
 		" CROSS JOIN case_persons cp ON cp.case_id = c.id CROSS JOIN persons q ON q.id = cp.person_id"
 		" CROSS JOIN persons p ON p.id = COALESCE(q.merged_into, q.id)"
 		" CROSS JOIN person_names n ON n.person_id = p.id"
 		" WHERE c.unit_code IN (SELECT value FROM json_each(?4)) AND c.country = ?3"
-		" AND p.merged_into IS NULL AND instr(n.fold, ?1) > 0 ORDER BY n.person_id LIMIT ?2" :
-		"SELECT DISTINCT n.person_id FROM person_names n JOIN persons p ON p.id = n.person_id"
-		" WHERE p.merged_into IS NULL AND instr(n.fold, ?1) > 0 AND " PERSON_IN("p.id")
-		" ORDER BY n.person_id LIMIT ?2");
+		" AND p.merged_into IS NULL AND instr(n.fold, ?1) > 0"
+		" GROUP BY n.person_id ORDER BY r, n.person_id DESC LIMIT ?2");
 	if (!st)
 		return rl_errcode();
 	db_bind_text(st, 1, fold);
 	sqlite3_bind_int64(st, 2, limit > 0 ? limit : -1);
 	db_bind_text(st, 3, sc->country);
 	db_bind_text(st, 4, sc->units);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (l.n == l.alloc) {
-			l.alloc = l.alloc ? 2 * l.alloc : 64;
-			l.id = xrealloc(l.id, l.alloc * sizeof(*l.id));
-		}
-		db_col_copy(st, 0, l.id[l.n++], RL_ID_LEN + 1);
-	}
-	if (rc != SQLITE_DONE) {
-		free(l.id);
-		return db_fail(db, "searching persons");
-	}
-	sqlite3_reset(st);
-	rc = 0;
-	for (size_t i = 0; i < l.n && !rc; i++)
-		rc = case_store_person_get(db, l.id[i], cb, data);
-	free(l.id);
-	return rc;
+	return person_search_run(db, st, NULL, 0, cb, data);
 }
 
 int case_store_person_in_scope(struct rl_db *db, const struct case_scope_sql *sc, const char *id,

@@ -139,7 +139,9 @@ int case_store_seizures(struct rl_db *db, const char *case_id, seizure_row_cb cb
 int case_store_person_get(struct rl_db *db, const char *id, person_row_cb cb, void *data);
 
 /* Persons (not merged away) in scope (NULL: any) with a name whose fold
- * contains `fold`; at most limit. Each person once, with all names. */
+ * contains `fold`; at most limit. Each person once, with all names. Best
+ * matches first: a name folding to exactly `fold`, then a name starting
+ * with it, then the rest; newest first (by id, a ULID) within each. */
 int case_store_person_search(struct rl_db *db, const char *fold, int64_t limit,
 			     person_row_cb cb, void *data);
 int case_store_person_search_in(struct rl_db *db, const struct case_scope_sql *sc,

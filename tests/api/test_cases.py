@@ -258,13 +258,51 @@ def test_paging(supervisor):
 def test_person_search_any_script(analyst, officer):
     assert officer.post("/api/v1/cases", new_case("VN-22-C9001-2025-0003")).status == 201
     # (A query as broad as "LO VAN" matches more than the 200 persons a
-    # search answers with in the demo data, oldest first.)
+    # search answers with in the demo data: test_person_search_ranks.)
     for q in ("Lò Văn Sáu", "lo van sau", "LO VAN SAU", "ສົມພອນ"):
         r = analyst.get("/api/v1/persons?q=" + urllib.parse.quote(q))
         assert r.status == 200, r
         names = {p["full_name"] for p in r.json["items"]}
         assert names & {"Lò Văn Sáu", "ສົມພອນ ໄຊຍະວົງ"}, (q, names)
     assert analyst.get("/api/v1/persons").status == 400
+
+
+def test_person_search_ranks_exact_then_prefix_then_newest(analyst, officer, supervisor):
+    """A broad query matches more persons than a page: the exact name
+    first, then names starting with the query, then the rest, newest first
+    within each (issue #5)."""
+    def person(name):
+        return {"ref": "P1", "full_name": name, "birth_date": "1990", "sex": "M",
+                "nationality": "VNM", "role": "suspect"}
+    for ref, name in (("VN-22-C9001-2025-0201", "Lò Văn Sáu"), ("VN-22-C9001-2025-0202", "Lò Văn Sáu Nhỏ"),
+                      ("VN-22-C9001-2025-0203", "Hà Lò Văn Sáu")):
+        r = officer.post("/api/v1/cases", new_case(ref, persons=[person(name)], seizures=[]))
+        assert r.status == 201, r
+
+    def tier(name, q):
+        f = name.lower().replace("ò", "o").replace("ă", "a").replace("á", "a").replace("ỏ", "o")
+        return 0 if f == q else 1 if f.startswith(q) else 2
+
+    for who in (analyst, supervisor, officer):   # a country, a province, a commune
+        for q in ("LO VAN SAU", "lò văn sáu"):
+            items = who.get("/api/v1/persons?q=" + urllib.parse.quote(q)).json["items"]
+            names = [p["full_name"] for p in items]
+            assert names[0] == "Lò Văn Sáu", (q, names)
+            assert "Lò Văn Sáu Nhỏ" in names and "Hà Lò Văn Sáu" in names, names
+            assert names.index("Lò Văn Sáu Nhỏ") < names.index("Hà Lò Văn Sáu"), names
+            keys = [(tier(p["full_name"], "lo van sau"), [-ord(ch) for ch in p["id"]]) for p in items]
+            assert keys == sorted(keys), names
+    # More than a page of the demo's persons start with "Lò Văn": the newest
+    # come first (the oldest 200 used to hide those just added), and a name
+    # only containing it gives way to them.
+    items = analyst.get("/api/v1/persons?q=" + urllib.parse.quote("Lò Văn")).json["items"]
+    assert len(items) == 200
+    names = [p["full_name"] for p in items]
+    assert names[0] == "Lò Văn Sáu Nhỏ" and "Lò Văn Sáu" in names[:3], names[:5]
+    assert "Hà Lò Văn Sáu" not in names
+    assert all(n.startswith("Lò Văn") for n in names)
+    ids = [p["id"] for p in items]
+    assert ids == sorted(ids, reverse=True)
 
 
 def test_duplicates_and_merge(supervisor, officer):

@@ -224,6 +224,27 @@ def test_person_search_any_script(rl_init, tmp_path):
     assert rl_init.run("person", "search", "...").returncode == 1
 
 
+def test_person_search_ranks_the_exact_name_first(rl_demo):
+    """Exact name, then names starting with the query, then the rest;
+    newest first within each; --limit keeps the best (issue #5)."""
+    names = ["Hà Lò Văn Sáu", "Lò Văn Sáu Nhỏ", "Lò Văn Sáu", "Lò Văn Sáu Lớn", "Cầm Lò Văn Sáu"]
+    for i, name in enumerate(names):   # one case each: each person newer than the last
+        rl_demo.ok("case", "import", "-", stdin=jsonl(case(ref="R%d" % i, persons=[
+            {"ref": "P1", "full_name": name, "role": "suspect", "nationality": "VNM"}])))
+    rows = json.loads(rl_demo.ok("--format", "json", "person", "search", "LO VAN SAU"))
+    assert [r["name"] for r in rows][:1] == ["Lò Văn Sáu"]
+    assert {r["name"] for r in rows[1:3]} == {"Lò Văn Sáu Nhỏ", "Lò Văn Sáu Lớn"}
+    assert {r["name"] for r in rows[3:]} == {"Hà Lò Văn Sáu", "Cầm Lò Văn Sáu"}
+    assert rows[1]["id"] > rows[2]["id"] and rows[3]["id"] > rows[4]["id"]
+    rows = json.loads(rl_demo.ok("--format", "json", "person", "search", "--limit", "2", "lò văn"))
+    assert {r["name"] for r in rows} <= {"Lò Văn Sáu Nhỏ", "Lò Văn Sáu", "Lò Văn Sáu Lớn"} and len(rows) == 2
+    assert rows[0]["id"] > rows[1]["id"]
+    # The same through a scope (a province supervisor: its subtree; an analyst: the country).
+    for who in ("vn-22.supervisor", "analyst"):
+        rows = json.loads(rl_demo.ok("--format", "json", "--as", who, "person", "search", "lo van sau"))
+        assert [r["name"] for r in rows][:1] == ["Lò Văn Sáu"], who
+
+
 def suspects_of(rl, ref):
     return [r for r in json.loads(rl.ok("--format", "json", "case", "list")) if r["ref"] == ref][0]["suspects"]
 

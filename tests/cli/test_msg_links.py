@@ -106,6 +106,30 @@ def test_send_with_links(hl):
     assert [r["subject"] for r in outbox] == ["về vụ án"]
 
 
+def test_send_with_a_case_link_naming_its_country(hl):
+    """--link case=COUNTRY/REF names the case's country, as msg link
+    --country does (issue #4); a ref may hold '/' of its own."""
+    slashed = "VN-22/2025/7"
+    hl.ok("case", "add", "--ref", slashed, "--country", "VNM", "--unit", "VN-22-C9001", "--category",
+          "smuggling", "--opened", "2025-08-03", "--status", "open")
+    m = send(hl, "--link", "case=VNM/" + CASE, "--link", "case=vnm/" + slashed)
+    out = json.loads(hl.ok("--format", "json", "--as", VN_POST, "msg", "show", m["id"], "--no-read"))
+    got = [(x["kind"], x.get("country"), x["ref"]) for x in out["messages"][0]["links"]]
+    assert got == [("case", "VNM", CASE), ("case", "VNM", slashed)]
+    m = send(hl, "--link", "case=" + slashed)          # no country: the ref as written
+    assert links(hl, VN_POST, m["id"]) == [("case", slashed)]
+    n = len(rows(hl))
+    base = ["--as", VN_POST, "msg", "send", "--to", "LA-XI-V0101", "--kind", "information", "--subject", "y"]
+    for link, code, words in (("case=LAO/" + CASE, 3, "no such case"),
+                              ("case=THA/" + CASE, 1, "unknown country 'THA' (VNM or LAO)"),
+                              ("case=VNM/", 2, "needs a REF after the country")):
+        p = hl.run(*base, "--link", link)
+        assert p.returncode == code and words in p.stderr, (link, p.stderr)
+    assert len(rows(hl)) == n
+    outbox = json.loads(hl.ok("--format", "json", "--as", VN_POST, "msg", "outbox"))
+    assert "y" not in [r["subject"] for r in outbox]
+
+
 def test_standing_links_still_work(hl):
     out = hl.ok("msg", "link", "add", "VN-22-C9001", "LA-XI-V0102")
     assert out.strip() == "linked VN-22-C9001 <-> LA-XI-V0102"

@@ -98,3 +98,51 @@ def test_link_to_a_record_the_reader_may_not_see(rl_demo):
     theirs = [e for e in timeline(rl_demo, LA_POST, m["id"], "--lang", "lo") if e["what"] == "linked"][0]
     assert theirs["code"] == "linked_hidden" and theirs["params"] == {"kind": "notice"}
     assert theirs["text"] == "ແຈ້ງການ" and "DEMO-VN-0003" not in json.dumps(theirs)
+
+
+def test_close_and_attach_reasons_in_four_languages(rl_demo, tmp_path):
+    """"closed" and "attached" carry a code too (issue #4): the note and
+    file name as written, the sentence around them in the reader's language."""
+    m = flash(rl_demo)
+    f = tmp_path / "bản đồ.jpg"
+    f.write_bytes(b"\xff\xd8" + b"x" * 998)
+    big = tmp_path / "ảnh.jpg"
+    big.write_bytes(b"y" * 3000)
+    rl_demo.ok("--as", VN_POST, "msg", "attach", m["id"], str(f), "--type", "image/jpeg")
+    rl_demo.ok("--as", VN_POST, "msg", "attach", m["id"], str(big))
+    rl_demo.ok("--as", VN_POST, "msg", "close", m["id"], "--note", "đã bắt giữ")
+    m2 = flash(rl_demo)
+    rl_demo.ok("--as", VN_POST, "msg", "close", m2["id"])
+    want = {
+        "vi": ("bản đồ.jpg (1 KB)", "ghi chú: đã bắt giữ", "không chờ trả lời thêm"),
+        "lo": ("bản đồ.jpg (1 KB)", "ໝາຍເຫດ: đã bắt giữ", "ບໍ່ລໍຖ້າຄຳຕອບອີກ"),
+        "en": ("bản đồ.jpg (1 KB)", "note: đã bắt giữ", "no more replies expected"),
+        "fr": ("bản đồ.jpg (1 Ko)", "note : đã bắt giữ", "plus de réponse attendue"),
+    }
+    for lang, (att, note, bare) in want.items():
+        tl = timeline(rl_demo, LA_POST, m["id"], "--lang", lang)
+        a = [e for e in tl if e["what"] == "attached"][0]
+        assert (a["code"], a["params"], a["text"]) == ("attached", {"file": "bản đồ.jpg", "size": 1000}, att)
+        assert a["detail"] == "bản đồ.jpg"                 # kept for older clients
+        b = [e for e in tl if e["what"] == "attached"][1]
+        assert b["text"] == "ảnh.jpg (3 %s)" % ("Ko" if lang == "fr" else "KB")
+        c = [e for e in tl if e["what"] == "closed"][0]
+        assert (c["code"], c["params"], c["text"]) == ("closed_note", {"note": "đã bắt giữ"}, note)
+        assert c["detail"] == "đã bắt giữ"
+        c2 = [e for e in timeline(rl_demo, VN_POST, m2["id"], "--lang", lang) if e["what"] == "closed"][0]
+        assert (c2["code"], c2["params"], c2["text"]) == ("closed", {}, bare)
+    # The text output shows them in the reader's language.
+    out = rl_demo.ok("--as", LA_POST, "msg", "show", m["id"], "--no-read")
+    assert want["lo"][0] in out and want["lo"][1] in out
+    # Rows written before these codes: a close is read back from its detail.
+    con = sqlite3.connect(rl_demo.db)
+    con.execute("update message_events set code = '', params = '{}' where what in ('closed', 'attached')")
+    con.commit()
+    con.close()
+    tl = timeline(rl_demo, LA_POST, m["id"], "--lang", "fr")
+    a = [e for e in tl if e["what"] == "attached"][0]       # (no size to show: the name as written)
+    assert (a["code"], a["params"], a["text"]) == ("", {}, "bản đồ.jpg")
+    c = [e for e in tl if e["what"] == "closed"][0]
+    assert (c["code"], c["text"]) == ("closed_note", "note : đã bắt giữ")
+    c2 = [e for e in timeline(rl_demo, VN_POST, m2["id"], "--lang", "vi") if e["what"] == "closed"][0]
+    assert (c2["code"], c2["text"]) == ("closed", "không chờ trả lời thêm")

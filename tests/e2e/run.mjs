@@ -168,6 +168,7 @@ async function probe(base, routes) {
   has.personPages = route('GET', '/api/v1/persons/{}') && route('GET', '/api/v1/persons/merges');
   has.caseRemovals = route('DELETE', '/api/v1/cases/{}/{}/persons/{}') && route('DELETE', '/api/v1/cases/{}/{}/seizures/{}');
   has.notices = route('POST', '/api/v1/screen') && route('POST', '/api/v1/hits');
+  has.hitsPending = !!routes && route('GET', '/api/v1/hits/pending') && route('POST', '/api/v1/hits/resend');
   await get('/api/v1/session', { method: 'DELETE', headers: { Cookie: has.cookie, 'X-CSRF-Token': body.csrf_token || '' } });
   return has;
 }
@@ -1260,6 +1261,33 @@ const scenarios = [
     const tl = await page.textContent('#hl-timeline');
     assert(tl.includes('file attached') && tl.includes('ảnh Km12.jpg'), `timeline: "${tl}"`);
     await shot(page, 'hotline_compose_with_files');
+    // Later, one more file on the message already sent, from the thread
+    // (issue #4): only the sender's side has the control; a file over
+    // 10 MiB is refused in the page.
+    const threadUrl = page.url();
+    await page.waitForSelector('form.hl-attach .hl-attach-files', { timeout: STEP_MS });
+    await page.setInputFiles('form.hl-attach .hl-attach-files', { name: 'big.mov', mimeType: 'video/quicktime',
+      buffer: Buffer.alloc(10 * 1024 * 1024 + 1, 1) });
+    await page.click('form.hl-attach .hl-attach-go');
+    await page.waitForSelector('.hl-actions ~ .status .alert.error, .status .alert.error', { timeout: STEP_MS });
+    const tooBig = await page.textContent('.status .alert.error');
+    assert(tooBig.includes('big.mov') && tooBig.includes('nothing was attached'), `the thread's upload said "${tooBig}"`);
+    const map = Buffer.from('%PDF-1.4\n% sơ đồ tuyến đường\n');
+    await page.setInputFiles('form.hl-attach .hl-attach-files', { name: 'sơ đồ.pdf', mimeType: 'application/pdf', buffer: map });
+    await page.click('form.hl-attach .hl-attach-go');
+    await page.waitForFunction(() => document.querySelectorAll('.hl-files li').length === 2, null, { timeout: STEP_MS });
+    const listed = await page.$$eval('.hl-files li a', (as) => as.map((a) => a.textContent));
+    assert(listed.join('|') === 'ảnh Km12.jpg|sơ đồ.pdf', `the thread lists ${listed.join('|')}`);
+    assert(await outbox() === before + 1, 'attaching sent another message');
+    const tl2 = await page.textContent('#hl-timeline');
+    assert(tl2.includes('sơ đồ.pdf (1 KB)'), `timeline after the upload: "${tl2}"`);
+    await shot(page, 'hotline_thread_attach');
+    // The addressee reads the files but has no control to add one.
+    await switchUser(page, c.base, 'la-xi-v0101.officer');
+    await page.goto(threadUrl);
+    await page.waitForSelector('.hl-files li', { timeout: STEP_MS });
+    assert(await page.$$eval('.hl-files li', (ls) => ls.length) === 2, 'the addressee does not see both files');
+    assert(!(await page.$('form.hl-attach')), 'the addressee has the upload control');
   }],
 
   ['checkpoint_screening_on_phone', async (c) => {
@@ -1275,9 +1303,23 @@ const scenarios = [
         await page.click('#signout');
         await page.waitForSelector('form.signin', { timeout: STEP_MS });
       }
+      // The operator recorded a hit at this post from the command line:
+      // its notification waits for a user of the post (issue #6).
+      const pendingApi = c.has.hitsPending;
+      if (pendingApi) {
+        const op = spawnSync(c.bin, ['--db', c.db, 'screen', '--record-hit', 'DEMO-VN-0002', '--unit', 'LA-XI-V0102',
+          '--action-taken', 'informed'], { encoding: 'utf8', timeout: START_MS });
+        assert(op.status === 0 && /pending/.test(op.stdout), `redline screen --record-hit: ${op.stderr || op.stdout}`);
+      }
       await signIn(page, c.base, 'la-xi-v0102.checkpoint', ADMIN_PASSWORD);
       await setLang(page, 'en');
       await page.waitForSelector('#screen-form', { timeout: STEP_MS });
+      if (pendingApi) {
+        await page.waitForSelector('#hit-pending:not([hidden]) #hit-pending-list li[data-notice="DEMO-VN-0002"]', { timeout: STEP_MS });
+        const waiting = await page.textContent('#hit-pending');
+        assert(/waiting to be sent/.test(waiting) && /VN-22/.test(waiting) && /Last error/.test(waiting),
+          `the pending notifications show "${waiting}"`);
+      }
       await page.fill('#scr-name', 'NGUYEN VAN LONG');
       await page.fill('#scr-birth', '1985-03-12');
       await page.press('#scr-birth', 'Enter');
@@ -1299,6 +1341,16 @@ const scenarios = [
       await page.waitForSelector('#cands li.cand, #no-cands', { timeout: STEP_MS });
       const refs = await page.$$eval('#cands li.cand', (ls) => ls.map((l) => l.dataset.notice));
       assert(!refs.includes('DEMO-VN-0001'), 'a namesake with another birth date was flagged');
+      if (pendingApi) {
+        // One tap sends the waiting notification, as this user; the list empties.
+        await page.click('#hit-resend');
+        await page.waitForSelector('#hit-pending .status .alert', { timeout: STEP_MS });
+        const said = await page.textContent('#hit-pending .status .alert');
+        assert(/1 sent, 0 still waiting/.test(said), `resending said "${said}"`);
+        await page.waitForSelector('#hit-pending-list li', { state: 'detached', timeout: STEP_MS });
+        assert(await page.isHidden('#hit-resend'), 'the resend button stays with nothing to send');
+        await shot(page, 'checkpoint_hit_resent');
+      }
       // The post's own counters: two persons screened, one hit, today.
       await page.goto(`${c.base}/#/notices/stats`);
       await page.waitForSelector('#stats-out table, #stats-out p, #stats-out .alert', { timeout: STEP_MS });
@@ -1336,6 +1388,8 @@ async function main() {
       c.noServe = `this redline has no "serve" command yet (${(help.stderr || '').trim().split('\n')[0]})`;
     } else {
       c.base = await startServer(bin, tmp);
+      c.bin = bin;
+      c.db = path.join(tmp, 'demo.db');
       c.has = await probe(c.base, listRoutes(bin, path.join(tmp, 'demo.db')));
     }
   } catch (e) {

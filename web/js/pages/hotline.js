@@ -174,6 +174,7 @@ function reasonText(e) {
   if (p.why) p.why = t(`hotline.why_${p.why}`);
   if (p.kind) p.kind = t(`hotline.link_${p.kind}`);
   if (p.country && p.ref) p.ref = `${p.country}/${p.ref}`;
+  if (e.code === 'attached') p.kb = Math.max(1, Math.ceil((p.size || 0) / 1024));   // as filesList shows it
   const key = `hotline.reason_${e.code}`;
   const s = t(key, p);
   return s === key ? (e.text || e.detail) : s;
@@ -186,6 +187,48 @@ function filesList(m) {
     h('ul', null, m.attachments.map((f) => h('li', { dataset: { id: f.id } },
       h('a', { href: `/api/v1/attachments/${enc(f.id)}`, download: f.filename }, f.filename),
       ` · ${Math.max(1, Math.ceil(f.size / 1024))} KB`))));
+}
+
+// Adding files to a message already sent: only its sender's side may,
+// while it is open (the server says the same: 403, 409). Each file goes up
+// as itself through the raw route; the thread reloads when all are in.
+const ATTACHMENTS_PER_MESSAGE = 16;   // src/util/limit.h RL_ATTACHMENTS_MAX
+
+function attachForm(m, status, reload) {
+  const files = h('input', { type: 'file', multiple: true, class: 'hl-attach-files', 'aria-label': t('hotline.attach') });
+  const go = h('button', { type: 'submit', class: 'hl-attach-go' }, t('hotline.attach_go'));
+  const form = h('form.hl-attach', { dataset: { code: m.code } },
+    h('label', null, t('hotline.attach_more'), ' ', files), ' ', go);
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    const list = [...files.files];
+    if (!list.length) return;
+    const big = list.find((f) => f.size > ATTACHMENT_MAX);
+    if (big) {
+      status.el.replaceChildren(h('div.alert.error', { role: 'alert' },
+        t('hotline.attach_too_big', { name: big.name, max: ATTACHMENT_MAX / 1024 / 1024 })));
+      return;
+    }
+    if ((m.attachments || []).length + list.length > ATTACHMENTS_PER_MESSAGE) {
+      status.el.replaceChildren(h('div.alert.error', { role: 'alert' },
+        t('hotline.attach_too_many', { max: ATTACHMENTS_PER_MESSAGE })));
+      return;
+    }
+    busy(form, async () => {
+      for (const f of list) {
+        try {
+          await api.postRaw(`/api/v1/messages/${enc(m.id)}/attachments?filename=${enc(f.name)}`, f,
+            f.type || 'application/octet-stream');
+        } catch (err) {
+          status.el.replaceChildren(h('div.alert.error', { role: 'alert' },
+            t('hotline.attach_failed', { name: f.name, error: errorMessage(err) })));
+          return;
+        }
+      }
+      reload();
+    });
+  });
+  return form;
 }
 
 // A link's page in the console: a case, a notice, or a person found by name.
@@ -266,6 +309,8 @@ async function threadView(ctx, root) {
     m.body ? h('p.body', { lang: m.lang }, m.body) : null,
     fieldsList(m),
     filesList(m),
+    m.from === mine && !m.closed_at && (m.attachments || []).length < ATTACHMENTS_PER_MESSAGE
+      ? attachForm(m, status, () => ctx.rerender()) : null,
     linksBox(m, status, () => router.go('/hotline', { id: first.id })),
     h('table.list.hl-addr', null, h('tbody', null, m.addressees.map((a) => h('tr', { dataset: { unit: a.unit } },
       h('td', null, a.unit), h('td', null, t(`hotline.role_${a.role}`)), h('td.state', null, a.state_label || a.state),

@@ -43,7 +43,7 @@ function text(v) {
 
 // ---------------------------------------------------------------- screening
 
-function candidateCard(c, query, status) {
+function candidateCard(c, query, status, pending) {
   const hitBtn = h('button.primary', { type: 'button', dataset: { hit: c.notice } }, t('scr.record_hit'));
   const card = h('li.cand', { dataset: { notice: c.notice } },
     h('div.cand-head', null,
@@ -63,6 +63,7 @@ function candidateCard(c, query, status) {
       status.ok(n.sent ? t('scr.hit_sent', { unit: r.issuing_unit, code: n.message || '' })
         : t('scr.hit_recorded', { unit: r.issuing_unit }));
       hitBtn.textContent = t('scr.hit_done');
+      if (!n.sent && pending) pending.load();
     } catch (e) {
       hitBtn.disabled = false;
       status.error(e);
@@ -71,7 +72,50 @@ function candidateCard(c, query, status) {
   return card;
 }
 
+// The hit notifications of the user's unit the hotline has not carried
+// yet (the server's job retries them with a back-off; a hit the operator
+// recorded waits for a user of the post): listed with a button that sends
+// them now, as this user. Hidden while nothing waits.
+function pendingPanel() {
+  const status = statusLine();
+  const list = h('ul.pending-list', { id: 'hit-pending-list' });
+  const resend = h('button.primary', { type: 'button', id: 'hit-resend' }, t('scr.resend'));
+  const el = h('section.hit-pending', { id: 'hit-pending', hidden: true, 'aria-labelledby': 'hit-pending-title' },
+    h('h2', { id: 'hit-pending-title' }, t('scr.pending_title')), list, resend, status.el);
+  const item = (p) => h('li', { dataset: { notice: p.notice } },
+    h('a', { href: router.href('/notices/show', { ref: p.notice }) }, p.notice),
+    ` → ${p.to} · `, t('scr.pending_item', { at: p.at.slice(0, 16).replace('T', ' '), attempts: p.attempts }),
+    p.last_error ? h('div', null, h('small', null, t('scr.pending_error', { error: p.last_error }))) : null);
+  async function load() {
+    try {
+      const r = await api.get('/api/v1/hits/pending');
+      mount(list, r.items.map(item));
+      el.hidden = !r.items.length && !status.el.childNodes.length;
+      resend.hidden = !r.items.length;
+    } catch (e) {
+      // A role that may not screen never gets here; anything else is shown.
+      el.hidden = false;
+      status.error(e);
+    }
+  }
+  resend.addEventListener('click', async () => {
+    resend.disabled = true;
+    try {
+      const r = await api.post('/api/v1/hits/resend', { now: true });
+      status.ok(t('scr.resend_done', { sent: r.sent, left: r.pending }));
+    } catch (e) {
+      status.error(e);
+    } finally {
+      resend.disabled = false;
+    }
+    await load();
+  });
+  load();
+  return { el, load };
+}
+
 function screenPage(user) {
+  const pending = pendingPanel();
   const status = statusLine();
   const results = h('div.screen-results', { id: 'screen-results', 'aria-live': 'polite' });
   const inp = (id, attrs = {}) => h('input', { type: 'text', id, autocomplete: 'off', autocapitalize: 'characters',
@@ -101,7 +145,7 @@ function screenPage(user) {
         const c = r.candidates;
         mount(results, c.length
           ? [h('p.result-count', null, t('scr.results', { n: c.length })),
-            h('ol.cands', { id: 'cands' }, c.map((x) => candidateCard(x, q, status)))]
+            h('ol.cands', { id: 'cands' }, c.map((x) => candidateCard(x, q, status, pending)))]
           : h('p.none', { id: 'no-cands' }, t('scr.none')));
       } catch (err) {
         mount(results, errorBox(err));
@@ -116,7 +160,7 @@ function screenPage(user) {
     field(t('scr.sex'), sex).row, field(t('scr.nationality'), nat).row),
   h('button.primary', { type: 'submit', id: 'screen-go' }, t('scr.go')));
   return h('section.page.notices', null, tabs('/notices', user), h('h1', null, t('scr.title')),
-    form, status.el, results);
+    form, status.el, results, pending.el);
 }
 
 // ---------------------------------------------------------------- list
