@@ -66,6 +66,10 @@ void viet_repair(char *tok);
  * name on the list, is a slip of the keyboard rather than another name. */
 bool viet_syllable_like(const char *tok);
 
+/* score.c: whether a repaired spelling is an initial or abbreviation
+ * ("v", "ng", "th"), which may stand for a longer token. */
+bool abbrev_like(const char *raw);
+
 /* lao.c / thai.c: romanize a run of Lao / Thai code points (one word) into
  * a Latin string (BGN/RTGS-like) in out; phon_key() then makes the key. */
 void lao_romanize(const int32_t *cp, size_t n, char *out, size_t outsz);

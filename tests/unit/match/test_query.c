@@ -220,6 +220,40 @@ static void test_other_scripts(void **state)
 	hit(idx, "SOK DARA", "1983-08-08", 'F', "kh");
 }
 
+/* Initials and abbreviations stand for the family and middle names when
+ * the birth date agrees in full; the given name must be written out. */
+static void test_initials(void **state)
+{
+	struct match_index *idx = *state;
+	char expl[MATCH_EXPLAIN_MAX];
+	hit(idx, "Ng. V. Long", "1985-03-12", 'M', "vn-long");
+	hit(idx, "N.V. Long", "1985-03-12", 'M', "vn-long");
+	hit(idx, "NGUYEN V LONG", "1985-03-12", 'M', "vn-long");
+	hit(idx, "Nguyen V. Long", "1985-03-12", 'M', "vn-long");
+	hit(idx, "Long N.V.", "1985-03-12", 'M', "vn-long");             /* given name first */
+	hit(idx, "Tr. T. Huong", "1990-07-04", 'F', "vn-huong");
+	hit(idx, "Nguyen D. H. Thai", "1989-08-28", 'M', "vn-twomid");
+	hit(idx, "Ng. V. Long", "1962-09-01", 'M', "vn-long-2");          /* the namesake of that date */
+	assert_true(score_of(idx, "Ng. V. Long", "1985-03-12", 'M', "vn-long", expl, sizeof(expl)) >= T);
+	assert_string_equal(expl, "family name nguyen ~ ng, initial, middle name van ~ v, initial, "
+				  "given name long equal; birth date equal; sex equal");
+	/* an initial costs: the full name scores higher */
+	assert_true(score_of(idx, "Nguyen V. Long", "1985-03-12", 'M', "vn-long", NULL, 0) <
+		    score_of(idx, "Nguyen Van Long", "1985-03-12", 'M', "vn-long", NULL, 0));
+	/* never on its own: the given name as an initial, or nothing but initials */
+	miss(idx, "Nguyen Van L.", "1985-03-12", 'M', "vn-long");
+	miss(idx, "N. V. L.", "1985-03-12", 'M', "vn-long");
+	miss(idx, "Nguyen Van H.", "1985-12-03", 'M', "vn-filler-2");
+	/* a wrong initial is no match */
+	miss(idx, "Nguyen T. Long", "1985-03-12", 'M', "vn-long");
+	/* only with a birth date agreeing in full: not a namesake born
+	 * another day, nor an entry knowing only the year */
+	miss(idx, "Ng. V. Long", "1955-06-21", 'M', "vn-long");
+	miss(idx, "Ng. V. Long", "1985-03-12", 'F', "vn-long");
+	miss(idx, "Le Q. Vinh", "1968-04-07", 'M', "vn-year");
+	hit(idx, "Le Quang Vinh", "1968-04-07", 'M', "vn-year");
+}
+
 static void test_explanation(void **state)
 {
 	struct match_index *idx = *state;
@@ -408,6 +442,7 @@ int main(void)
 		cmocka_unit_test(test_namesakes_not_flagged),
 		cmocka_unit_test(test_lao),
 		cmocka_unit_test(test_other_scripts),
+		cmocka_unit_test(test_initials),
 		cmocka_unit_test(test_explanation),
 		cmocka_unit_test(test_document),
 		cmocka_unit_test(test_second_document),
