@@ -3,7 +3,8 @@
  * the token representation of a name and the per-script key builders.
  *
  * A name becomes one or more "readings" (Han text has two: Sino-Vietnamese
- * and pinyin), each a short sequence of tokens. A token's key is lowercase
+ * and pinyin; Khmer text two: ា read "ea" and "a"), each a short sequence
+ * of tokens. A token's key is lowercase
  * ASCII after phonetic folding (phonetic.c); keys are NUL-terminated in
  * fixed buffers, so nothing here allocates except where a comment says so.
  */
@@ -74,6 +75,10 @@ bool abbrev_like(const char *raw);
  * a Latin string (BGN/RTGS-like) in out; phon_key() then makes the key. */
 void lao_romanize(const int32_t *cp, size_t n, char *out, size_t outsz);
 void thai_romanize(const int32_t *cp, size_t n, char *out, size_t outsz);
+/* khmer.c: the same for a run of Khmer code points (one word), in the
+ * spelling of Cambodian passports (Sok, Chea, Sophea, Sreypov); plain
+ * writes the o-series ា "a" (Channary) instead of "ea" (Chea). */
+void khmer_romanize(const int32_t *cp, size_t n, bool plain, char *out, size_t outsz);
 
 /* han.c: the readings of one Han character, or false if not in the table. */
 bool han_readings(int32_t cp, const char **sino_viet, const char **pinyin);

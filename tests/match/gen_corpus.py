@@ -18,7 +18,8 @@ birth date while the passport (the query) has one.
 
 Entries: ~70% Vietnamese (family names by population share, Nguyễn ~38%),
 ~20% Lao (half in Lao script, half in the passport romanization), and Thai
-(script), Chinese (Han), Khmer (romanized). Positive queries take an entry
+(script), Chinese (Han), Khmer (half in Khmer script, half romanized).
+Positive queries take an entry
 and apply one variant (the variant column); innocent travellers are new
 people and hard negatives: real namesakes of entries with a birth date
 years apart, or the same name and birth date with the other sex, and
@@ -55,7 +56,8 @@ def wchoice(rng, pairs):
 
 class Person:
     def __init__(self, kind, tokens, display, sex, nat, meta=None):
-        self.kind = kind          # vn, lao_script, lao_roman, thai, han, khmer
+        self.kind = kind          # vn, lao_script, lao_roman, thai, han, khmer,
+                                  # khmer_script
         self.tokens = tokens      # name parts in the entry's order
         self.display = display    # the name as stored
         self.sex = sex
@@ -104,10 +106,20 @@ def make_han(rng):
                   rng.choice("MF"), "CHN", {"chars": chars})
 
 
+# Whether a Khmer entry is in Khmer script: drawn from a generator of its
+# own (seeded in main) so the draws of the rest of the corpus do not move.
+KH_RNG = random.Random(0)
+
+
 def make_khmer(rng):
     f = rng.choice(N.KH_FAMILY)
     g = rng.choice(N.KH_GIVEN)
-    return Person("khmer", [f, g], f + " " + g, rng.choice("MF"), "KHM")
+    sex = rng.choice("MF")
+    meta = {"family": f, "given": g}
+    if KH_RNG.random() < 0.5:
+        sf, sg = N.KH_SCRIPT[f][0], N.KH_SCRIPT[g][0]
+        return Person("khmer_script", [sf, sg], sf + " " + sg, sex, "KHM", meta)
+    return Person("khmer", [f, g], f + " " + g, sex, "KHM", meta)
 
 
 def make_person(rng):
@@ -342,9 +354,17 @@ def variant_name(rng, p, variant):
         if variant == "han_to_pinyin":
             return ch[0][2] + " " + "".join(c[2] for c in ch[1:]).capitalize()
         return None
-    if p.kind == "khmer":
+    if p.kind in ("khmer", "khmer_script"):
+        f, g = p.meta["family"], p.meta["given"]
         if variant == "khmer_romanized":
-            return " ".join(p.tokens).upper()
+            return " ".join(p.tokens).upper() if p.kind == "khmer" else None
+        if variant == "khmer_script_to_roman":
+            if p.kind != "khmer_script":
+                return None
+            name = rng.choice(N.KH_SCRIPT[f][1]) + " " + rng.choice(N.KH_SCRIPT[g][1])
+            return name.upper() if rng.random() < 0.5 else name
+        if variant == "khmer_roman_to_script":
+            return N.KH_SCRIPT[f][0] + " " + N.KH_SCRIPT[g][0] if p.kind == "khmer" else None
         return None
     return None
 
@@ -384,8 +404,9 @@ OTHER_VARIANTS = ["thai_script_to_rtgs", "han_to_sino_viet", "han_to_pinyin", "k
 
 # Variants added after the first corpus: generated last (see main) so the
 # queries of the others do not move.
-LATER_VARIANTS = ["initials"]
-kinds_for_later = {"initials": ("vn",)}
+LATER_VARIANTS = ["initials", "khmer_script_to_roman", "khmer_roman_to_script"]
+kinds_for_later = {"initials": ("vn",), "khmer_script_to_roman": ("khmer_script",),
+                   "khmer_roman_to_script": ("khmer",)}
 
 
 def initials_key(toks):
@@ -422,6 +443,8 @@ def simple_key(p):
         toks = [p.meta["given"][1], p.meta["family"][1]]
     elif p.kind == "han":
         toks = [c[1] for c in p.meta["chars"]]
+    elif p.kind == "khmer_script":
+        toks = [p.meta["family"], p.meta["given"]]
     else:
         toks = p.tokens
     return " ".join(sorted(strip_marks(" ".join(toks)).lower().split()))
@@ -435,6 +458,7 @@ def main():
     ap.add_argument("--seed", type=int, default=20261123)
     a = ap.parse_args()
     rng = random.Random(a.seed)
+    KH_RNG.seed(a.seed + 2)
     os.makedirs(a.outdir, exist_ok=True)
 
     people = []

@@ -38,6 +38,7 @@ static const struct fx watch[] = {
 	{"th", "สมชาย ใจดี", NULL, "1970-10-10", 'M', "THA", NULL},
 	{"cn", "陳明華", NULL, "1966-04-18", 'M', "CHN", NULL},
 	{"kh", "Sok Dara", NULL, "1983-08-08", 'F', "KHM", NULL},
+	{"kh-script", "ស៊ុន ចន្ទា", NULL, "1979-02-02", 'F', "KHM", NULL},
 	/* namesakes of vn-long, to make the common name common */
 	{"vn-long-2", "Nguyễn Văn Long", NULL, "1962-09-01", 'M', "VNM", NULL},
 	{"vn-long-3", "Nguyễn Văn Long", NULL, "2001-01-30", 'M', "VNM", NULL},
@@ -218,6 +219,16 @@ static void test_other_scripts(void **state)
 	hit(idx, "Trần Minh Hoa", "1966-04-18", 'M', "cn");              /* Sino-Vietnamese */
 	hit(idx, "Chen Minghua", "1966-04-18", 'M', "cn");               /* pinyin */
 	hit(idx, "SOK DARA", "1983-08-08", 'F', "kh");
+	/* Khmer script and passport romanizations, both ways */
+	hit(idx, "សុខ ដារ៉ា", "1983-08-08", 'F', "kh");
+	hit(idx, "SOKH DARA", "1983-08-08", 'F', "kh");
+	hit(idx, "Sok Darah", "1983-08-08", 'F', "kh");
+	hit(idx, "SUN CHANTHEA", "1979-02-02", 'F', "kh-script");
+	hit(idx, "Soun Chantha", "1979-02-02", 'F', "kh-script");
+	hit(idx, "CHANTHEA SUN", "1979-02-02", 'F', "kh-script");
+	miss(idx, "Sun Chanthea", "1960-05-05", 'F', "kh-script");
+	miss(idx, "Sun Sophea", "1979-02-02", 'F', "kh-script");
+	miss(idx, "Sok Chanthea", "1979-02-02", 'F', "kh-script");
 }
 
 /* Initials and abbreviations stand for the family and middle names when
@@ -371,7 +382,8 @@ static void test_random_queries_are_safe(void **state)
 {
 	static const char *const pieces[] = {
 		"Nguyễn", "Văn", "Long", "ຄຳ", "ພອນ", "ໜ", "ຫຼ", "ເ", "ື", "ອ", "สม", "ใจ", "์", "陳",
-		"明", "華", "សុខ", "<<", ",", "-", " ", "x", "j", "w", "9", "\xcc\x81", "ee", "Đ",
+		"明", "華", "សុខ", "្", "ណ្ណ", "៉", "៊", "ំ", "ះ", "ៈ", "៍", "ា", "ឥ", "\xe2\x80\x8b",
+		"<<", ",", "-", " ", "x", "j", "w", "9", "\xcc\x81", "ee", "Đ", "V.", "Ng.",
 	};
 	static const char *const births[] = {NULL, "1985", "1985-03", "1985-03-12", "1985-12-03"};
 	struct match_index *idx = *state;
