@@ -97,7 +97,7 @@ void phon_key_of_raw(const char *raw, char out[MKEY_MAX])
 		}
 		/* from 5 letters: "Mah" and "Quyh" are Mạnh and Quỳnh
 		 * missing a letter, not Mã and Quy */
-		if (a[i] == 'h' && i + 1 == len && vowel(a[i - 1]) && len >= 5)
+		if (a[i] == 'h' && i + 1 == len && len >= 5 && vowel(a[i - 1]))
 			break;
 		b[w++] = a[i];
 	}
