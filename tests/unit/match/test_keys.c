@@ -100,6 +100,14 @@ static void test_thai_han(void **state)
 	/* Han: Sino-Vietnamese reading | pinyin reading */
 	keys_are("陳明華", "tran min hoa | jen ming hua");
 	keys_are("阮文雄", "nguien van hung | ruan ven siong");
+	/* characters beyond the hand table, from Unihan (han_unihan.c),
+	 * simplified through their traditional form */
+	keys_are("习近平", "tap kan bin | si jin ping");
+	keys_are("孫中山", "ton trung son | sun shong shan");
+	keys_are("孙中山", "ton trung son | sun shong shan");
+	keys_are("毛澤東", "mao traj dong | mao se dong");
+	/* a character in no table keeps its own code point */
+	keys_are("𠀀", "𠀀 | 𠀀");
 	keys_are("Trần Minh Hoa", "tran min hoa");
 }
 

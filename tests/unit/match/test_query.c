@@ -37,6 +37,7 @@ static const struct fx watch[] = {
 	{"la-viang", "ວຽງສະໄໝ ສີສຸລາດ", NULL, "1993-12-01", 'F', "LAO", NULL},
 	{"th", "สมชาย ใจดี", NULL, "1970-10-10", 'M', "THA", NULL},
 	{"cn", "陳明華", NULL, "1966-04-18", 'M', "CHN", NULL},
+	{"cn-unihan", "孫逸仙", NULL, "1966-11-12", 'M', "CHN", NULL},
 	{"kh", "Sok Dara", NULL, "1983-08-08", 'F', "KHM", NULL},
 	{"kh-script", "ស៊ុន ចន្ទា", NULL, "1979-02-02", 'F', "KHM", NULL},
 	/* namesakes of vn-long, to make the common name common */
@@ -218,6 +219,10 @@ static void test_other_scripts(void **state)
 	hit(idx, "Somchai CHAIDI", "1970-10-10", 'M', "th");
 	hit(idx, "Trần Minh Hoa", "1966-04-18", 'M', "cn");              /* Sino-Vietnamese */
 	hit(idx, "Chen Minghua", "1966-04-18", 'M', "cn");               /* pinyin */
+	hit(idx, "Tôn Dật Tiên", "1966-11-12", 'M', "cn-unihan");        /* Unihan readings */
+	hit(idx, "SUN YIXIAN", "1966-11-12", 'M', "cn-unihan");
+	hit(idx, "孙逸仙", "1966-11-12", 'M', "cn-unihan");               /* simplified */
+	miss(idx, "Ton That Tien", "1966-11-12", 'M', "cn-unihan");
 	hit(idx, "SOK DARA", "1983-08-08", 'F', "kh");
 	/* Khmer script and passport romanizations, both ways */
 	hit(idx, "សុខ ដារ៉ា", "1983-08-08", 'F', "kh");
