@@ -72,8 +72,12 @@ scoped:
 		return rl_error(RL_EINVAL, "unknown category '%s'", e->category);
 	if (e->place_unit && *e->place_unit) {
 		struct unitref pu;
-		if ((rc = unitref_on(db, e->place_unit, f.opened, &pu)))
-			return rl_error(RL_EINVAL, "place_unit: %s", rl_errmsg());
+		if ((rc = unitref_on(db, e->place_unit, f.opened, &pu))) {
+			/* rl_error() must not read the buffer it writes. */
+			char why[256];
+			snprintf(why, sizeof(why), "%s", rl_errmsg());
+			return rl_error(RL_EINVAL, "place_unit: %s", why);
+		}
 	}
 	if ((rc = db_begin(db)))
 		return rc;

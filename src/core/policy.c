@@ -552,7 +552,7 @@ bool policy_case_in(const struct case_scope *s, const char *country, const char 
 	case CASE_SCOPE_COUNTRY:
 		return country && !strcmp(country, s->country);
 	case CASE_SCOPE_UNITS:
-		return country && unit_code && !strcmp(country, s->country) &&
+		return country && unit_code && !strcmp(country, s->country) && s->n &&
 		       bsearch(unit_code, s->codes, s->n, sizeof(*s->codes), cmp_code);
 	case CASE_SCOPE_NONE:
 		break;

@@ -143,6 +143,9 @@ static int cmp_person_id(const void *x, const void *y)
 static struct fact_person *find_person(struct fact_person *v, size_t n, const char *id)
 {
 	struct fact_person key;
+
+	if (!n)  /* v is NULL then: bsearch() must not see it */
+		return NULL;
 	snprintf(key.id, sizeof(key.id), "%s", id ? id : "");
 	return bsearch(&key, v, n, sizeof(*v), cmp_person_id);
 }
