@@ -165,7 +165,7 @@ KH_SCRIPT = {
     "Kim": ("គឹម", ["Kim"]),
     "Ly": ("លី", ["Ly", "Li"]),
     "Meas": ("មាស", ["Meas", "Mias"]),
-    "Nhem": ("ញឹម", ["Nhem", "Nhim"]),
+    "Nhem": ("ញែម", ["Nhem"]),
     "Prak": ("ប្រាក់", ["Prak"]),
     "Sam": ("សំ", ["Sam"]),
     "Seng": ("សេង", ["Seng"]),

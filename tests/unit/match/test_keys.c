@@ -144,6 +144,8 @@ static void test_khmer(void **state)
 	khmer_is("លី", "li | li", R("Ly", "Li"));
 	khmer_is("មាស", "mia | mia", R("Meas", "Mias"));
 	khmer_is("ប្រាក់", "prak | prak", R("Prak", "Prakh"));
+	khmer_is("ញែម", "nhem | nhem", R("Nhem"));
+	khmer_is("ញឹម", "nhim | nhim", R("Nhim"));
 	khmer_is("សំ", "sam | sam", R("Sam"));
 	khmer_is("ទូច", "tuj | tuj", R("Touch", "Tuch"));
 	khmer_is("ម៉ៅ", "mao | mao", R("Mao"));
