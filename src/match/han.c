@@ -4,9 +4,12 @@
  * (阮 Nguyễn, 陳 Trần, 黎 Lê, 范 Phạm, 黃 Hoàng, ... 王 Vương, 李 Lý, 張
  * Trương) and 110 given-name characters (文 Văn, 氏 Thị, 明 Minh, 德 Đức, ...),
  * traditional and simplified forms. A Han name is indexed under both
- * readings, so 陳明 matches "Tran Minh" and "Chen Ming". Characters not
- * in the table keep their own code point as key and match only Han text.
- * The table is sorted by code point for bsearch.
+ * readings, so 陳明 matches "Tran Minh" and "Chen Ming". This hand table,
+ * checked for names (阮 is Ruǎn in a name), comes first; the other
+ * characters of GB 2312 and Big5 come from the table generated from Unihan
+ * (han_unihan.c, about 4,500 characters). Characters in neither keep their
+ * own code point as key and match only Han text. Tables are sorted by code
+ * point for bsearch.
  */
 #include <stdlib.h>
 
@@ -136,6 +139,7 @@ static const struct han han_table[] = {
 	{0x6C88, "tham", "shen"}, /* 沈 */
 	{0x6CE2, "ba", "bo"}, /* 波 */
 	{0x6CF0, "thai", "tai"}, /* 泰 */
+	{0x6CFD, "trach", "ze"}, /* 泽 (Unihan: rạch only) */
 	{0x6D01, "khiet", "jie"}, /* 洁 */
 	{0x6D69, "hao", "hao"}, /* 浩 */
 	{0x6D77, "hai", "hai"}, /* 海 */
@@ -143,6 +147,7 @@ static const struct han han_table[] = {
 	{0x6E05, "thanh", "qing"}, /* 清 */
 	{0x6F54, "khiet", "jie"}, /* 潔 */
 	{0x6F58, "phan", "pan"}, /* 潘 */
+	{0x6FA4, "trach", "ze"}, /* 澤 */
 	{0x6FE4, "dao", "tao"}, /* 濤 */
 	{0x7075, "linh", "ling"}, /* 灵 */
 	{0x71D5, "yen", "yan"}, /* 燕 */
@@ -278,13 +283,28 @@ static int han_cmp(const void *k, const void *e)
 	return (a > b) - (a < b);
 }
 
+static int unihan_cmp(const void *k, const void *e)
+{
+	uint32_t a = (uint32_t)*(const int32_t *)k, b = ((const struct han_unihan *)e)->cp;
+	return (a > b) - (a < b);
+}
+
 bool han_readings(int32_t cp, const char **sino_viet, const char **pinyin)
 {
 	const struct han *h = bsearch(&cp, han_table, sizeof(han_table) / sizeof(han_table[0]),
 				      sizeof(han_table[0]), han_cmp);
-	if (!h)
+	const struct han_unihan *u;
+
+	if (h) {
+		*sino_viet = h->sv;
+		*pinyin = h->py;
+		return true;
+	}
+	/* the rest of the common characters, from Unihan */
+	u = bsearch(&cp, han_unihan, han_unihan_count, sizeof(han_unihan[0]), unihan_cmp);
+	if (!u)
 		return false;
-	*sino_viet = h->sv;
-	*pinyin = h->py;
+	*sino_viet = u->sv;
+	*pinyin = u->py;
 	return true;
 }

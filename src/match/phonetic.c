@@ -73,6 +73,38 @@ void phon_key_of_raw(const char *raw, char out[MKEY_MAX])
 	len = strlen(raw);
 	memcpy(a, raw, len + 1);
 
+	/* Khmer passport spellings (khmer.c writes the first): chh/ch
+	 * (Chhay/Chai), a final kh/k (Sokh/Sok), ea before a consonant/ie
+	 * (Pheap/Phiep) and ea/ia elsewhere (Chea/Chia), a final h after a
+	 * vowel dropped (Darah/Dara). Vietnamese spells none of these. */
+	for (i = 0, w = 0; i < len; i++) {
+		if (a[i] == 'c' && a[i + 1] == 'h' && a[i + 2] == 'h') {
+			b[w++] = 'c';
+			b[w++] = 'h';
+			i += 2;
+			continue;
+		}
+		if (a[i] == 'k' && a[i + 1] == 'h' && i + 2 == len && i > 0) {
+			b[w++] = 'k';
+			break;
+		}
+		if (a[i] == 'e' && a[i + 1] == 'a' && i > 0) {
+			bool cons_next = a[i + 2] && !vowel(a[i + 2]);
+			b[w++] = 'i';
+			b[w++] = cons_next ? 'e' : 'a';
+			i++;
+			continue;
+		}
+		/* from 5 letters: "Mah" and "Quyh" are Mạnh and Quỳnh
+		 * missing a letter, not Mã and Quy */
+		if (a[i] == 'h' && i + 1 == len && len >= 5 && vowel(a[i - 1]))
+			break;
+		b[w++] = a[i];
+	}
+	b[w] = 0;
+	memcpy(a, b, w + 1);
+	len = w;
+
 	/* silent e after a consonant that closes a syllable: "sonexay",
 	 * "khamphone", "somephet"; only after n, m, and at the end after any
 	 * consonant, which Vietnamese never writes (its e ends the word

@@ -34,6 +34,15 @@
 #define ORDER_PEN 0.85
 #define MIDDLE_CONFLICT 0.5
 #define SHORT_FORM_OMIT 0.2
+/* An initial ("V." for Văn, "Ng." for Nguyễn) standing for a whole token
+ * counts INITIAL_SIM of it (edits of such a pair are PAIR_INITIAL). It is
+ * never alone: it may not stand for the entry's last token, and counts only
+ * with a birth date agreeing in full (see name_sim, mi_score). An initial
+ * left over weighs at most INITIAL_WMAX (a letter tells about one name in
+ * ten apart), not the weight of a spelling the watchlist does not know. */
+#define INITIAL_SIM 0.75
+#define INITIAL_WMAX 2.4
+#define PAIR_INITIAL 9
 
 struct pair {
 	int ei, ea;   /* entry span */
@@ -46,6 +55,8 @@ struct pair {
  * likely that name than a typo of another one ("Long"). */
 static double edit_sim(int d, bool known)
 {
+	if (d == PAIR_INITIAL)
+		return INITIAL_SIM;
 	if (d == 0)
 		return 1.0;
 	if (known)
@@ -66,6 +77,41 @@ static int key_edits(const char *a, size_t la, const char *b, size_t lb)
 		return -1;
 	d = dl_distance(a, la, b, lb, budget);
 	return d <= budget ? d : -1;
+}
+
+static bool is_vowel(char c)
+{
+	return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' || c == 'y';
+}
+
+/* Whether a spelling is an initial or an abbreviation: one letter ("V",
+ * "N"), or two or three letters without a vowel ("Ng", "Th", "Tr"): no
+ * name of Viet Nam, Laos or Thailand is spelt so. */
+bool abbrev_like(const char *raw)
+{
+	size_t n = strlen(raw);
+	if (n == 1)
+		return raw[0] >= 'a' && raw[0] <= 'z';
+	if (n > 3)
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (raw[i] < 'a' || raw[i] > 'z' || is_vowel(raw[i]))
+			return false;
+	return true;
+}
+
+/* Whether abbreviation a stands for the longer spelling b ("ng" for
+ * "nguyen", "v" for "van"). */
+static bool abbrev_of(const char *a, const char *b)
+{
+	size_t la = strlen(a);
+	return abbrev_like(a) && strlen(b) > la && !strncmp(a, b, la) && !abbrev_like(b);
+}
+
+/* The weight of an initial left over: capped, see INITIAL_WMAX. */
+static double initial_w(double w)
+{
+	return w < INITIAL_WMAX ? w : INITIAL_WMAX;
 }
 
 struct align {
@@ -152,8 +198,12 @@ static int cached_edits(struct edcache *c, uint32_t raw, int r, int j, const cha
 	return d;
 }
 
+/* initials: whether initials may stand for tokens (the caller allows them
+ * only when the birth date agrees in full or the document is equal: an
+ * initial makes namesakes look alike) */
 static double name_sim(const struct match_index *idx, const struct sname *e,
-		       const struct qread *q, int reading, struct edcache *cache, struct align *al)
+		       const struct qread *q, int reading, struct edcache *cache, bool initials,
+		       struct align *al)
 {
 	double we[MTOK_MAX];
 	int ne = e->n, nq = q->n;
@@ -178,6 +228,15 @@ static double name_sim(const struct match_index *idx, const struct sname *e,
 				ed[i][j] = q->id[j] == (int64_t)r->key ? 0 :
 					   cached_edits(cache, e->raw[i], reading, j, k->s, q->key[j],
 							r->s, q->raw[j]);
+			/* never for the entry's last token (the given name of a
+			 * Vietnamese or Chinese name, the family name of a Lao
+			 * one): the full tokens carry the match, initials only
+			 * fill it in ("Nguyen Van L." is every Nguyễn Văn L.) */
+			if (initials && i < ne - 1)
+				for (int j = 0; j < nq; j++)
+					if (ed[i][j] < 0 && (abbrev_of(q->raw[j], r->s) ||
+							     abbrev_of(r->s, q->raw[j])))
+						ed[i][j] = PAIR_INITIAL;
 		}
 		for (int m = 0; m < full; m++)
 			best[ne][m] = 0;
@@ -291,6 +350,12 @@ static double name_sim(const struct match_index *idx, const struct sname *e,
 		double w = 0;
 		for (int y = 0; y < p->ea; y++)
 			w += we[p->ei + y];
+		if (p->edits == PAIR_INITIAL) {
+			al->num += w * p->sim;
+			al->typo_num += w * p->sim;
+			al->den += w;
+			continue;
+		}
 		al->num += w * p->sim;
 		/* a typed token that is no name on the list nor spelt like a
 		 * Vietnamese syllable ("Phnc", "Nugyen"), one or two edits from
@@ -314,9 +379,11 @@ static double name_sim(const struct match_index *idx, const struct sname *e,
 	for (int i = 0; i < ne; i++)
 		if (!al->eused[i])
 			al->den += we[i] * ((i > 0 && i < ne - 1) ? pen : 1.0);
+	/* an initial left over says little: at most an initial's weight */
 	for (int j = 0; j < nq; j++)
 		if (!al->qused[j])
-			al->den += q->w[j] * ((j > 0 && j < nq - 1) ? pen : 1.0);
+			al->den += (abbrev_like(q->raw[j]) ? initial_w(q->w[j]) : q->w[j]) *
+				   ((j > 0 && j < nq - 1) ? pen : 1.0);
 	al->forgiven = al->den > 0 ? al->typo_num / al->den * (al->order_ok ? 1.0 : ORDER_PEN) : 0.0;
 	return al->den > 0 ? al->num / al->den * (al->order_ok ? 1.0 : ORDER_PEN) : 0.0;
 }
@@ -366,6 +433,8 @@ static void explain_name(const struct match_index *idx, const struct ent *ent,
 			len -= len && out[len - 1] == ' ' ? 1 : 0;
 		if (p->edits == 0)
 			ADD(" equal%s", p->ea > 1 || p->qb > 1 ? " when joined" : "");
+		else if (p->edits == PAIR_INITIAL)
+			ADD(" ~ %s, %s", b, abbrev_like(b) ? "initial" : "given in full");
 		else
 			ADD(" ~ %s, %s typo%s%s", b, p->edits > 1 ? "two" : "one", p->edits > 1 ? "s" : "",
 			    p->ea > 1 || p->qb > 1 ? " when joined" : "");
@@ -454,9 +523,11 @@ double mi_score(const struct match_index *idx, const struct ent *e, const struct
 		return 0.0; /* even a perfect name could not reach the floor */
 	if (!docsame && k >= 3 && floor > 0.5 && !known_ends_present(idx, e, q))
 		return 0.0; /* undated: the name must be near perfect */
+	/* initials only with a birth date agreeing in full (or the document) */
+	bool initials = docsame || dc == MD_EXACT || dc == MD_SWAPPED;
 	for (int n = 0; n < e->nn; n++)
 		for (int r = 0; r < q->nread; r++) {
-			double v = name_sim(idx, &e->names[n], &q->r[r], r, q->cache, &al);
+			double v = name_sim(idx, &e->names[n], &q->r[r], r, q->cache, initials, &al);
 			if (v > name || bn < 0) {
 				name = v;
 				bn = n;

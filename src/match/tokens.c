@@ -8,7 +8,8 @@
  * decompose). Each word is then cut into runs of one script: Latin (with
  * VNI digits) goes to phonetic.c, Lao and Thai to their syllable
  * romanizers, each Han character becomes a token of its own with two
- * readings, Khmer and other scripts are kept as folded text. Token order is
+ * readings, a Khmer word one token with two readings (khmer.c), other
+ * scripts are kept as folded text. Token order is
  * kept but the scorer does not rely on it; an all-capital run-together name
  * ("NGUYENVANLONG") stays one token and is matched against joined entry
  * tokens by score.c.
@@ -63,7 +64,7 @@ static void add_latin(struct mname *m, int reading, const char *lat)
 		add_token(m, reading, key, raw);
 }
 
-static void do_run(struct mname *m, enum mscript sc, const int32_t *cp, size_t n, bool *han)
+static void do_run(struct mname *m, enum mscript sc, const int32_t *cp, size_t n, bool *two)
 {
 	char lat[MKEY_MAX * 4];
 	size_t k = 0;
@@ -85,6 +86,14 @@ static void do_run(struct mname *m, enum mscript sc, const int32_t *cp, size_t n
 			thai_romanize(cp, n, lat, sizeof(lat));
 		add_latin(m, -1, lat);
 		break;
+	case MS_KHMER:
+		/* two readings, like Han: ា as "ea" and as "a" */
+		khmer_romanize(cp, n, false, lat, sizeof(lat));
+		add_latin(m, 0, lat);
+		khmer_romanize(cp, n, true, lat, sizeof(lat));
+		add_latin(m, 1, lat);
+		*two = true;
+		break;
 	case MS_HAN:
 		for (size_t i = 0; i < n; i++) {
 			const char *sv, *py;
@@ -98,7 +107,7 @@ static void do_run(struct mname *m, enum mscript sc, const int32_t *cp, size_t n
 				add_all(m, (const char *)b, (const char *)b);
 			}
 		}
-		*han = true;
+		*two = true;
 		break;
 	default: {
 		/* no romanizer: the folded text itself, cut at a character */
@@ -135,7 +144,7 @@ int mname_parse(const char *name, struct mname *m)
 	char *folded;
 	int32_t cps[RL_NAME_MAX * 2];
 	size_t ncp = 0;
-	bool han = false;
+	bool two = false; /* a second reading (Han, Khmer) */
 
 	memset(m, 0, sizeof(*m));
 	if (!name)
@@ -163,7 +172,13 @@ int mname_parse(const char *name, struct mname *m)
 
 	for (p = (const utf8proc_uint8_t *)folded;;) {
 		utf8proc_ssize_t k = *p ? utf8proc_iterate(p, -1, &c) : 0;
-		if (k <= 0 || c == ' ') {
+		/* joiners and the soft hyphen are invisible; the zero-width
+		 * space is how Khmer text separates words */
+		if (k > 0 && (c == 0x200C || c == 0x200D || c == 0x2060 || c == 0xFEFF || c == 0xAD)) {
+			p += k;
+			continue;
+		}
+		if (k <= 0 || c == ' ' || c == 0x200B) {
 			/* end of a word: cut it into runs of one script */
 			size_t s = 0;
 			while (s < ncp) {
@@ -181,7 +196,7 @@ int mname_parse(const char *name, struct mname *m)
 					if (sc2 != sc)
 						break;
 				}
-				do_run(m, sc, cps + s, e - s, &han);
+				do_run(m, sc, cps + s, e - s, &two);
 				s = e;
 			}
 			ncp = 0;
@@ -195,7 +210,7 @@ int mname_parse(const char *name, struct mname *m)
 		p += k;
 	}
 	free(folded);
-	m->nread = han ? 2 : 1;
+	m->nread = two ? 2 : 1;
 	if (!m->read[0].n)
 		return rl_error(RL_EINVAL, "name has no letters");
 	return 0;

@@ -18,7 +18,8 @@ birth date while the passport (the query) has one.
 
 Entries: ~70% Vietnamese (family names by population share, Nguyễn ~38%),
 ~20% Lao (half in Lao script, half in the passport romanization), and Thai
-(script), Chinese (Han), Khmer (romanized). Positive queries take an entry
+(script), Chinese (Han), Khmer (half in Khmer script, half romanized).
+Positive queries take an entry
 and apply one variant (the variant column); innocent travellers are new
 people and hard negatives: real namesakes of entries with a birth date
 years apart, or the same name and birth date with the other sex, and
@@ -55,7 +56,8 @@ def wchoice(rng, pairs):
 
 class Person:
     def __init__(self, kind, tokens, display, sex, nat, meta=None):
-        self.kind = kind          # vn, lao_script, lao_roman, thai, han, khmer
+        self.kind = kind          # vn, lao_script, lao_roman, thai, han, khmer,
+                                  # khmer_script
         self.tokens = tokens      # name parts in the entry's order
         self.display = display    # the name as stored
         self.sex = sex
@@ -104,10 +106,20 @@ def make_han(rng):
                   rng.choice("MF"), "CHN", {"chars": chars})
 
 
+# Whether a Khmer entry is in Khmer script: drawn from a generator of its
+# own (seeded in main) so the draws of the rest of the corpus do not move.
+KH_RNG = random.Random(0)
+
+
 def make_khmer(rng):
     f = rng.choice(N.KH_FAMILY)
     g = rng.choice(N.KH_GIVEN)
-    return Person("khmer", [f, g], f + " " + g, rng.choice("MF"), "KHM")
+    sex = rng.choice("MF")
+    meta = {"family": f, "given": g}
+    if KH_RNG.random() < 0.5:
+        sf, sg = N.KH_SCRIPT[f][0], N.KH_SCRIPT[g][0]
+        return Person("khmer_script", [sf, sg], sf + " " + sg, sex, "KHM", meta)
+    return Person("khmer", [f, g], f + " " + g, sex, "KHM", meta)
 
 
 def make_person(rng):
@@ -298,6 +310,8 @@ def variant_name(rng, p, variant):
         if variant == "run_together":
             t = [strip_marks(x) for x in toks]
             return "".join(t) if rng.random() < 0.5 else "".join(t).upper()
+        if variant == "initials":
+            return initials_name(rng, toks)
         if variant.startswith("birth_") or variant == "notice_birth_missing":
             return strip_marks(" ".join(toks))
         return None
@@ -340,11 +354,42 @@ def variant_name(rng, p, variant):
         if variant == "han_to_pinyin":
             return ch[0][2] + " " + "".join(c[2] for c in ch[1:]).capitalize()
         return None
-    if p.kind == "khmer":
+    if p.kind in ("khmer", "khmer_script"):
+        f, g = p.meta["family"], p.meta["given"]
         if variant == "khmer_romanized":
-            return " ".join(p.tokens).upper()
+            return " ".join(p.tokens).upper() if p.kind == "khmer" else None
+        if variant == "khmer_script_to_roman":
+            if p.kind != "khmer_script":
+                return None
+            name = rng.choice(N.KH_SCRIPT[f][1]) + " " + rng.choice(N.KH_SCRIPT[g][1])
+            return name.upper() if rng.random() < 0.5 else name
+        if variant == "khmer_roman_to_script":
+            return N.KH_SCRIPT[f][0] + " " + N.KH_SCRIPT[g][0] if p.kind == "khmer" else None
         return None
     return None
+
+
+def initial_of(tok, family=False):
+    """The abbreviation of one name part: "Ng" for Nguyễn, else its first
+    letter."""
+    t = strip_marks(tok)
+    if family and t.lower() == "nguyen":
+        return t[:2]
+    return t[0]
+
+
+def initials_name(rng, toks):
+    """Ng. V. Long / N.V. Long / NGUYEN V LONG / Nguyen V. Long: the family
+    and middle names abbreviated, the given name in full."""
+    fam, mids, given = toks[0], toks[1:-1], strip_marks(toks[-1])
+    form = rng.randrange(4)
+    if form == 0:
+        return " ".join([initial_of(fam, True) + "."] + [initial_of(m) + "." for m in mids] + [given])
+    if form == 1:
+        return ".".join([initial_of(fam)] + [initial_of(m) for m in mids]) + ". " + given
+    if form == 2:
+        return " ".join([strip_marks(fam)] + [initial_of(m) for m in mids] + [given]).upper()
+    return " ".join([strip_marks(fam)] + [initial_of(m) + "." for m in mids] + [given])
 
 
 VN_VARIANTS = ["exact", "no_diacritics", "mrz_upper", "d_as_dd", "telex", "vni", "order_swapped",
@@ -355,6 +400,20 @@ LAO_VARIANTS = ["lao_script_variant", "lao_script_to_roman", "lao_roman_to_scrip
                 "lao_romanization_simple", "lao_romanization_french", "lao_viet_transcription",
                 "lao_split_joined", "lao_order_swapped", "lao_typo1"]
 OTHER_VARIANTS = ["thai_script_to_rtgs", "han_to_sino_viet", "han_to_pinyin", "khmer_romanized"]
+
+
+# Variants added after the first corpus: generated last (see main) so the
+# queries of the others do not move.
+LATER_VARIANTS = ["initials", "khmer_script_to_roman", "khmer_roman_to_script"]
+kinds_for_later = {"initials": ("vn",), "khmer_script_to_roman": ("khmer_script",),
+                   "khmer_roman_to_script": ("khmer",)}
+
+
+def initials_key(toks):
+    """What an initials query keeps of a name: family initial, middle
+    initials, given name."""
+    t = [strip_marks(x).lower() for x in toks]
+    return (t[0][0],) + tuple(m[0] for m in t[1:-1]) + (t[-1],)
 
 
 def variant_birth(rng, b, variant):
@@ -384,6 +443,8 @@ def simple_key(p):
         toks = [p.meta["given"][1], p.meta["family"][1]]
     elif p.kind == "han":
         toks = [c[1] for c in p.meta["chars"]]
+    elif p.kind == "khmer_script":
+        toks = [p.meta["family"], p.meta["given"]]
     else:
         toks = p.tokens
     return " ".join(sorted(strip_marks(" ".join(toks)).lower().split()))
@@ -397,6 +458,7 @@ def main():
     ap.add_argument("--seed", type=int, default=20261123)
     a = ap.parse_args()
     rng = random.Random(a.seed)
+    KH_RNG.seed(a.seed + 2)
     os.makedirs(a.outdir, exist_ok=True)
 
     people = []
@@ -538,6 +600,58 @@ def main():
             name = strip_marks(e.display) if e.kind in ("vn", "lao_roman", "khmer") else e.display
             queries.append([v, "-", name, fmt_birth(e.birth), sex, e.nat,
                             rand_doc(rng, e.nat)])
+
+    # Variants added later come last, from a generator of their own, so the
+    # queries above stay what they were.
+    rng2 = random.Random(a.seed + 1)
+    for v in LATER_VARIANTS:
+        cand = [p for k in kinds_for_later[v] for p in pool.get(k, [])]
+        made = tries = 0
+        while cand and made < per_variant and tries < per_variant * 50:
+            tries += 1
+            p = rng2.choice(cand)
+            name = variant_name(rng2, p, v)
+            if not name:
+                continue
+            b = p.birth
+            if not p.birth[0]:
+                b = rand_birth(rng2)
+            elif not p.birth[2]:
+                b = (p.birth[0], p.birth[1] or rng2.randint(1, 12), rng2.randint(1, 28))
+            queries.append([v, p.id, name, fmt_birth(b), p.sex, p.nat, rand_doc(rng2, p.nat)])
+            made += 1
+    # innocent travellers keyed with initials: namesakes (same family
+    # initial, middle initials and given name) born 3-25 years apart or of
+    # the other sex, and new people; none with such an entry born within a
+    # year of the same sex
+    by_init = {}
+    for p in people:
+        if p.kind == "vn":
+            by_init.setdefault(initials_key(p.tokens), []).append(p)
+    made = 0
+    while made < per_variant * 2:
+        r = rng2.random()
+        if r < 0.5:
+            e = rng2.choice(pool["vn"])
+            if not e.birth[0]:
+                continue
+            if r < 0.35:
+                y = e.birth[0] + rng2.choice([-1, 1]) * rng2.randint(3, 25)
+                b, sex = (y, rng2.randint(1, 12), rng2.randint(1, 28)), e.sex
+            else:
+                if not e.birth[2]:
+                    continue
+                b, sex = e.birth, "F" if e.sex == "M" else "M"
+            toks = e.tokens
+        else:
+            e = make_vn(rng2)
+            b, sex, toks = rand_birth(rng2), e.sex, e.tokens
+        if any(o.sex == sex and (not o.birth[0] or abs(o.birth[0] - b[0]) <= 1)
+               for o in by_init.get(initials_key(toks), [])):
+            continue
+        queries.append(["innocent_initials", "-", initials_name(rng2, toks), fmt_birth(b), sex,
+                        "VNM", rand_doc(rng2, "VNM")])
+        made += 1
 
     with open(os.path.join(a.outdir, "queries.tsv"), "w", encoding="utf-8") as f:
         for i, q in enumerate(queries):

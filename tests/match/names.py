@@ -4,7 +4,8 @@ Vietnamese family names with approximate population shares, middle and
 given names by sex; Lao given and family names in Lao script with the
 spelling common in passports (BGN/PCGN-like) and a Vietnamese-style
 transcription; Thai names with RTGS; Han names through a small table of
-Sino-Vietnamese and pinyin readings; Khmer names romanized.
+Sino-Vietnamese and pinyin readings; Khmer names romanized, with their
+Khmer script and the spellings found in passports.
 """
 
 # (name, weight in percent)
@@ -152,3 +153,42 @@ HAN_GIVEN = [("明", "Minh", "Ming"), ("華", "Hoa", "Hua"), ("德", "Đức", "
 
 KH_FAMILY = "Sok Chea Chan Heng Keo Kim Ly Meas Nhem Prak Sam Seng Touch Mao Ouk Pen Hun Sar".split()
 KH_GIVEN = "Dara Sophea Sokha Vannak Bopha Chenda Rithy Sovann Piseth Sreymom Kosal Visal Sophal Channary Vuthy Narith".split()
+
+# Khmer script of each romanized name above, and the spellings Cambodian
+# passports use for it (the first is the one in KH_FAMILY / KH_GIVEN).
+KH_SCRIPT = {
+    "Sok": ("សុខ", ["Sok", "Sokh"]),
+    "Chea": ("ជា", ["Chea", "Chia"]),
+    "Chan": ("ចាន់", ["Chan", "Chann"]),
+    "Heng": ("ហេង", ["Heng"]),
+    "Keo": ("កែវ", ["Keo"]),
+    "Kim": ("គឹម", ["Kim"]),
+    "Ly": ("លី", ["Ly", "Li"]),
+    "Meas": ("មាស", ["Meas", "Mias"]),
+    "Nhem": ("ញែម", ["Nhem"]),
+    "Prak": ("ប្រាក់", ["Prak"]),
+    "Sam": ("សំ", ["Sam"]),
+    "Seng": ("សេង", ["Seng"]),
+    "Touch": ("ទូច", ["Touch", "Tuch"]),
+    "Mao": ("ម៉ៅ", ["Mao"]),
+    "Ouk": ("អ៊ុក", ["Ouk", "Uk"]),
+    "Pen": ("ប៉ែន", ["Pen", "Paen"]),
+    "Hun": ("ហ៊ុន", ["Hun", "Houn"]),
+    "Sar": ("សារ", ["Sar"]),
+    "Dara": ("ដារ៉ា", ["Dara", "Darah"]),
+    "Sophea": ("សុភា", ["Sophea", "Sophia"]),
+    "Sokha": ("សុខា", ["Sokha"]),
+    "Vannak": ("វណ្ណៈ", ["Vannak", "Vanak"]),
+    "Bopha": ("បុប្ផា", ["Bopha", "Boppha"]),
+    "Chenda": ("ចិន្តា", ["Chenda"]),
+    "Rithy": ("រិទ្ធី", ["Rithy", "Rithi"]),
+    "Sovann": ("សុវណ្ណ", ["Sovann", "Sovan"]),
+    "Piseth": ("ពិសិដ្ឋ", ["Piseth", "Piset"]),
+    "Sreymom": ("ស្រីមុំ", ["Sreymom", "Srey Mom"]),
+    "Kosal": ("កុសល", ["Kosal"]),
+    "Visal": ("វិសាល", ["Visal"]),
+    "Sophal": ("សុផល", ["Sophal"]),
+    "Channary": ("ចន្នារី", ["Channary", "Chanary"]),
+    "Vuthy": ("វុទ្ធី", ["Vuthy", "Vuthi"]),
+    "Narith": ("ណារិទ្ធ", ["Narith", "Narit"]),
+}

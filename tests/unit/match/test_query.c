@@ -37,7 +37,9 @@ static const struct fx watch[] = {
 	{"la-viang", "ວຽງສະໄໝ ສີສຸລາດ", NULL, "1993-12-01", 'F', "LAO", NULL},
 	{"th", "สมชาย ใจดี", NULL, "1970-10-10", 'M', "THA", NULL},
 	{"cn", "陳明華", NULL, "1966-04-18", 'M', "CHN", NULL},
+	{"cn-unihan", "孫逸仙", NULL, "1966-11-12", 'M', "CHN", NULL},
 	{"kh", "Sok Dara", NULL, "1983-08-08", 'F', "KHM", NULL},
+	{"kh-script", "ស៊ុន ចន្ទា", NULL, "1979-02-02", 'F', "KHM", NULL},
 	/* namesakes of vn-long, to make the common name common */
 	{"vn-long-2", "Nguyễn Văn Long", NULL, "1962-09-01", 'M', "VNM", NULL},
 	{"vn-long-3", "Nguyễn Văn Long", NULL, "2001-01-30", 'M', "VNM", NULL},
@@ -217,7 +219,55 @@ static void test_other_scripts(void **state)
 	hit(idx, "Somchai CHAIDI", "1970-10-10", 'M', "th");
 	hit(idx, "Trần Minh Hoa", "1966-04-18", 'M', "cn");              /* Sino-Vietnamese */
 	hit(idx, "Chen Minghua", "1966-04-18", 'M', "cn");               /* pinyin */
+	hit(idx, "Tôn Dật Tiên", "1966-11-12", 'M', "cn-unihan");        /* Unihan readings */
+	hit(idx, "SUN YIXIAN", "1966-11-12", 'M', "cn-unihan");
+	hit(idx, "孙逸仙", "1966-11-12", 'M', "cn-unihan");               /* simplified */
+	miss(idx, "Ton That Tien", "1966-11-12", 'M', "cn-unihan");
 	hit(idx, "SOK DARA", "1983-08-08", 'F', "kh");
+	/* Khmer script and passport romanizations, both ways */
+	hit(idx, "សុខ ដារ៉ា", "1983-08-08", 'F', "kh");
+	hit(idx, "SOKH DARA", "1983-08-08", 'F', "kh");
+	hit(idx, "Sok Darah", "1983-08-08", 'F', "kh");
+	hit(idx, "SUN CHANTHEA", "1979-02-02", 'F', "kh-script");
+	hit(idx, "Soun Chantha", "1979-02-02", 'F', "kh-script");
+	hit(idx, "CHANTHEA SUN", "1979-02-02", 'F', "kh-script");
+	miss(idx, "Sun Chanthea", "1960-05-05", 'F', "kh-script");
+	miss(idx, "Sun Sophea", "1979-02-02", 'F', "kh-script");
+	miss(idx, "Sok Chanthea", "1979-02-02", 'F', "kh-script");
+}
+
+/* Initials and abbreviations stand for the family and middle names when
+ * the birth date agrees in full; the given name must be written out. */
+static void test_initials(void **state)
+{
+	struct match_index *idx = *state;
+	char expl[MATCH_EXPLAIN_MAX];
+	hit(idx, "Ng. V. Long", "1985-03-12", 'M', "vn-long");
+	hit(idx, "N.V. Long", "1985-03-12", 'M', "vn-long");
+	hit(idx, "NGUYEN V LONG", "1985-03-12", 'M', "vn-long");
+	hit(idx, "Nguyen V. Long", "1985-03-12", 'M', "vn-long");
+	hit(idx, "Long N.V.", "1985-03-12", 'M', "vn-long");             /* given name first */
+	hit(idx, "Tr. T. Huong", "1990-07-04", 'F', "vn-huong");
+	hit(idx, "Nguyen D. H. Thai", "1989-08-28", 'M', "vn-twomid");
+	hit(idx, "Ng. V. Long", "1962-09-01", 'M', "vn-long-2");          /* the namesake of that date */
+	assert_true(score_of(idx, "Ng. V. Long", "1985-03-12", 'M', "vn-long", expl, sizeof(expl)) >= T);
+	assert_string_equal(expl, "family name nguyen ~ ng, initial, middle name van ~ v, initial, "
+				  "given name long equal; birth date equal; sex equal");
+	/* an initial costs: the full name scores higher */
+	assert_true(score_of(idx, "Nguyen V. Long", "1985-03-12", 'M', "vn-long", NULL, 0) <
+		    score_of(idx, "Nguyen Van Long", "1985-03-12", 'M', "vn-long", NULL, 0));
+	/* never on its own: the given name as an initial, or nothing but initials */
+	miss(idx, "Nguyen Van L.", "1985-03-12", 'M', "vn-long");
+	miss(idx, "N. V. L.", "1985-03-12", 'M', "vn-long");
+	miss(idx, "Nguyen Van H.", "1985-12-03", 'M', "vn-filler-2");
+	/* a wrong initial is no match */
+	miss(idx, "Nguyen T. Long", "1985-03-12", 'M', "vn-long");
+	/* only with a birth date agreeing in full: not a namesake born
+	 * another day, nor an entry knowing only the year */
+	miss(idx, "Ng. V. Long", "1955-06-21", 'M', "vn-long");
+	miss(idx, "Ng. V. Long", "1985-03-12", 'F', "vn-long");
+	miss(idx, "Le Q. Vinh", "1968-04-07", 'M', "vn-year");
+	hit(idx, "Le Quang Vinh", "1968-04-07", 'M', "vn-year");
 }
 
 static void test_explanation(void **state)
@@ -337,7 +387,8 @@ static void test_random_queries_are_safe(void **state)
 {
 	static const char *const pieces[] = {
 		"Nguyễn", "Văn", "Long", "ຄຳ", "ພອນ", "ໜ", "ຫຼ", "ເ", "ື", "ອ", "สม", "ใจ", "์", "陳",
-		"明", "華", "សុខ", "<<", ",", "-", " ", "x", "j", "w", "9", "\xcc\x81", "ee", "Đ",
+		"明", "華", "សុខ", "្", "ណ្ណ", "៉", "៊", "ំ", "ះ", "ៈ", "៍", "ា", "ឥ", "\xe2\x80\x8b",
+		"<<", ",", "-", " ", "x", "j", "w", "9", "\xcc\x81", "ee", "Đ", "V.", "Ng.",
 	};
 	static const char *const births[] = {NULL, "1985", "1985-03", "1985-03-12", "1985-12-03"};
 	struct match_index *idx = *state;
@@ -408,6 +459,7 @@ int main(void)
 		cmocka_unit_test(test_namesakes_not_flagged),
 		cmocka_unit_test(test_lao),
 		cmocka_unit_test(test_other_scripts),
+		cmocka_unit_test(test_initials),
 		cmocka_unit_test(test_explanation),
 		cmocka_unit_test(test_document),
 		cmocka_unit_test(test_second_document),
