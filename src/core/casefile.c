@@ -992,6 +992,35 @@ static int need_col(struct csv_reader *r, const char *file, const char *name, in
 	return 0;
 }
 
+/*
+ * The case object a line of persons.csv or seizures.csv (file) adds to, or
+ * NULL when the line is rejected: unreadable (rc < 0) or naming no case of
+ * the cases file in its case_ref column (col). where names the line.
+ */
+static json_t *child_case_of(struct importer *im, struct casefile_import_stats *st,
+			     struct csv_reader *r, int rc, int col, struct strset *byref,
+			     json_t *objs, const char *file, const char *where)
+{
+	char why[RL_ERRMSG_MAX];
+	long *idx;
+
+	if (rc < 0) {
+		snprintf(why, sizeof(why), "%s", rl_errmsg());
+		st->records++;
+		reject(im, file, why);
+		return NULL;
+	}
+	idx = (size_t)col < r->nfields ? strset_find(byref, r->field[col]) : NULL;
+	if (!idx) {
+		snprintf(why, sizeof(why), "no case '%s' in the cases file",
+			 (size_t)col < r->nfields ? r->field[col] : "");
+		st->records++;
+		reject(im, where, why);
+		return NULL;
+	}
+	return json_array_get(objs, (size_t)*idx);
+}
+
 int casefile_import_csv(struct rl_db *db, const struct actor *a, FILE *cases, FILE *persons,
 			FILE *seizures, const struct casefile_import_opts *o,
 			struct casefile_import_stats *st)
@@ -1082,26 +1111,11 @@ int casefile_import_csv(struct rl_db *db, const struct actor *a, FILE *cases, FI
 			p_id = csv_column(&r, "id");
 			while ((rc = csv_read(&r)) != 0) {
 				char where[48];
-				json_t *pobj;
-				long *idx;
+				json_t *pobj, *owner;
 
 				snprintf(where, sizeof(where), "persons line %ld", r.line);
-				if (rc < 0) {
-					char why[RL_ERRMSG_MAX];
-					snprintf(why, sizeof(why), "%s", rl_errmsg());
-					st->records++;
-					reject(&im, "persons", why);
+				if (!(owner = child_case_of(&im, st, &r, rc, p_case, &byref, objs, "persons", where)))
 					continue;
-				}
-				idx = (size_t)p_case < r.nfields ? strset_find(&byref, r.field[p_case]) : NULL;
-				if (!idx) {
-					char why[RL_ERRMSG_MAX];
-					snprintf(why, sizeof(why), "no case '%s' in the cases file",
-						 (size_t)p_case < r.nfields ? r.field[p_case] : "");
-					st->records++;
-					reject(&im, where, why);
-					continue;
-				}
 				pobj = json_object();
 				json_object_set_new(pobj, "_where", json_string(where));
 				set_opt(pobj, "ref", &r, p_ref);
@@ -1111,7 +1125,7 @@ int casefile_import_csv(struct rl_db *db, const struct actor *a, FILE *cases, FI
 				set_opt(pobj, "sex", &r, p_sex);
 				set_opt(pobj, "nationality", &r, p_nat);
 				set_opt(pobj, "id", &r, p_id);
-				json_array_append_new(json_object_get(json_array_get(objs, (size_t)*idx), "persons"), pobj);
+				json_array_append_new(json_object_get(owner, "persons"), pobj);
 			}
 		}
 		csv_reader_release(&r);
@@ -1131,26 +1145,11 @@ int casefile_import_csv(struct rl_db *db, const struct actor *a, FILE *cases, FI
 				goto done;
 			while ((rc = csv_read(&r)) != 0) {
 				char where[48];
-				json_t *sobj;
-				long *idx;
+				json_t *sobj, *owner;
 
 				snprintf(where, sizeof(where), "seizures line %ld", r.line);
-				if (rc < 0) {
-					char why[RL_ERRMSG_MAX];
-					snprintf(why, sizeof(why), "%s", rl_errmsg());
-					st->records++;
-					reject(&im, "seizures", why);
+				if (!(owner = child_case_of(&im, st, &r, rc, s_case, &byref, objs, "seizures", where)))
 					continue;
-				}
-				idx = (size_t)s_case < r.nfields ? strset_find(&byref, r.field[s_case]) : NULL;
-				if (!idx) {
-					char why[RL_ERRMSG_MAX];
-					snprintf(why, sizeof(why), "no case '%s' in the cases file",
-						 (size_t)s_case < r.nfields ? r.field[s_case] : "");
-					st->records++;
-					reject(&im, where, why);
-					continue;
-				}
 				sobj = json_object();
 				json_object_set_new(sobj, "_where", json_string(where));
 				set_opt(sobj, "drug", &r, s_drug);
@@ -1168,7 +1167,7 @@ int casefile_import_csv(struct rl_db *db, const struct actor *a, FILE *cases, FI
 					}
 					json_object_set_new(sobj, "quantity", json_real(q));
 				}
-				json_array_append_new(json_object_get(json_array_get(objs, (size_t)*idx), "seizures"), sobj);
+				json_array_append_new(json_object_get(owner, "seizures"), sobj);
 			}
 		}
 		csv_reader_release(&r);
