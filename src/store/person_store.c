@@ -45,25 +45,28 @@ int person_store_cases(struct rl_db *db, const char *person_id, int64_t limit,
 			.linked_id = (const char *)sqlite3_column_text(st, 8),
 		};
 		int r2 = cb(&r, data);
-		if (r2)
+		if (r2) {
+			sqlite3_reset(st);
 			return r2;
+		}
 	}
 	return rc == SQLITE_DONE ? 0 : db_fail(db, "listing a person's cases");
 }
 
-int person_store_merges(struct rl_db *db, int64_t limit, merge_row_cb cb, void *data)
-{
-	sqlite3_stmt *st = db_stmt(db,
-		"SELECT m.id, m.survivor_id, m.merged_id,"
-		" COALESCE((SELECT name FROM person_names WHERE person_id = m.survivor_id ORDER BY seq LIMIT 1), ''),"
-		" COALESCE((SELECT name FROM person_names WHERE person_id = m.merged_id ORDER BY seq LIMIT 1), ''),"
-		" m.at, m.actor, m.undone_at FROM person_merges m ORDER BY m.at DESC, m.id DESC LIMIT ?1");
-	int rc;
+/* The columns both merge listings select, in merge_rows()'s order. */
+#define MERGE_COLUMNS \
+	"SELECT m.id, m.survivor_id, m.merged_id," \
+	" COALESCE((SELECT name FROM person_names WHERE person_id = m.survivor_id ORDER BY seq LIMIT 1), '')," \
+	" COALESCE((SELECT name FROM person_names WHERE person_id = m.merged_id ORDER BY seq LIMIT 1), '')," \
+	" m.at, m.actor, m.undone_at FROM person_merges m"
 
-	if (!st)
-		return rl_errcode();
-	sqlite3_bind_int64(st, 1, limit > 0 ? limit : -1);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+/* Hands each row of a bound merge listing to cb; the statement is reset
+ * however it ends, so no read snapshot outlives the call. */
+static int merge_rows(struct rl_db *db, sqlite3_stmt *st, merge_row_cb cb, void *data)
+{
+	int rc, r = 0;
+
+	while (!r && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct merge_row m = {
 			.id = (const char *)sqlite3_column_text(st, 0),
 			.survivor_id = (const char *)sqlite3_column_text(st, 1),
@@ -74,11 +77,22 @@ int person_store_merges(struct rl_db *db, int64_t limit, merge_row_cb cb, void *
 			.actor = (const char *)sqlite3_column_text(st, 6),
 			.undone_at = (const char *)sqlite3_column_text(st, 7),
 		};
-		int r = cb(&m, data);
-		if (r)
-			return r;
+		r = cb(&m, data);
 	}
+	sqlite3_reset(st);
+	if (r)
+		return r;
 	return rc == SQLITE_DONE ? 0 : db_fail(db, "listing merges");
+}
+
+int person_store_merges(struct rl_db *db, int64_t limit, merge_row_cb cb, void *data)
+{
+	sqlite3_stmt *st = db_stmt(db, MERGE_COLUMNS " ORDER BY m.at DESC, m.id DESC LIMIT ?1");
+
+	if (!st)
+		return rl_errcode();
+	sqlite3_bind_int64(st, 1, limit > 0 ? limit : -1);
+	return merge_rows(db, st, cb, data);
 }
 
 /* Whether person P, or a record merged into it, is linked to a case of
@@ -92,15 +106,10 @@ int person_store_merges_in(struct rl_db *db, const struct case_scope_sql *sc, in
 			   merge_row_cb cb, void *data)
 {
 	sqlite3_stmt *st;
-	int rc;
 
 	if (!sc || !sc->country)
 		return person_store_merges(db, limit, cb, data);
-	st = db_stmt(db,
-		"SELECT m.id, m.survivor_id, m.merged_id,"
-		" COALESCE((SELECT name FROM person_names WHERE person_id = m.survivor_id ORDER BY seq LIMIT 1), ''),"
-		" COALESCE((SELECT name FROM person_names WHERE person_id = m.merged_id ORDER BY seq LIMIT 1), ''),"
-		" m.at, m.actor, m.undone_at FROM person_merges m"
+	st = db_stmt(db, MERGE_COLUMNS
 		" WHERE " LINKED_IN("m.survivor_id") " AND " LINKED_IN("m.merged_id")
 		" ORDER BY m.at DESC, m.id DESC LIMIT ?1");
 	if (!st)
@@ -108,24 +117,7 @@ int person_store_merges_in(struct rl_db *db, const struct case_scope_sql *sc, in
 	sqlite3_bind_int64(st, 1, limit > 0 ? limit : -1);
 	db_bind_text(st, 2, sc->country);
 	db_bind_text(st, 3, sc->units);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct merge_row m = {
-			.id = (const char *)sqlite3_column_text(st, 0),
-			.survivor_id = (const char *)sqlite3_column_text(st, 1),
-			.merged_id = (const char *)sqlite3_column_text(st, 2),
-			.survivor_name = (const char *)sqlite3_column_text(st, 3),
-			.merged_name = (const char *)sqlite3_column_text(st, 4),
-			.at = (const char *)sqlite3_column_text(st, 5),
-			.actor = (const char *)sqlite3_column_text(st, 6),
-			.undone_at = (const char *)sqlite3_column_text(st, 7),
-		};
-		int r = cb(&m, data);
-		if (r) {
-			sqlite3_reset(st);
-			return r;
-		}
-	}
-	return rc == SQLITE_DONE ? 0 : db_fail(db, "listing merges");
+	return merge_rows(db, st, cb, data);
 }
 
 /* A person not merged away, as the duplicate scan compares them. */
