@@ -433,20 +433,7 @@ int msg_store_chain_acked(struct rl_db *db, int64_t seq, const char *chain_unit,
 int msg_store_event_add(struct rl_db *db, int64_t seq, int64_t now, const char *actor,
 			const char *unit_id, const char *what, const char *detail)
 {
-	static const char sql[] =
-		"INSERT INTO message_events (msg_seq, at_ms, actor, unit_id, what, detail) "
-		"VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
-	sqlite3_stmt *st = db_stmt(db, sql);
-
-	if (!st)
-		return rl_errcode();
-	sqlite3_bind_int64(st, 1, seq);
-	sqlite3_bind_int64(st, 2, now);
-	db_bind_text(st, 3, actor);
-	db_bind_text(st, 4, unit_id && *unit_id ? unit_id : NULL);
-	db_bind_text(st, 5, what);
-	db_bind_text(st, 6, detail ? detail : "");
-	return step_done(db, st, "recording an event");
+	return msg_store_event_add_coded(db, seq, now, actor, unit_id, what, detail, NULL, NULL);
 }
 
 int msg_store_event_add_coded(struct rl_db *db, int64_t seq, int64_t now, const char *actor,
