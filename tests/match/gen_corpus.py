@@ -185,11 +185,9 @@ def typo(rng, word):
     return "".join(w)
 
 
-def telex_syllable(s):
-    """Types a Vietnamese syllable with Telex keystrokes."""
-    tones = {"\u0301": "s", "\u0300": "f", "\u0309": "r", "\u0303": "x", "\u0323": "j"}
-    base_map = {"â": "aa", "ê": "ee", "ô": "oo", "ă": "aw", "ơ": "ow", "ư": "uw", "đ": "dd",
-                "Â": "AA", "Ê": "EE", "Ô": "OO", "Ă": "AW", "Ơ": "OW", "Ư": "UW", "Đ": "DD"}
+def typed_syllable(s, tones, base_map):
+    """Types a Vietnamese syllable the way an input method's keys spell it:
+    each marked letter by its keys, the tone key at the end."""
     tone = ""
     out = []
     for ch in unicodedata.normalize("NFD", s):
@@ -200,22 +198,22 @@ def telex_syllable(s):
     t = unicodedata.normalize("NFC", "".join(out))
     t = "".join(base_map.get(c, c) for c in t)
     return t + tone
+
+
+def telex_syllable(s):
+    """Types a Vietnamese syllable with Telex keystrokes."""
+    return typed_syllable(
+        s, {"\u0301": "s", "\u0300": "f", "\u0309": "r", "\u0303": "x", "\u0323": "j"},
+        {"â": "aa", "ê": "ee", "ô": "oo", "ă": "aw", "ơ": "ow", "ư": "uw", "đ": "dd",
+         "Â": "AA", "Ê": "EE", "Ô": "OO", "Ă": "AW", "Ơ": "OW", "Ư": "UW", "Đ": "DD"})
 
 
 def vni_syllable(s):
-    tones = {"\u0301": "1", "\u0300": "2", "\u0309": "3", "\u0303": "4", "\u0323": "5"}
-    base_map = {"â": "a6", "ê": "e6", "ô": "o6", "ă": "a8", "ơ": "o7", "ư": "u7", "đ": "d9",
-                "Â": "A6", "Ê": "E6", "Ô": "O6", "Ă": "A8", "Ơ": "O7", "Ư": "U7", "Đ": "D9"}
-    tone = ""
-    out = []
-    for ch in unicodedata.normalize("NFD", s):
-        if ch in tones:
-            tone = tones[ch]
-            continue
-        out.append(ch)
-    t = unicodedata.normalize("NFC", "".join(out))
-    t = "".join(base_map.get(c, c) for c in t)
-    return t + tone
+    """Types a Vietnamese syllable with VNI keystrokes."""
+    return typed_syllable(
+        s, {"\u0301": "1", "\u0300": "2", "\u0309": "3", "\u0303": "4", "\u0323": "5"},
+        {"â": "a6", "ê": "e6", "ô": "o6", "ă": "a8", "ơ": "o7", "ư": "u7", "đ": "d9",
+         "Â": "A6", "Ê": "E6", "Ô": "O6", "Ă": "A8", "Ơ": "O7", "Ư": "U7", "Đ": "D9"})
 
 
 def lao_script_variant(s):
