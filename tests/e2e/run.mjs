@@ -179,6 +179,25 @@ async function shot(page, name) {
   await page.screenshot({ path: path.join(OUT, `${name}.png`), fullPage: true, timeout: STEP_MS });
 }
 
+// A JSON call to the API as `who` (from apiSignIn), or anonymous: the
+// status and the parsed body, for scenarios that set data up over HTTP.
+async function apiCall(base, method, p, body, who) {
+  const r = await fetch(base + p, { method, headers: { 'Content-Type': 'application/json',
+    ...(who ? { Cookie: who.cookie, 'X-CSRF-Token': who.csrf } : {}) },
+  body: body ? JSON.stringify(body) : undefined });
+  const text = await r.text();
+  return { status: r.status, json: text ? JSON.parse(text) : null };
+}
+
+// Signs a demo user in over the API: the session cookie and CSRF token.
+async function apiSignIn(base, login) {
+  const r = await fetch(`${base}/api/v1/session`, { method: 'POST', headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ login, password: ADMIN_PASSWORD }) });
+  if (r.status === 404) skip('POST /api/v1/session is not on this server');
+  const b = await r.json();
+  return { cookie: (r.headers.get('set-cookie') || '').split(';')[0], csrf: b.csrf_token };
+}
+
 async function signIn(page, base, login = ADMIN, password = ADMIN_PASSWORD) {
   await page.goto(`${base}/#/signin`);
   await page.waitForSelector('form.signin input[name=login]');
@@ -987,20 +1006,8 @@ const scenarios = [
     // escalates to the Lao district, then the province, and both sides'
     // thread views show each step. Time moves with the fake clock.
     const { page } = c;
-    const api = async (method, p, body, who) => {
-      const r = await fetch(c.base + p, { method, headers: { 'Content-Type': 'application/json',
-        ...(who ? { Cookie: who.cookie, 'X-CSRF-Token': who.csrf } : {}) },
-      body: body ? JSON.stringify(body) : undefined });
-      const text = await r.text();
-      return { status: r.status, json: text ? JSON.parse(text) : null };
-    };
-    const signInApi = async (login) => {
-      const r = await fetch(`${c.base}/api/v1/session`, { method: 'POST', headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ login, password: 'redline-demo' }) });
-      if (r.status === 404) skip('POST /api/v1/session is not on this server');
-      const b = await r.json();
-      return { cookie: (r.headers.get('set-cookie') || '').split(';')[0], csrf: b.csrf_token };
-    };
+    const api = (method, p, body, who) => apiCall(c.base, method, p, body, who);
+    const signInApi = (login) => apiSignIn(c.base, login);
     const probeHl = await fetch(`${c.base}/api/v1/hotline/templates`);
     if (probeHl.status === 404) skip('the hotline API is not on this server');
     const vn = await signInApi('vn-22-c9001.officer');
@@ -1072,19 +1079,8 @@ const scenarios = [
     const { page } = c;
     const probeCfg = await fetch(`${c.base}/api/v1/config`);
     if (probeCfg.status === 404) skip('GET /api/v1/config is not on this server');
-    const call = async (method, p, body, who) => {
-      const r = await fetch(c.base + p, { method, headers: { 'Content-Type': 'application/json',
-        ...(who ? { Cookie: who.cookie, 'X-CSRF-Token': who.csrf } : {}) },
-      body: body ? JSON.stringify(body) : undefined });
-      const text = await r.text();
-      return { status: r.status, json: text ? JSON.parse(text) : null };
-    };
-    const signInApi = async (login) => {
-      const r = await fetch(`${c.base}/api/v1/session`, { method: 'POST', headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ login, password: 'redline-demo' }) });
-      const b = await r.json();
-      return { cookie: (r.headers.get('set-cookie') || '').split(';')[0], csrf: b.csrf_token };
-    };
+    const call = (method, p, body, who) => apiCall(c.base, method, p, body, who);
+    const signInApi = (login) => apiSignIn(c.base, login);
     await switchUser(page, c.base, ADMIN);
     await setLang(page, 'en');
     await page.goto(`${c.base}/#/admin/settings`);
@@ -1139,19 +1135,8 @@ const scenarios = [
     const { page } = c;
     const probe = await fetch(`${c.base}/api/v1/messages/x/links`, { method: 'POST' });
     if (probe.status === 404) skip('POST /api/v1/messages/{id}/links is not on this server');
-    const call = async (method, p, body, who) => {
-      const r = await fetch(c.base + p, { method, headers: { 'Content-Type': 'application/json',
-        ...(who ? { Cookie: who.cookie, 'X-CSRF-Token': who.csrf } : {}) },
-      body: body ? JSON.stringify(body) : undefined });
-      const text = await r.text();
-      return { status: r.status, json: text ? JSON.parse(text) : null };
-    };
-    const signInApi = async (login) => {
-      const r = await fetch(`${c.base}/api/v1/session`, { method: 'POST', headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ login, password: 'redline-demo' }) });
-      const b = await r.json();
-      return { cookie: (r.headers.get('set-cookie') || '').split(';')[0], csrf: b.csrf_token };
-    };
+    const call = (method, p, body, who) => apiCall(c.base, method, p, body, who);
+    const signInApi = (login) => apiSignIn(c.base, login);
     const vn = await signInApi('vn-22-c9001.officer');
     const ref = `VN-22-C9001-LINK-${Date.now() % 100000}`;
     const cs = await call('POST', '/api/v1/cases', { ref, country: 'VNM', unit: 'VN-22-C9001', category: 'drug_trafficking',
